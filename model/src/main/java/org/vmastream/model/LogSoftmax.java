@@ -1,0 +1,38 @@
+package org.vmastream.model;
+
+/** Numerically stable log-softmax and log-sum-exp on plain arrays. */
+final class LogSoftmax {
+    private LogSoftmax() {
+    }
+
+    /** log-softmax of {@code logits} as a new array. */
+    static double[] of(double[] logits) {
+        double[] out = new double[logits.length];
+        inPlace(logits, out);
+        return out;
+    }
+
+    /** Writes the log-softmax of {@code logits} into {@code out} (may be the same array). */
+    static void inPlace(double[] logits, double[] out) {
+        double lse = logSumExp(logits);
+        for (int i = 0; i < logits.length; i++) {
+            out[i] = logits[i] - lse;
+        }
+    }
+
+    /** log sum_i exp(values[i]). */
+    static double logSumExp(double[] values) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            max = Math.max(max, v);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return max;
+        }
+        double sum = 0;
+        for (double v : values) {
+            sum += Math.exp(v - max);
+        }
+        return max + Math.log(sum);
+    }
+}

@@ -1,0 +1,47 @@
+package org.vmastream.model.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A bias-free linear map {@code x -> x W}. Several networks that read the same input share one
+ * projection whose columns are their first layers side by side, so that one large matrix
+ * product replaces several small ones; each network then adds its own bias (see {@link MlpTail}).
+ */
+public final class Projection {
+    private final ParameterSet.Block weight;
+
+    /** Uses the given weight block (inputs x outputs). */
+    public Projection(ParameterSet.Block weight) {
+        this.weight = weight;
+    }
+
+    /** Block specification for a projection. */
+    public static ParameterSet.BlockSpec spec(String name, int inputs, int outputs) {
+        return new ParameterSet.BlockSpec(name, inputs, outputs, ParameterRole.WEIGHT);
+    }
+
+    /** {@code input W}, a new array of rows x outputs. */
+    public INDArray forward(INDArray input) {
+        return input.mmul(weight.value());
+    }
+
+    /**
+     * Accumulates {@code input^T dOutput} into the weight gradient and returns {@code dOutput W^T}
+     * when {@code needInputGradient}, else null.
+     */
+    public INDArray backward(INDArray input, INDArray dOutput, boolean needInputGradient) {
+        Nd4j.gemm(input, dOutput, weight.gradient(), true, false, 1.0, 1.0);
+        return needInputGradient ? Nd4j.gemm(dOutput, weight.value(), false, true) : null;
+    }
+
+    /** Number of output columns. */
+    public int outputs() {
+        return weight.cols();
+    }
+
+    /** The weight matrix (a view into the model's parameters). */
+    public INDArray weight() {
+        return weight.value();
+    }
+}
