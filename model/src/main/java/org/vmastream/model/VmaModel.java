@@ -13,6 +13,7 @@ import org.vmastream.model.addressing.PriorKind;
 import org.vmastream.model.addressing.Similarity;
 import org.vmastream.model.memory.MemoryEncoding;
 import org.vmastream.model.memory.MemoryKind;
+import org.vmastream.model.nn.MatrixOps;
 import org.vmastream.model.nn.MlpTail;
 import org.vmastream.model.nn.ParameterRole;
 import org.vmastream.model.nn.ParameterSet;
@@ -222,8 +223,8 @@ public final class VmaModel {
     public MemoryEncoding encodeMemory(INDArray entries) {
         requireMemory();
         INDArray projected = mProjection.forward(entries);
-        MlpTail.Trace embedTrace = embed.forward(columns(projected, 0, h1));
-        MlpTail.Trace priorTrace = prior.forward(columns(projected, h1, 2 * h1));
+        MlpTail.Trace embedTrace = embed.forward(columns(projected, 0, h1).dup());
+        MlpTail.Trace priorTrace = prior.forward(columns(projected, h1, 2 * h1).dup());
         Similarity similarity = config.similarity();
         Similarity.Rows keys = similarity.keys(embedTrace.output());
         int size = (int) entries.rows();
@@ -231,7 +232,7 @@ public final class VmaModel {
         Similarity.Rows priorQuery = null;
         if (config.prior() == PriorKind.LEARNED) {
             priorQuery = similarity.queries(params.block(PRIOR_QUERY).value());
-            double[] logits = keys.transformed().mmul(priorQuery.transformed().transpose()).toDoubleVector();
+            double[] logits = MatrixOps.multiply(keys.transformed(), priorQuery.transformed(), false, true).toDoubleVector();
             LogSoftmax.inPlace(logits, logPrior);
         } else {
             Arrays.fill(logPrior, -Math.log(size));
@@ -273,9 +274,10 @@ public final class VmaModel {
         double[] logPa = new double[rows];
         double[] logQa = new double[rows];
         if (memory != null) {
-            queryTrace = query.forward(columns(projected, 0, h1));
+            queryTrace = query.forward(columns(projected, 0, h1).dup());
             queries = config.similarity().queries(queryTrace.output());
-            double[][] scores = queries.transformed().mmul(memory.keys().transformed().transpose()).toDoubleMatrix();
+            double[][] scores = MatrixOps.multiply(queries.transformed(), memory.keys().transformed(), false, true)
+                    .toDoubleMatrix();
             logQ = new double[batch][];
             for (int b = 0; b < batch; b++) {
                 logQ[b] = LogSoftmax.of(scores[b]);
@@ -384,7 +386,8 @@ public final class VmaModel {
         for (int n = 0; n < rows; n++) {
             oneHot[n * size + pass.addresses[n]] = 1.0;
         }
-        INDArray dRowTable = Nd4j.gemm(Nd4j.create(oneHot, new long[] {rows, size}, dataType), dRows, true, false);
+        INDArray dRowTable = MatrixOps.multiply(Nd4j.create(oneHot, new long[] {rows, size}, dataType), dRows,
+                true, false);
 
         double[] dScores = new double[batch * size];
         for (int b = 0; b < batch; b++) {
@@ -401,8 +404,8 @@ public final class VmaModel {
         }
         INDArray dS = Nd4j.create(dScores, new long[] {batch, size}, dataType);
         Similarity similarity = config.similarity();
-        INDArray dQueries = dS.mmul(memory.keys().transformed());
-        INDArray dKeys = Nd4j.gemm(dS, pass.queries.transformed(), true, false);
+        INDArray dQueries = MatrixOps.multiply(dS, memory.keys().transformed(), false, false);
+        INDArray dKeys = MatrixOps.multiply(dS, pass.queries.transformed(), true, false);
         if (memory.priorQuery() != null) {
             double[] dPriorLogits = new double[size];
             double weightSum = 0;
@@ -415,8 +418,8 @@ public final class VmaModel {
                 dPriorLogits[a] -= weightSum * Math.exp(memory.logPrior()[a]);
             }
             INDArray g = Nd4j.create(dPriorLogits, new long[] {size, 1}, dataType);
-            dKeys.addi(g.mmul(memory.priorQuery().transformed()));
-            INDArray dPriorQuery = Nd4j.gemm(g, memory.keys().transformed(), true, false);
+            MatrixOps.accumulate(g, memory.priorQuery().transformed(), dKeys, false, false);
+            INDArray dPriorQuery = MatrixOps.multiply(g, memory.keys().transformed(), true, false);
             params.block(PRIOR_QUERY).gradient().addi(similarity.queryGradient(memory.priorQuery(), dPriorQuery));
         }
         INDArray dEmbedPre = embed.backward(memory.embedTrace(), similarity.keyGradient(memory.keys(), dKeys));

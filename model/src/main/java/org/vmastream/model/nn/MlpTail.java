@@ -3,7 +3,6 @@ package org.vmastream.model.nn;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -54,10 +53,11 @@ public final class MlpTail {
      */
     public Trace forward(INDArray firstPreActivation) {
         List<INDArray> inputs = new ArrayList<>(weights.size());
-        INDArray activation = Transforms.relu(firstPreActivation.addiRowVector(firstBias.value()), false);
+        INDArray activation = Transforms.relu(MatrixOps.addRowVector(firstPreActivation, firstBias.value()), false);
         for (int i = 0; i < weights.size(); i++) {
             inputs.add(activation);
-            INDArray pre = activation.mmul(weights.get(i).value()).addiRowVector(biases.get(i).value());
+            INDArray pre = MatrixOps.addRowVector(
+                    MatrixOps.multiply(activation, weights.get(i).value(), false, false), biases.get(i).value());
             activation = i + 1 < weights.size() ? Transforms.relu(pre, false) : pre;
         }
         return new Trace(inputs, activation);
@@ -71,12 +71,12 @@ public final class MlpTail {
         INDArray delta = dOutput;
         for (int i = weights.size() - 1; i >= 0; i--) {
             INDArray input = trace.layerInputs().get(i);
-            Nd4j.gemm(input, delta, weights.get(i).gradient(), true, false, 1.0, 1.0);
-            biases.get(i).gradient().addi(delta.sum(true, 0));
-            delta = Nd4j.gemm(delta, weights.get(i).value(), false, true);
-            delta.muli(Transforms.step(input));
+            MatrixOps.accumulate(input, delta, weights.get(i).gradient(), true, false);
+            MatrixOps.accumulateColumnSums(delta, biases.get(i).gradient());
+            delta = MatrixOps.multiply(delta, weights.get(i).value(), false, true);
+            delta.muli(MatrixOps.reluMask(input));
         }
-        firstBias.gradient().addi(delta.sum(true, 0));
+        MatrixOps.accumulateColumnSums(delta, firstBias.gradient());
         return delta;
     }
 }

@@ -1,7 +1,6 @@
 package org.vmastream.model.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A bias-free linear map {@code x -> x W}. Several networks that read the same input share one
@@ -23,7 +22,7 @@ public final class Projection {
 
     /** {@code input W}, a new array of rows x outputs. */
     public INDArray forward(INDArray input) {
-        return input.mmul(weight.value());
+        return MatrixOps.multiply(input, weight.value(), false, false);
     }
 
     /**
@@ -31,8 +30,8 @@ public final class Projection {
      * when {@code needInputGradient}, else null.
      */
     public INDArray backward(INDArray input, INDArray dOutput, boolean needInputGradient) {
-        Nd4j.gemm(input, dOutput, weight.gradient(), true, false, 1.0, 1.0);
-        return needInputGradient ? Nd4j.gemm(dOutput, weight.value(), false, true) : null;
+        MatrixOps.accumulate(input, dOutput, weight.gradient(), true, false);
+        return needInputGradient ? MatrixOps.multiply(dOutput, weight.value(), false, true) : null;
     }
 
     /** Number of output columns. */
