@@ -83,7 +83,11 @@ public final class VmaModel {
         }
     }
 
-    /** The parameter blocks of a model with this configuration. */
+    /** The parameter blocks of a model with this configuration, in declaration order. */
+    public static List<ParameterSet.BlockSpec> layoutOf(ModelConfig c) {
+        return List.copyOf(layout(c));
+    }
+
     static List<ParameterSet.BlockSpec> layout(ModelConfig c) {
         int h1 = c.hidden1();
         int h2 = c.hidden2();

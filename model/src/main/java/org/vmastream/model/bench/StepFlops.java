@@ -1,0 +1,47 @@
+package org.vmastream.model.bench;
+
+import org.vmastream.model.ModelConfig;
+import org.vmastream.model.memory.MemoryKind;
+
+/**
+ * Floating-point operations (2 per multiply-add) of the matrix products in one training step, as
+ * {@link org.vmastream.model.VmaModel} computes them; element-wise work is not counted. Divided by
+ * step time it gives the achieved rate to compare with {@link SgemmProbe}.
+ */
+public final class StepFlops {
+    private StepFlops() {
+    }
+
+    /**
+     * @param c          the architecture
+     * @param batch      B
+     * @param samples    K
+     * @param memorySize |M| as addressed (exemplars plus fallback entries, or learned entries)
+     */
+    public static double trainingStep(ModelConfig c, int batch, int samples, int memorySize) {
+        long d = c.dataDim();
+        long h1 = c.hidden1();
+        long h2 = c.hidden2();
+        long z = c.latentDim();
+        long e = c.embeddingDim();
+        long b = batch;
+        long n = (long) batch * samples;
+        long m = c.hasMemory() ? memorySize : 0;
+        long encoderTail = h1 * h2 + h2 * 2 * z;
+        long decoderTail = h2 * h1 + h1 * d;
+        long forward = b * d * (c.hasMemory() ? 2 * h1 : h1) + n * encoderTail + n * z * h2 + n * decoderTail;
+        // Backward: weight gradient and input gradient per product; no input gradient for x or z.proj's input z
+        // is needed only for the reparameterised path (it is), and x.proj's input is data.
+        long backward = b * d * (c.hasMemory() ? 2 * h1 : h1) + 2 * n * encoderTail + 2 * n * z * h2 + 2 * n * decoderTail;
+        if (c.hasMemory()) {
+            long tails = h1 * h2 + h2 * e;
+            long rowTable = h1 + h2 + 2 * z;
+            forward += b * tails + m * c.memoryDim() * (3 * h1 + h2) + m * (tails + h1 * h2 + h2 * 2 * z)
+                    + b * m * e + m * e;
+            boolean trainable = c.memory() == MemoryKind.LEARNED || c.fallbackEntries() > 0;
+            backward += 2 * b * tails + m * c.memoryDim() * (3 * h1 + h2) * (trainable ? 2 : 1)
+                    + 2 * m * (tails + h1 * h2 + h2 * 2 * z) + n * m * rowTable + 2 * b * m * e + 2 * m * e;
+        }
+        return 2.0 * (forward + backward);
+    }
+}
