@@ -30,8 +30,8 @@ public final class StepFlops {
         long encoderTail = h1 * h2 + h2 * 2 * z;
         long decoderTail = h2 * h1 + h1 * d;
         long forward = b * d * (c.hasMemory() ? 2 * h1 : h1) + n * encoderTail + n * z * h2 + n * decoderTail;
-        // Backward: weight gradient and input gradient per product; no input gradient for x or z.proj's input z
-        // is needed only for the reparameterised path (it is), and x.proj's input is data.
+        // Backward: a weight-gradient and an input-gradient product per layer, except that x.proj needs
+        // no input gradient (its input is data) and m.proj needs one only for trainable memory.
         long backward = b * d * (c.hasMemory() ? 2 * h1 : h1) + 2 * n * encoderTail + 2 * n * z * h2 + 2 * n * decoderTail;
         if (c.hasMemory()) {
             long tails = h1 * h2 + h2 * e;

@@ -23,6 +23,9 @@ public final class AddressStatistics {
     /** The {@code count} most probable entries, most probable first. */
     public static List<TopAddress> top(double[] logQ, int count) {
         int n = Math.min(count, logQ.length);
+        if (n <= 0) {
+            return List.of();
+        }
         int[] best = new int[n];
         int filled = 0;
         for (int a = 0; a < logQ.length; a++) {

@@ -1,0 +1,74 @@
+package org.vmastream.launcher.eval;
+
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vmastream.datasets.mnist.Binarizer;
+import org.vmastream.datasets.mnist.MnistDataset;
+import org.vmastream.launcher.train.Preset;
+
+/**
+ * Binarised test targets and, for exemplar models, the memory they are scored against. For the
+ * recall preset this is the paper's test: the first |M| test images are the memory and also the
+ * targets; the other presets score test images against the model's own memory (or none).
+ */
+public final class TestSet {
+    private final float[] targets;
+    private final int count;
+    private final INDArray exemplars;
+
+    private TestSet(float[] targets, int count, INDArray exemplars) {
+        this.targets = targets;
+        this.count = count;
+        this.exemplars = exemplars;
+    }
+
+    /**
+     * @param preset     the model's preset
+     * @param images     test images
+     * @param memorySize exemplars in memory (recall only)
+     * @param limit      at most this many targets
+     * @param binarizer  how test images become binary
+     * @param random     for dynamic binarisation (unused by fixed)
+     * @throws IllegalArgumentException if there are fewer test images than the memory needs
+     */
+    public static TestSet of(Preset preset, MnistDataset images, int memorySize, int limit, Binarizer binarizer,
+                             RandomGenerator random) {
+        if (preset == Preset.RECALL) {
+            if (memorySize < 1 || memorySize > images.size()) {
+                throw new IllegalArgumentException("a test memory of " + memorySize + " images needs between 1 and "
+                        + images.size() + " (the test images available)");
+            }
+            float[] memory = binarise(images, memorySize, binarizer, random);
+            INDArray exemplars = Nd4j.create(memory, new long[] {memorySize, MnistDataset.PIXELS}, DataType.FLOAT);
+            return new TestSet(memory, Math.min(limit, memorySize), exemplars);
+        }
+        int count = Math.min(limit, images.size());
+        return new TestSet(binarise(images, count, binarizer, random), count, null);
+    }
+
+    private static float[] binarise(MnistDataset images, int count, Binarizer binarizer, RandomGenerator random) {
+        float[] pixels = new float[count * MnistDataset.PIXELS];
+        binarizer.binarizeBatch(images, IntStream.range(0, count).toArray(), pixels, random);
+        return pixels;
+    }
+
+    /** Number of targets. */
+    public int size() {
+        return count;
+    }
+
+    /** The memory's exemplar rows, or null when the model's memory is a parameter or absent. */
+    public INDArray exemplars() {
+        return exemplars;
+    }
+
+    /** Targets {@code from} (inclusive) to {@code to} (exclusive) as a new (to - from) x 784 array. */
+    public INDArray targets(int from, int to) {
+        float[] rows = Arrays.copyOfRange(targets, from * MnistDataset.PIXELS, to * MnistDataset.PIXELS);
+        return Nd4j.create(rows, new long[] {to - from, MnistDataset.PIXELS}, DataType.FLOAT);
+    }
+}
