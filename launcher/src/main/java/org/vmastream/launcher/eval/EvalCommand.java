@@ -54,6 +54,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--memory-size", paramLabel = "|M|", description = "test images in memory (recall models only); default 256")
     private Integer memorySize;
 
+    @Option(names = "--novel-targets", description = "recall models: score the test images after the first |M|,"
+            + " none of which is in memory (how well the model handles events with no exact exemplar)")
+    private boolean novelTargets;
+
     @Option(names = "--binarization", paramLabel = "KIND", defaultValue = "FIXED", description = "${COMPLETION-CANDIDATES}")
     private Binarization binarization;
 
@@ -90,11 +94,13 @@ public final class EvalCommand implements Callable<Integer> {
         Preset preset = Preset.of(model.model());
         check.require(memorySize == null || preset == Preset.RECALL,
                 "--memory-size applies to recall models only; " + checkpoint + " holds a " + preset + " model");
+        check.require(!novelTargets || preset == Preset.RECALL,
+                "--novel-targets applies to recall models only; " + checkpoint + " holds a " + preset + " model");
         int memory = memorySize != null ? memorySize : DEFAULT_MEMORY;
         if (memorySize != null) {
             check.positive("--memory-size", memorySize);
         }
-        TestSet set = TestSet.of(preset, data.open(dataOptions.dataDir()).testImages(), memory,
+        TestSet set = TestSet.of(preset, data.open(dataOptions.dataDir()).testImages(), memory, novelTargets,
                 limit != null ? limit : Integer.MAX_VALUE, new Binarizer(binarization), new SplittableRandom(seed));
         EvalSummary summary = new Evaluator(samples, chunk, batch, seed).evaluate(model.toModel(), set);
         PrintWriter out = spec.commandLine().getOut();

@@ -13,7 +13,8 @@ import org.vmastream.launcher.train.Preset;
 /**
  * Binarised test targets and, for exemplar models, the memory they are scored against. For the
  * recall preset this is the paper's test: the first |M| test images are the memory and also the
- * targets; the other presets score test images against the model's own memory (or none).
+ * targets, or, with novel targets, the memory and the images after it, none of which is in memory;
+ * the other presets score test images against the model's own memory (or none).
  */
 public final class TestSet {
     private final float[] targets;
@@ -30,21 +31,26 @@ public final class TestSet {
      * @param preset     the model's preset
      * @param images     test images
      * @param memorySize exemplars in memory (recall only)
+     * @param novel      recall only: targets are the test images after the memory instead of the memory itself
      * @param limit      at most this many targets
      * @param binarizer  how test images become binary
      * @param random     for dynamic binarisation (unused by fixed)
      * @throws IllegalArgumentException if there are fewer test images than the memory needs
      */
-    public static TestSet of(Preset preset, MnistDataset images, int memorySize, int limit, Binarizer binarizer,
-                             RandomGenerator random) {
+    public static TestSet of(Preset preset, MnistDataset images, int memorySize, boolean novel, int limit,
+                             Binarizer binarizer, RandomGenerator random) {
         if (preset == Preset.RECALL) {
-            if (memorySize < 1 || memorySize > images.size()) {
+            int available = novel ? images.size() - 1 : images.size();
+            if (memorySize < 1 || memorySize > available) {
                 throw new IllegalArgumentException("a test memory of " + memorySize + " images needs between 1 and "
-                        + images.size() + " (the test images available)");
+                        + available + " (the test images available)");
             }
-            float[] memory = binarise(images, memorySize, binarizer, random);
+            int count = Math.min(limit, novel ? images.size() - memorySize : memorySize);
+            float[] all = binarise(images, novel ? memorySize + count : memorySize, binarizer, random);
+            float[] memory = Arrays.copyOf(all, memorySize * MnistDataset.PIXELS);
             INDArray exemplars = Nd4j.create(memory, new long[] {memorySize, MnistDataset.PIXELS}, DataType.FLOAT);
-            return new TestSet(memory, Math.min(limit, memorySize), exemplars);
+            float[] targets = novel ? Arrays.copyOfRange(all, memory.length, all.length) : memory;
+            return new TestSet(targets, count, exemplars);
         }
         int count = Math.min(limit, images.size());
         return new TestSet(binarise(images, count, binarizer, random), count, null);

@@ -222,7 +222,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** Built before training, so that a test set too small for the memory fails now, not after hours. */
     private TestSet testSet(RunSpec run, TrainingData images) {
         int limit = testLimit != null ? testLimit : Integer.MAX_VALUE;
-        return TestSet.of(run.preset(), images.testImages(), run.memorySize(), limit, new Binarizer(Binarization.FIXED),
+        return TestSet.of(run.preset(), images.testImages(), run.memorySize(), false, limit, new Binarizer(Binarization.FIXED),
                 new SplittableRandom(run.training().seed()));
     }
 
