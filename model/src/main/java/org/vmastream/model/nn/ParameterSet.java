@@ -89,11 +89,6 @@ public final class ParameterSet {
         return block;
     }
 
-    /** Whether a block with this name exists. */
-    public boolean has(String name) {
-        return blocks.containsKey(name);
-    }
-
     /** All blocks in layout order. */
     public List<Block> blocks() {
         return List.copyOf(blocks.values());
