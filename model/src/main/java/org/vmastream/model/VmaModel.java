@@ -85,10 +85,6 @@ public final class VmaModel {
 
     /** The parameter blocks of a model with this configuration, in declaration order. */
     public static List<ParameterSet.BlockSpec> layoutOf(ModelConfig c) {
-        return List.copyOf(layout(c));
-    }
-
-    static List<ParameterSet.BlockSpec> layout(ModelConfig c) {
         int h1 = c.hidden1();
         int h2 = c.hidden2();
         int z = c.latentDim();
@@ -112,7 +108,7 @@ public final class VmaModel {
                 specs.add(new ParameterSet.BlockSpec(FALLBACK_MEMORY, c.fallbackEntries(), c.memoryDim(), ParameterRole.MEMORY));
             }
         }
-        return specs;
+        return List.copyOf(specs);
     }
 
     /**
@@ -121,7 +117,7 @@ public final class VmaModel {
      * e_p, uniform [0, 1) fallback entries (the range of pixel exemplars).
      */
     public static VmaModel initialise(ModelConfig config, long seed) {
-        ParameterSet params = ParameterSet.allocate(config.precision().dataType(), layout(config));
+        ParameterSet params = ParameterSet.allocate(config.precision().dataType(), layoutOf(config));
         SplittableRandom random = new SplittableRandom(seed);
         for (ParameterSet.Block block : params.blocks()) {
             double[] values = new double[(int) block.length()];
@@ -158,7 +154,7 @@ public final class VmaModel {
      * @throws IllegalArgumentException if the vector's length does not fit the configuration
      */
     public static VmaModel withParameters(ModelConfig config, INDArray flat) {
-        ParameterSet params = ParameterSet.allocate(config.precision().dataType(), layout(config));
+        ParameterSet params = ParameterSet.allocate(config.precision().dataType(), layoutOf(config));
         if (flat.length() != params.size()) {
             throw new IllegalArgumentException("parameter vector has " + flat.length()
                     + " values but the configuration needs " + params.size());

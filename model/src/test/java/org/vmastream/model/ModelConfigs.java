@@ -13,6 +13,6 @@ public final class ModelConfigs {
 
     /** The block layout of a tiny exemplar model with a learned prior and fallback entries. */
     public static List<ParameterSet.BlockSpec> tinyLayout() {
-        return VmaModel.layout(TinyModels.config(MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 2, 2));
+        return VmaModel.layoutOf(TinyModels.config(MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 2, 2));
     }
 }
