@@ -1,0 +1,165 @@
+package org.vmastream.runtime.kafka;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vmastream.schemas.topics.Topics;
+
+/**
+ * A single-node Kafka broker (KRaft, combined broker and controller) in this JVM, listening on
+ * 127.0.0.1 on free ports, with its data under a work directory. It is the default when no
+ * {@code kafka.bootstrap.servers} is configured, and the broker of the integration tests.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    private static final int NODE_ID = 1;
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+    private final Path directory;
+
+    private EmbeddedBroker(KafkaRaftServer server, String bootstrapServers, Path directory) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+        this.directory = directory;
+    }
+
+    /**
+     * Formats (if needed) and starts a broker, and waits until it answers.
+     *
+     * @param directory work directory; created if missing
+     * @param fresh     delete whatever an earlier broker left in {@code directory} first
+     */
+    public static EmbeddedBroker start(Path directory, boolean fresh) {
+        try {
+            if (fresh) {
+                deleteRecursively(directory);
+            }
+            Path logs = Files.createDirectories(directory.resolve("logs"));
+            int brokerPort = freePort();
+            int controllerPort = freePort();
+            Map<String, Object> props = properties(logs, brokerPort, controllerPort);
+            format(logs);
+            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+            server.startup();
+            String bootstrap = "127.0.0.1:" + brokerPort;
+            EmbeddedBroker broker = new EmbeddedBroker(server, bootstrap, directory);
+            broker.awaitReady();
+            LOG.info("embedded Kafka broker listening on {} (data in {})", bootstrap, directory.toAbsolutePath());
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the embedded broker's directory " + directory, e);
+        }
+    }
+
+    /** host:port of the broker's client listener. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Stops the broker and waits for it (the data stays in the directory). */
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+    private static Map<String, Object> properties(Path logs, int brokerPort, int controllerPort) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", Integer.toString(NODE_ID));
+        props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("log.dirs", logs.toAbsolutePath().toString());
+        props.put("metadata.log.dir", logs.toAbsolutePath().toString());
+        // One node: every internal topic has one replica, and few partitions start faster.
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "2");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "2");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("auto.create.topics.enable", "false");
+        // The cleaner's default 128 MB dedupe buffer does not fit the small heaps of tests and demos.
+        props.put("log.cleaner.dedupe.buffer.size", Integer.toString(4 << 20));
+        // Model checkpoints and dead letters of them exceed the 1 MB default.
+        props.put("message.max.bytes", Integer.toString(Topics.DEAD_LETTERS_MAX_RECORD_BYTES));
+        props.put("replica.fetch.max.bytes", Integer.toString(Topics.DEAD_LETTERS_MAX_RECORD_BYTES));
+        return props;
+    }
+
+    private static void format(Path logs) {
+        try {
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(NODE_ID)
+                    .addDirectory(logs.toAbsolutePath().toString())
+                    .setMetadataLogDirectory(logs.toAbsolutePath().toString())
+                    .setReleaseVersion(MetadataVersion.latestProduction())
+                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .setControllerListenerName("CONTROLLER")
+                    .setIgnoreFormatted(true)
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format the embedded broker's storage in " + logs + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void awaitReady() {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("the embedded broker did not become ready: " + e.getMessage(), e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.vmastream.runtime.kafka;
+
+import java.util.List;
+import org.vmastream.runtime.settings.Settings;
+import org.vmastream.schemas.topics.Topic;
+import org.vmastream.schemas.topics.Topics;
+
+/**
+ * The topics of one deployment, typed, under their configured names.
+ *
+ * @param partitions        partitions of the exemplar and event topics (equal, for co-partitioning)
+ * @param replicationFactor replicas of every topic
+ */
+public record TopicNames(String exemplars, String events, String scores, String models, String deadLetters,
+                         int partitions, short replicationFactor) {
+
+    public static TopicNames from(Settings settings) {
+        return new TopicNames(settings.string("topics.exemplars"), settings.string("topics.events"),
+                settings.string("topics.scores"), settings.string("topics.models"),
+                settings.string("topics.deadletter"), settings.positiveInteger("topics.partitions"),
+                (short) settings.positiveInteger("topics.replication.factor"));
+    }
+
+    /** The default names with a prefix, e.g. one namespace per test. */
+    public static TopicNames prefixed(String prefix, int partitions) {
+        return new TopicNames(prefix + Topics.EXEMPLARS, prefix + Topics.EVENTS, prefix + Topics.SCORES,
+                prefix + Topics.MODELS, prefix + Topics.DEAD_LETTERS, partitions, (short) 1);
+    }
+
+    public Topic<String, org.vmastream.schemas.Exemplar> exemplarTopic() {
+        return Topics.exemplars().withName(exemplars);
+    }
+
+    public Topic<String, org.vmastream.schemas.ScoreRequest> eventTopic() {
+        return Topics.events().withName(events);
+    }
+
+    public Topic<String, org.vmastream.schemas.Score> scoreTopic() {
+        return Topics.scores().withName(scores);
+    }
+
+    public Topic<String, org.vmastream.schemas.ModelCheckpoint> modelTopic() {
+        return Topics.models().withName(models);
+    }
+
+    public Topic<String, org.vmastream.schemas.DeadLetter> deadLetterTopic() {
+        return Topics.deadLetters().withName(deadLetters);
+    }
+
+    /** Every topic with its partition count: the model topic has one partition so its order is total. */
+    public List<TopicSpec> specs() {
+        return List.of(new TopicSpec(exemplarTopic(), partitions), new TopicSpec(eventTopic(), partitions),
+                new TopicSpec(scoreTopic(), partitions), new TopicSpec(modelTopic(), 1),
+                new TopicSpec(deadLetterTopic(), 1));
+    }
+
+    /** A topic declaration and how many partitions to create it with. */
+    public record TopicSpec(Topic<String, ?> topic, int partitions) {}
+}

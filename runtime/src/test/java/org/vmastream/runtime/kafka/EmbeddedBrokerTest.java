@@ -1,0 +1,61 @@
+package org.vmastream.runtime.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedBrokerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void createsTheProjectTopicsAndCarriesRecords() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir, true)) {
+            KafkaConnection connection = new KafkaConnection(broker.bootstrapServers(), Map.of());
+            TopicNames topics = TopicNames.prefixed("t.", 3);
+            TopicCreator.ensure(connection, topics);
+            TopicCreator.ensure(connection, topics);
+            try (Admin admin = Admin.create(connection.clientProperties(Map.of()))) {
+                assertThat(admin.listTopics().names().get()).contains(topics.exemplars(), topics.events(),
+                        topics.scores(), topics.models(), topics.deadLetters());
+                assertThat(admin.describeTopics(Set.of(topics.events())).allTopicNames().get()
+                        .get(topics.events()).partitions()).hasSize(3);
+                ConfigResource models = new ConfigResource(ConfigResource.Type.TOPIC, topics.models());
+                ConfigEntry policy = admin.describeConfigs(Set.of(models)).all().get().get(models).get("cleanup.policy");
+                assertThat(policy.value()).isEqualTo("compact");
+            }
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(connection.clientProperties(Map.of()),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(topics.scores(), "k", "hello")).get();
+            }
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(connection.clientProperties(Map.of(
+                    "group.id", "g", "auto.offset.reset", "earliest")), new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of(topics.scores()));
+                List<String> seen = new ArrayList<>();
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (seen.isEmpty() && System.currentTimeMillis() < deadline) {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                        seen.add(record.value());
+                    }
+                }
+                assertThat(seen).containsExactly("hello");
+            }
+        }
+    }
+}
