@@ -55,6 +55,33 @@ public final class DeadLetters {
         .build();
   }
 
+  /**
+   * A dead letter for a record that decoded but was rejected, e.g. by validation.
+   *
+   * @param errorType machine-readable kind of rejection, e.g. {@code INVALID_EVENT}
+   * @param reason plain-sentence explanation for people
+   */
+  public static DeadLetter rejected(
+      byte[] key,
+      byte[] value,
+      String topic,
+      int partition,
+      long offset,
+      String errorType,
+      String reason,
+      Instant at) {
+    return DeadLetter.newBuilder()
+        .setOriginalKey(copy(key))
+        .setOriginalValue(copy(value))
+        .setSourceTopic(topic)
+        .setSourcePartition(partition)
+        .setSourceOffset(offset)
+        .setErrorType(errorType)
+        .setReason(reason)
+        .setTimestamp(at)
+        .build();
+  }
+
   /** @return the first {@link UndecodableRecordException} in the cause chain, else {@code error} */
   private static Throwable undecodableCause(Throwable error) {
     Throwable t = error;

@@ -13,6 +13,7 @@ import org.apache.avro.message.SchemaStore;
 import org.vmastream.schemas.DeadLetter;
 import org.vmastream.schemas.Exemplar;
 import org.vmastream.schemas.ModelCheckpoint;
+import org.vmastream.schemas.MemorySetState;
 import org.vmastream.schemas.Score;
 import org.vmastream.schemas.ScoreRequest;
 
@@ -38,7 +39,8 @@ public final class KnownSchemas {
           "Score-v1",
           "Score-v2",
           "ModelCheckpoint-v1",
-          "DeadLetter-v1");
+          "DeadLetter-v1",
+          "MemorySetState-v1");
 
   private static final List<Schema> CURRENT =
       List.of(
@@ -46,7 +48,8 @@ public final class KnownSchemas {
           ScoreRequest.getClassSchema(),
           Score.getClassSchema(),
           ModelCheckpoint.getClassSchema(),
-          DeadLetter.getClassSchema());
+          DeadLetter.getClassSchema(),
+          MemorySetState.getClassSchema());
 
   private static final List<Schema> HISTORICAL =
       HISTORY.stream().map(KnownSchemas::loadHistory).toList();
