@@ -1,0 +1,32 @@
+package org.vmastream.scorer;
+
+import java.time.Duration;
+import org.vmastream.runtime.settings.Settings;
+
+/**
+ * How events are scored.
+ *
+ * @param maxBatch         events scored in one pass at most
+ * @param maxWait          longest an event waits for its batch to fill (the punctuation interval)
+ * @param samples          importance samples K behind each bound
+ * @param topK             addresses reported per score
+ * @param anomalyThreshold bound (nats) below which an event is flagged
+ * @param seed             seed of the sampling noise
+ * @param modelName        model (key in the models topic) to follow
+ */
+public record ScorerConfig(int maxBatch, Duration maxWait, int samples, int topK, double anomalyThreshold, long seed,
+                           String modelName) {
+    public ScorerConfig {
+        if (maxBatch < 1 || samples < 1 || topK < 0 || maxWait.isNegative() || maxWait.isZero()) {
+            throw new IllegalArgumentException("invalid scorer configuration: " + maxBatch + ", " + maxWait + ", "
+                    + samples + ", " + topK);
+        }
+    }
+
+    public static ScorerConfig from(Settings settings) {
+        return new ScorerConfig(settings.positiveInteger("scorer.max.batch"), settings.millis("scorer.max.wait.ms"),
+                settings.positiveInteger("scorer.samples"), settings.integer("scorer.top.k"),
+                settings.decimal("scorer.anomaly.threshold"), settings.longValue("scorer.seed"),
+                settings.string("model.name"));
+    }
+}

@@ -1,0 +1,52 @@
+package org.vmastream.scorer;
+
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.vmastream.memory.MemoryStoreConfig;
+import org.vmastream.memory.MemoryTopology;
+import org.vmastream.memory.store.MemoryStores;
+import org.vmastream.memory.update.MemoryUpdateListener;
+import org.vmastream.runtime.kafka.TopicNames;
+import org.vmastream.schemas.Score;
+import org.vmastream.schemas.serde.AvroSerializer;
+import org.vmastream.scorer.batch.PendingEvents;
+import org.vmastream.scorer.batch.ScoreProcessor;
+import org.vmastream.scorer.batch.ScorerListener;
+import org.vmastream.scorer.model.ModelRegistry;
+
+/**
+ * The streams application of a scorer instance: the memory store and the scorer in one
+ * sub-topology (they share the memory stores), so exemplars and events of a memory set, keyed by
+ * the set and co-partitioned, are handled by the same task and memory is a local read.
+ * <pre>
+ *   exemplars ─► memory ─────────────┐
+ *                 │ (memory stores)   ├─► dead letters
+ *   events ────► scorer ─► scores     │
+ *                 └───────────────────┘
+ * </pre>
+ */
+public final class ScoringTopology {
+    /** Node names. */
+    public static final String EVENT_SOURCE = "events";
+    public static final String SCORER = "scorer";
+    public static final String SCORE_SINK = "scores";
+
+    private ScoringTopology() {
+    }
+
+    public static Topology build(TopicNames topics, MemoryStoreConfig memoryConfig, ScorerConfig scorerConfig,
+                                 ModelRegistry registry, MemoryUpdateListener memoryListener,
+                                 ScorerListener scorerListener) {
+        Topology topology = new Topology();
+        MemoryTopology.addMemoryNodes(topology, topics, memoryConfig, memoryListener);
+        topology.addSource(EVENT_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events());
+        topology.addProcessor(SCORER, () -> new ScoreProcessor(scorerConfig, memoryConfig, registry, scorerListener,
+                topics.events(), SCORE_SINK, MemoryTopology.DEAD_LETTER_SINK), EVENT_SOURCE);
+        MemoryStores.addTo(topology, MemoryTopology.MEMORY_PROCESSOR, SCORER);
+        topology.addStateStore(PendingEvents.storeBuilder(), SCORER);
+        topology.addSink(SCORE_SINK, topics.scores(), new StringSerializer(), new AvroSerializer<>(Score.class), SCORER);
+        MemoryTopology.addDeadLetterSink(topology, topics, MemoryTopology.MEMORY_PROCESSOR, SCORER);
+        return topology;
+    }
+}

@@ -1,0 +1,85 @@
+package org.vmastream.scorer.batch;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.vmastream.schemas.ScoreRequest;
+import org.vmastream.schemas.serde.AvroDeserializer;
+
+/**
+ * The events of a batch that is still filling. They live in a changelogged store as well as in
+ * memory: an event's input offset may be committed before its batch is scored, and the store
+ * (written in the same transaction under exactly-once) is what brings it back after a crash, so
+ * no accepted event is lost. The in-memory list spares a store scan per batch.
+ */
+public final class PendingEvents {
+    /** Name of the store. */
+    public static final String STORE = "vma-scorer-pending";
+
+    private final KeyValueStore<Long, byte[]> store;
+    private final List<PendingEvent> events = new ArrayList<>();
+
+    /** Loads whatever a previous owner of the task left pending. */
+    public PendingEvents(KeyValueStore<Long, byte[]> store, AvroDeserializer<ScoreRequest> decoder, String topic) {
+        this.store = store;
+        try (KeyValueIterator<Long, byte[]> all = store.all()) {
+            all.forEachRemaining(kv -> events.add(decode(kv.key, kv.value, decoder, topic)));
+        }
+    }
+
+    /** The store, in memory (it holds at most a batch) and changelogged. */
+    public static StoreBuilder<KeyValueStore<Long, byte[]>> storeBuilder() {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.Long(), Serdes.ByteArray());
+    }
+
+    public void add(PendingEvent event) {
+        int keyLength = event.key() == null ? -1 : event.key().length;
+        ByteBuffer buffer = ByteBuffer.allocate(Long.BYTES + Integer.BYTES + Math.max(keyLength, 0) + event.value().length)
+                .putLong(event.arrivalMicros()).putInt(keyLength);
+        if (event.key() != null) {
+            buffer.put(event.key());
+        }
+        store.put(event.offset(), buffer.put(event.value()).array());
+        events.add(event);
+    }
+
+    public int size() {
+        return events.size();
+    }
+
+    public boolean isEmpty() {
+        return events.isEmpty();
+    }
+
+    /** The waiting events, oldest first. */
+    public List<PendingEvent> events() {
+        return events;
+    }
+
+    /** Forgets every pending event (after they were scored or dead-lettered). */
+    public void clear() {
+        for (PendingEvent event : events) {
+            store.delete(event.offset());
+        }
+        events.clear();
+    }
+
+    private static PendingEvent decode(long offset, byte[] bytes, AvroDeserializer<ScoreRequest> decoder, String topic) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        long arrival = buffer.getLong();
+        int keyLength = buffer.getInt();
+        byte[] key = null;
+        if (keyLength >= 0) {
+            key = new byte[keyLength];
+            buffer.get(key);
+        }
+        byte[] value = new byte[buffer.remaining()];
+        buffer.get(value);
+        return new PendingEvent(offset, arrival, key, value, decoder.deserialize(topic, value));
+    }
+}

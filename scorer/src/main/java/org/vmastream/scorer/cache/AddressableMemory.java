@@ -1,0 +1,20 @@
+package org.vmastream.scorer.cache;
+
+import org.vmastream.model.diagnostics.AddressGroups;
+import org.vmastream.model.memory.MemoryEncoding;
+
+/**
+ * One memory set encoded for one model version: everything a batch needs that does not depend on
+ * the events, computed once and reused until the memory or the model changes.
+ *
+ * @param memoryVersion   version of the set it was built from
+ * @param modelVersion    version of the model it was encoded with
+ * @param exemplarCount   exemplars in the set (the encoding may add fallback or learned entries)
+ * @param encoding        the model's per-entry quantities, or null for a memory-less model
+ * @param entryIds        id reported for every addressable entry (exemplar id, or a fallback/learned name)
+ * @param entryLabels     label of every addressable entry, or null
+ * @param groups          entries grouped by label, for the predicted label
+ * @param groupLabels     label of each group
+ */
+public record AddressableMemory(long memoryVersion, long modelVersion, int exemplarCount, MemoryEncoding encoding,
+                                String[] entryIds, String[] entryLabels, AddressGroups groups, String[] groupLabels) {}

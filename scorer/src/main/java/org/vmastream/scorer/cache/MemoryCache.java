@@ -1,0 +1,126 @@
+package org.vmastream.scorer.cache;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vmastream.memory.store.MemorySnapshot;
+import org.vmastream.model.ModelConfig;
+import org.vmastream.model.VmaModel;
+import org.vmastream.model.diagnostics.AddressGroups;
+import org.vmastream.model.memory.MemoryEncoding;
+import org.vmastream.scorer.model.ServingModel;
+import org.vmastream.schemas.MemorySetState;
+
+/**
+ * Encoded memories by set, each valid for one (memory version, model version): embeddings h(m),
+ * prior logits and the memory halves of first layers are computed once per change, not per event.
+ * Least recently used sets are dropped beyond a bound, so many idle sets do not pin native memory.
+ * Used by one stream thread.
+ */
+public final class MemoryCache {
+    /** Error types of events whose memory cannot be addressed. */
+    public static final String UNKNOWN_MEMORY_SET = "UNKNOWN_MEMORY_SET";
+    public static final String EMPTY_MEMORY = "EMPTY_MEMORY";
+    public static final String DIMENSION_MISMATCH = "DIMENSION_MISMATCH";
+
+    private final Map<String, AddressableMemory> bySet;
+
+    /** Snapshot supplier, called only on a cache miss. */
+    @FunctionalInterface
+    public interface SnapshotSource {
+        MemorySnapshot snapshot(String set);
+    }
+
+    public MemoryCache(int maxSets) {
+        this.bySet = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, AddressableMemory> eldest) {
+                return size() > maxSets;
+            }
+        };
+    }
+
+    /**
+     * The set encoded for this model, rebuilt only if the set or the model changed.
+     *
+     * @param state the set's bookkeeping, or null for a set never seen
+     * @throws MemoryMismatchException if the model cannot address this memory
+     */
+    public AddressableMemory get(String set, MemorySetState state, ServingModel model, SnapshotSource source) {
+        ModelConfig config = model.model().config();
+        long memoryVersion = state == null ? -1 : state.getVersion();
+        AddressableMemory cached = bySet.get(set);
+        if (cached != null && cached.memoryVersion() == memoryVersion && cached.modelVersion() == model.version()) {
+            return cached;
+        }
+        AddressableMemory built = switch (config.memory()) {
+            case NONE -> new AddressableMemory(memoryVersion, model.version(), 0, null, new String[0], new String[0],
+                    new AddressGroups(new int[0], 0), new String[0]);
+            case LEARNED -> named(memoryVersion, model, model.model().memoryFor(null), "learned:", new String[0],
+                    new String[0]);
+            case EXEMPLAR -> exemplars(set, state, model, source);
+        };
+        bySet.put(set, built);
+        return built;
+    }
+
+    private AddressableMemory exemplars(String set, MemorySetState state, ServingModel model, SnapshotSource source) {
+        VmaModel vma = model.model();
+        ModelConfig config = vma.config();
+        boolean empty = state == null || state.getSize() == 0;
+        if (empty && config.fallbackEntries() == 0) {
+            throw state == null
+                    ? new MemoryMismatchException(UNKNOWN_MEMORY_SET, "memory set '" + set + "' has never received an exemplar")
+                    : new MemoryMismatchException(EMPTY_MEMORY, "memory set '" + set + "' is empty and model version "
+                    + model.version() + " has no fallback entries");
+        }
+        MemorySnapshot snapshot = empty ? null : source.snapshot(set);
+        if (snapshot != null && snapshot.dimension() != config.memoryDim()) {
+            throw new MemoryMismatchException(DIMENSION_MISMATCH, "memory set '" + set + "' holds entries of "
+                    + snapshot.dimension() + " values; model version " + model.version() + " expects " + config.memoryDim());
+        }
+        INDArray rows = snapshot == null ? null
+                : Nd4j.create(binarised(snapshot.values()), new long[] {snapshot.size(), snapshot.dimension()}, 'c');
+        INDArray entries = vma.memoryFor(rows);
+        String[] ids = snapshot == null ? new String[0] : snapshot.ids();
+        String[] labels = snapshot == null ? new String[0] : snapshot.labels();
+        return named(state.getVersion(), model, entries, "fallback:", ids, labels);
+    }
+
+    /** Encodes the entries; entries past the exemplars get generated names (fallback or learned). */
+    private static AddressableMemory named(long memoryVersion, ServingModel model, INDArray entries, String prefix,
+                                           String[] exemplarIds, String[] exemplarLabels) {
+        MemoryEncoding encoding = model.model().encodeMemory(entries);
+        int size = encoding.size();
+        String[] ids = new String[size];
+        String[] labels = new String[size];
+        Map<String, Integer> groupOf = new HashMap<>();
+        int[] groups = new int[size];
+        for (int i = 0; i < size; i++) {
+            boolean exemplar = i < exemplarIds.length;
+            ids[i] = exemplar ? exemplarIds[i] : prefix + (i - exemplarIds.length);
+            labels[i] = exemplar ? exemplarLabels[i] : null;
+            groups[i] = labels[i] == null ? -1 : groupOf.computeIfAbsent(labels[i], l -> groupOf.size());
+        }
+        String[] groupLabels = new String[groupOf.size()];
+        groupOf.forEach((label, index) -> groupLabels[index] = label);
+        return new AddressableMemory(memoryVersion, model.version(), exemplarIds.length, encoding, ids, labels,
+                new AddressGroups(groups, groupLabels.length), groupLabels);
+    }
+
+    /** The scorer reads values as Bernoulli data: grey levels are thresholded at 0.5, as in evaluation. */
+    public static float[] binarised(float[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i] > 0.5f ? 1f : 0f;
+        }
+        return out;
+    }
+
+    /** Drops every cached set, e.g. when a task's stores are closed. */
+    public void clear() {
+        bySet.clear();
+    }
+}
