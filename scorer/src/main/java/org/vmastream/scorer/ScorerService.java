@@ -1,0 +1,120 @@
+package org.vmastream.scorer;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vmastream.memory.MemoryStoreConfig;
+import org.vmastream.memory.update.MemoryUpdateListener;
+import org.vmastream.runtime.kafka.KafkaConnection;
+import org.vmastream.runtime.kafka.TopicNames;
+import org.vmastream.runtime.settings.Settings;
+import org.vmastream.schemas.serde.GeneratedRecordTrust;
+import org.vmastream.schemas.topics.Topics;
+import org.vmastream.scorer.batch.ScorerListener;
+import org.vmastream.scorer.model.ModelFollower;
+import org.vmastream.scorer.model.ModelRegistry;
+
+/**
+ * One scorer instance: the streams application (memory store + scorer) and the follower of the
+ * model topic. Run as many instances as there are event partitions to share.
+ */
+public final class ScorerService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ScorerService.class);
+
+    private final KafkaStreams streams;
+    private final ModelFollower follower;
+    private final ModelRegistry registry;
+    private final MemoryStoreConfig memoryConfig;
+
+    private ScorerService(KafkaStreams streams, ModelFollower follower, ModelRegistry registry,
+                          MemoryStoreConfig memoryConfig) {
+        this.streams = streams;
+        this.follower = follower;
+        this.registry = registry;
+        this.memoryConfig = memoryConfig;
+    }
+
+    /** Starts following models and processing; returns at once (the streams app starts in the background). */
+    public static ScorerService start(Settings settings, KafkaConnection connection, TopicNames topics,
+                                      MemoryUpdateListener memoryListener, ScorerListener scorerListener) {
+        GeneratedRecordTrust.install();
+        MemoryStoreConfig memoryConfig = MemoryStoreConfig.from(settings);
+        ScorerConfig scorerConfig = ScorerConfig.from(settings);
+        ModelRegistry registry = new ModelRegistry();
+        ModelFollower follower = new ModelFollower(connection, topics.models(), scorerConfig.modelName(), registry);
+        KafkaStreams streams = new KafkaStreams(ScoringTopology.build(topics, memoryConfig, scorerConfig, registry,
+                memoryListener, scorerListener), streamsProperties(settings, connection));
+        // A failed stream thread (e.g. a broker outage longer than the retries) is replaced, not left dead.
+        streams.setUncaughtExceptionHandler(error -> {
+            LOG.error("stream thread failed; replacing it", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        return new ScorerService(streams, follower, registry, memoryConfig);
+    }
+
+    static Properties streamsProperties(Settings settings, KafkaConnection connection) {
+        Map<String, Object> specific = new HashMap<>();
+        specific.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.string("streams.application.id"));
+        specific.put(StreamsConfig.STATE_DIR_CONFIG, settings.string("streams.state.dir"));
+        specific.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.string("streams.processing.guarantee"));
+        specific.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.positiveInteger("streams.num.stream.threads"));
+        specific.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.longValue("streams.commit.interval.ms"));
+        // Dead letters carry the original record: let them be as large as the topic allows.
+        specific.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                Topics.DEAD_LETTERS_MAX_RECORD_BYTES);
+        specific.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        specific.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
+                Math.max(500, settings.positiveInteger("scorer.max.batch")));
+        Properties props = new Properties();
+        props.putAll(connection.clientProperties(specific));
+        return props;
+    }
+
+    /** The running streams application (state, interactive queries). */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public ModelRegistry models() {
+        return registry;
+    }
+
+    public MemoryStoreConfig memoryConfig() {
+        return memoryConfig;
+    }
+
+    /** Waits until the application is RUNNING; false on timeout. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /** Waits until a model version is installed; false on timeout. */
+    public boolean awaitModel(Duration timeout) throws InterruptedException {
+        return follower.awaitFirstModel(timeout);
+    }
+
+    /** Stops, leaving the consumer group at once so a restarted instance need not wait out the session timeout. */
+    @Override
+    public void close() {
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+        follower.close();
+    }
+}
