@@ -10,11 +10,11 @@ import org.vmastream.runtime.settings.Settings;
  * @param maxWait          longest an event waits for its batch to fill (the punctuation interval)
  * @param samples          importance samples K behind each bound
  * @param topK             addresses reported per score
- * @param anomalyThreshold bound (nats) below which an event is flagged
+ * @param anomaly          when an event is flagged as an anomaly
  * @param seed             seed of the sampling noise
  * @param modelName        model (key in the models topic) to follow
  */
-public record ScorerConfig(int maxBatch, Duration maxWait, int samples, int topK, double anomalyThreshold, long seed,
+public record ScorerConfig(int maxBatch, Duration maxWait, int samples, int topK, AnomalyPolicy anomaly, long seed,
                            String modelName) {
     public ScorerConfig {
         if (maxBatch < 1 || samples < 1 || topK < 0 || maxWait.isNegative() || maxWait.isZero()) {
@@ -26,7 +26,7 @@ public record ScorerConfig(int maxBatch, Duration maxWait, int samples, int topK
     public static ScorerConfig from(Settings settings) {
         return new ScorerConfig(settings.positiveInteger("scorer.max.batch"), settings.millis("scorer.max.wait.ms"),
                 settings.positiveInteger("scorer.samples"), settings.integer("scorer.top.k"),
-                settings.decimal("scorer.anomaly.threshold"), settings.longValue("scorer.seed"),
+                AnomalyPolicy.from(settings), settings.longValue("scorer.seed"),
                 settings.string("model.name"));
     }
 }

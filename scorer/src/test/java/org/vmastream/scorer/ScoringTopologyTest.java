@@ -68,7 +68,7 @@ class ScoringTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        ScorerConfig config = new ScorerConfig(maxBatch, MAX_WAIT, 4, 3, -5.0, 3, "default");
+        ScorerConfig config = new ScorerConfig(maxBatch, MAX_WAIT, 4, 3, AnomalyPolicy.fixed(-5.0), 3, "default");
         driver = new TopologyTestDriver(ScoringTopology.build(TOPICS, new MemoryStoreConfig(100, EvictionPolicy.FIFO, 1,
                 1000), config, registry, MemoryUpdateListener.NONE, ScorerListener.NONE), props);
         exemplars = driver.createInputTopic(TOPICS.exemplars(), new StringSerializer(), new AvroSerializer<>(Exemplar.class));

@@ -42,7 +42,17 @@ public final class Settings {
      * @param overrides  highest-precedence values, e.g. from command-line options
      */
     public static Settings load(Path file, Map<String, String> env, Map<String, String> overrides) {
+        return load(Map.of(), file, env, overrides);
+    }
+
+    /**
+     * As {@link #load(Path, Map, Map)}, with a command's own defaults between the built-in defaults
+     * and the file (e.g. the demo's smaller memory).
+     */
+    public static Settings load(Map<String, String> commandDefaults, Path file, Map<String, String> env,
+                                Map<String, String> overrides) {
         Map<String, String> merged = new HashMap<>(readDefaults());
+        merged.putAll(commandDefaults);
         if (file != null) {
             merged.putAll(readFile(file));
         }

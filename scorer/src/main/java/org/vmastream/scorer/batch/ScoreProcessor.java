@@ -63,6 +63,7 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
     private final String deadLetterChild;
     private final AvroDeserializer<ScoreRequest> decoder;
     private final MemoryCache cache = new MemoryCache(256);
+    private final AnomalyThresholds thresholds;
     private ProcessorContext<String, Object> context;
     private PendingEvents pending;
     private MemoryWriter memory;
@@ -79,6 +80,7 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
                           ScorerListener listener, String eventTopic, String scoreChild, String deadLetterChild) {
         this.config = config;
         this.topic = eventTopic;
+        this.thresholds = new AnomalyThresholds(config.anomaly());
         this.memoryConfig = memoryConfig;
         this.registry = registry;
         this.listener = listener;
@@ -185,10 +187,12 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         List<ExampleDiagnostics> diagnostics = score(scorable, dimension, model, addressable);
         long micros = nowMicros();
         Map<String, Long> reads = new HashMap<>();
+        double threshold = thresholds.threshold(set);
         for (int i = 0; i < scorable.size(); i++) {
             PendingEvent event = scorable.get(i);
             Score score = ScoreFactory.score(event.event(), diagnostics.get(i), model.version(), state, addressable,
-                    config.anomalyThreshold(), (micros - event.arrivalMicros()) / 1000.0);
+                    threshold, (micros - event.arrivalMicros()) / 1000.0);
+            thresholds.record(set, score.getBound());
             if (!score.getTopAddresses().isEmpty() && addressable.exemplarCount() > 0) {
                 reads.merge(score.getTopAddresses().get(0).getExemplarId(), 1L, Long::sum);
             }
