@@ -8,6 +8,11 @@ import org.vmastream.launcher.cli.UsageErrorHandler;
 import org.vmastream.launcher.data.MnistData;
 import org.vmastream.launcher.data.TrainingData;
 import org.vmastream.launcher.eval.EvalCommand;
+import org.vmastream.ingest.cli.IngestCommand;
+import org.vmastream.launcher.stream.BrokerCommand;
+import org.vmastream.launcher.demo.DemoCommand;
+import org.vmastream.launcher.stream.OnlineTrainerCommand;
+import org.vmastream.launcher.stream.ServeCommand;
 import org.vmastream.launcher.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,10 +20,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The {@code vma} command: offline training, evaluation and benchmarks of Variational Memory Addressing. */
+/** The {@code vma} command: the streaming roles and demo, and offline training, evaluation and benchmarks. */
 @Command(name = "vma", mixinStandardHelpOptions = true, versionProvider = LauncherVersion.class,
-        description = "Variational Memory Addressing (Bornschein et al. 2017) on MNIST: train, evaluate, benchmark.",
-        subcommands = {TrainCommand.class, EvalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        description = "Variational Memory Addressing (Bornschein et al. 2017) as a streaming service on Kafka: "
+                + "the demo, every streaming role, and offline training, evaluation and benchmarks.",
+        subcommands = {DemoCommand.class, BrokerCommand.class, ServeCommand.class, OnlineTrainerCommand.class,
+                IngestCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class VmaCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -45,6 +53,7 @@ public final class VmaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: one of train, eval, bench");
+        throw new ParameterException(spec.commandLine(),
+                "Missing subcommand: one of demo, broker, serve, trainer, ingest, train, eval, bench");
     }
 }

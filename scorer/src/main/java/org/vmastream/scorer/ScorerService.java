@@ -69,6 +69,8 @@ public final class ScorerService implements AutoCloseable {
         specific.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.string("streams.processing.guarantee"));
         specific.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.positiveInteger("streams.num.stream.threads"));
         specific.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.longValue("streams.commit.interval.ms"));
+        // Kafka 5 turns this on by default; on now, so behaviour does not change with the upgrade.
+        specific.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // Dead letters carry the original record: let them be as large as the topic allows.
         specific.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Topics.DEAD_LETTERS_MAX_RECORD_BYTES);

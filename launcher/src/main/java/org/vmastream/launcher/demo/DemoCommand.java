@@ -1,0 +1,186 @@
+package org.vmastream.launcher.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.vmastream.datasets.mnist.MnistSplit;
+import org.vmastream.ingest.produce.RecordKind;
+import org.vmastream.ingest.source.DigitSet;
+import org.vmastream.ingest.source.MnistSource;
+import org.vmastream.launcher.stream.KafkaRuntime;
+import org.vmastream.launcher.stream.ServeCommand;
+import org.vmastream.launcher.stream.SettingsOptions;
+import org.vmastream.launcher.stream.Shutdown;
+import org.vmastream.memory.update.MemoryUpdateListener;
+import org.vmastream.runtime.http.HttpService;
+import org.vmastream.runtime.settings.Settings;
+import org.vmastream.scorer.ScorerService;
+import org.vmastream.scorer.batch.ScorerListener;
+import org.vmastream.trainer.OnlineTrainer;
+import org.vmastream.trainer.TrainerConfig;
+import org.vmastream.trainer.TrainerStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vma demo}: the whole system in one process on a fresh machine. MNIST digits 0-8 flow in as
+ * exemplars (memory set {@value #MEMORY_SET}, and the trainer's replay buffer); the trainer learns
+ * online and publishes model versions; held-out test digits, including the never-seen 9, stream in
+ * as events; the scores are read back from the topic and summarised per digit.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run everything in one process (embedded broker unless --bootstrap-servers): load MNIST digits "
+                + "0-8 as exemplars, train online, stream test digits including the unseen 9 as events, and print a "
+                + "live summary. Stops after --seconds, or runs until Ctrl-C with --follow.")
+public final class DemoCommand implements Callable<Integer> {
+    static final String MEMORY_SET = "digits";
+
+    /** The demo's own defaults: its own directories, a 256-entry reservoir memory, frequent publications. */
+    private static final Map<String, String> DEFAULTS = Map.of(
+            "kafka.embedded.dir", "runs/demo/kafka",
+            "kafka.embedded.fresh", "true",
+            "streams.state.dir", "runs/demo/streams-state",
+            "streams.application.id", "vma-demo",
+            "memory.capacity", "256",
+            "memory.eviction", "reservoir",
+            "http.port", "0",
+            "trainer.publish.steps", "250",
+            "trainer.publish.interval.ms", "20000");
+
+    @Mixin
+    SettingsOptions options;
+
+    @Option(names = "--seconds", defaultValue = "180", description = "Stop after this long (default ${DEFAULT-VALUE}).")
+    long seconds;
+
+    @Option(names = "--follow", description = "Run until Ctrl-C instead of stopping after --seconds.")
+    boolean follow;
+
+    @Option(names = "--exemplars", defaultValue = "12000",
+            description = "Training images of digits 0-8 sent as exemplars (default ${DEFAULT-VALUE}).")
+    long exemplars;
+
+    @Option(names = "--event-rate", defaultValue = "200",
+            description = "Test images sent as events per second (default ${DEFAULT-VALUE}).")
+    double eventRate;
+
+    @Option(names = "--report-seconds", defaultValue = "10",
+            description = "Seconds between summary lines (default ${DEFAULT-VALUE}).")
+    long reportSeconds;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Start the trainer from this checkpoint (e.g. from `vma train`) instead of a random model.")
+    Path checkpoint;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> defaults = new java.util.HashMap<>(DEFAULTS);
+        if (checkpoint != null) {
+            defaults.put("trainer.initial.checkpoint", checkpoint.toString());
+        }
+        Settings settings = options.load(defaults);
+        PrintStream out = System.out;
+        out.println("vma demo: fetching MNIST (first run only) ...");
+        MnistSource.fromCache(MnistSplit.TEST, DigitSet.all()).close();
+        if (settings.optional("kafka.bootstrap.servers").isEmpty() && settings.bool("kafka.embedded.fresh")) {
+            // A fresh broker has new topics: state left by an earlier demo would point at offsets that no longer exist.
+            deleteRecursively(Path.of(settings.string("streams.state.dir")));
+        }
+        Shutdown shutdown = new Shutdown();
+        Map<String, String> trueLabels = new ConcurrentHashMap<>();
+        try (KafkaRuntime kafka = KafkaRuntime.open(settings);
+             ScorerService scorer = ScorerService.start(settings, kafka.connection(), kafka.topics(),
+                     MemoryUpdateListener.NONE, ScorerListener.NONE);
+             HttpService http = HttpService.start(settings.string("http.host"), settings.integer("http.port"));
+             OnlineTrainer trainer = new OnlineTrainer(TrainerConfig.from(settings), kafka.connection(),
+                     kafka.topics().modelTopic());
+             DemoFeed exemplarFeed = new DemoFeed(() -> MnistSource.fromCache(MnistSplit.TRAIN, DigitSet.parse("0-8")),
+                     kafka.connection(), kafka.topics(), RecordKind.EXEMPLARS, MEMORY_SET, 0, exemplars, false,
+                     new ConcurrentHashMap<>());
+             DemoFeed eventFeed = new DemoFeed(() -> MnistSource.fromCache(MnistSplit.TEST, DigitSet.all()),
+                     kafka.connection(), kafka.topics(), RecordKind.EVENTS, MEMORY_SET, eventRate, 0, true, trueLabels);
+             ScoreReader reader = new ScoreReader(kafka.connection(), kafka.topics().scores(), new ScoreTally(trueLabels))) {
+            ServeCommand.routes(http, scorer);
+            out.printf("broker %s%s; memory queries at %s/memory%n", kafka.connection().bootstrapServers(),
+                    kafka.embedded() ? " (in-process)" : "", http.baseUrl());
+            start(trainer, "vma-trainer");
+            exemplarFeed.start();
+            start(reader, "vma-demo-scores");
+            out.println("waiting for the trainer's first model version ...");
+            if (!scorer.awaitModel(Duration.ofMinutes(5))) {
+                throw new IllegalStateException("no model version reached the scorer within 5 minutes");
+            }
+            eventFeed.start();
+            report(out, shutdown, scorer, trainer, exemplarFeed, eventFeed, reader);
+        } finally {
+            shutdown.finished();
+        }
+        return 0;
+    }
+
+    private void report(PrintStream out, Shutdown shutdown, ScorerService scorer, OnlineTrainer trainer,
+                        DemoFeed exemplarFeed, DemoFeed eventFeed, ScoreReader reader) throws InterruptedException {
+        ScoreTally tally = reader.tally();
+        long start = System.nanoTime();
+        long lastCount = 0;
+        long lastTime = start;
+        out.println("   time  events/s  scored  model(scorer/trainer)  steps  train-bound  bound  KL(a)  KL(z)  anomalies");
+        int lines = 0;
+        while (true) {
+            boolean stop = shutdown.await(Duration.ofSeconds(reportSeconds))
+                    || !follow && System.nanoTime() - start >= Duration.ofSeconds(seconds).toNanos();
+            ScoreTally.Summary all = tally.overall();
+            TrainerStatus status = trainer.status();
+            long now = System.nanoTime();
+            out.printf(Locale.ROOT, "%6.0fs %9.0f %7d %10d/%-10d %7d %12.2f %6.2f %6.2f %6.2f %9.1f%%%n",
+                    (now - start) / 1e9, (all.count() - lastCount) / ((now - lastTime) / 1e9), all.count(),
+                    scorer.models().current().map(m -> m.version()).orElse(-1L), status.lastPublishedVersion(),
+                    status.steps(), status.bound(), all.bound(), all.klAddress(), all.klLatent(), 100 * all.anomalyRate());
+            lastCount = all.count();
+            lastTime = now;
+            if (stop || ++lines % 6 == 0) {
+                printPerDigit(out, tally);
+            }
+            if (stop) {
+                out.printf(Locale.ROOT, "sent %d exemplars and %d events; scores per model version: %s%n",
+                        exemplarFeed.sent(), eventFeed.sent(), tally.modelVersions());
+                out.println("the scores stay in the topic " + "(the embedded broker's data is under kafka.embedded.dir)");
+                return;
+            }
+        }
+    }
+
+    private static void printPerDigit(PrintStream out, ScoreTally tally) {
+        out.println("  digit  events  mean bound  KL(a)  anomaly rate  label from q(a|x)");
+        tally.perLabel().forEach((label, s) -> out.printf(Locale.ROOT, "  %5s %7d %11.2f %6.2f %12.1f%% %16s%n",
+                label.equals("9") ? "9*" : label, s.count(), s.bound(), s.klAddress(), 100 * s.anomalyRate(),
+                Double.isNaN(s.labelAccuracy()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * s.labelAccuracy())));
+        out.println("  (* never in memory or training: its anomaly rate should stand out)");
+    }
+
+    private static void start(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.vmastream.launcher.demo;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.vmastream.schemas.Score;
+
+/**
+ * Running totals of the scores the demo reads back from the score topic, overall and per true
+ * label of the event (which the scorer never sees: the demo knows it from the data it sent).
+ * Thread-safe: one thread adds, another prints.
+ */
+final class ScoreTally {
+    /** Totals of one group of scores. */
+    static final class Totals {
+        long count;
+        long anomalies;
+        long predictedRight;
+        long predicted;
+        double bound;
+        double klAddress;
+        double klLatent;
+        double latency;
+
+        synchronized void add(Score score, String trueLabel) {
+            count++;
+            anomalies += score.getAnomaly() ? 1 : 0;
+            bound += score.getBound();
+            klAddress += score.getKlAddress();
+            klLatent += score.getKlLatent();
+            latency += score.getLatencyMillis();
+            if (score.getPredictedLabel() != null && trueLabel != null) {
+                predicted++;
+                predictedRight += score.getPredictedLabel().equals(trueLabel) ? 1 : 0;
+            }
+        }
+
+        synchronized Summary summary() {
+            return new Summary(count, mean(bound), mean(klAddress), mean(klLatent), mean(latency),
+                    count == 0 ? Double.NaN : (double) anomalies / count,
+                    predicted == 0 ? Double.NaN : (double) predictedRight / predicted);
+        }
+
+        private double mean(double sum) {
+            return count == 0 ? Double.NaN : sum / count;
+        }
+    }
+
+    /** Means over a group. */
+    record Summary(long count, double bound, double klAddress, double klLatent, double latencyMillis,
+                   double anomalyRate, double labelAccuracy) {}
+
+    private final Map<String, String> trueLabels;
+    private final Totals all = new Totals();
+    private final Map<String, Totals> byLabel = new ConcurrentHashMap<>();
+    private final Map<Long, Long> byModelVersion = new ConcurrentHashMap<>();
+
+    /** @param trueLabels event id to its true label, filled by whoever sends the events */
+    ScoreTally(Map<String, String> trueLabels) {
+        this.trueLabels = trueLabels;
+    }
+
+    void add(Score score) {
+        String label = trueLabels.get(score.getEventId());
+        all.add(score, label);
+        byLabel.computeIfAbsent(label == null ? "?" : label, l -> new Totals()).add(score, label);
+        byModelVersion.merge(score.getModelVersion(), 1L, Long::sum);
+    }
+
+    Summary overall() {
+        return all.summary();
+    }
+
+    /** Per true label, sorted by label. */
+    Map<String, Summary> perLabel() {
+        Map<String, Summary> out = new TreeMap<>();
+        byLabel.forEach((label, totals) -> out.put(label, totals.summary()));
+        return out;
+    }
+
+    /** Scores per model version, sorted by version. */
+    Map<Long, Long> modelVersions() {
+        return new TreeMap<>(byModelVersion);
+    }
+}

@@ -1,0 +1,47 @@
+package org.vmastream.launcher.stream;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.vmastream.memory.query.MemoryQueries;
+import org.vmastream.memory.update.MemoryUpdateListener;
+import org.vmastream.runtime.http.HttpService;
+import org.vmastream.runtime.settings.Settings;
+import org.vmastream.scorer.ScorerService;
+import org.vmastream.scorer.batch.ScorerListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code vma serve}: the memory store and scorer (one Kafka Streams application) with its HTTP endpoint. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the memory store and the scorer: exemplars in, scores and dead letters out; models are "
+                + "picked up from the model topic without a restart. Runs until Ctrl-C.")
+public final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    SettingsOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = options.load(Map.of());
+        Shutdown shutdown = new Shutdown();
+        try (KafkaRuntime kafka = KafkaRuntime.open(settings);
+             ScorerService scorer = ScorerService.start(settings, kafka.connection(), kafka.topics(),
+                     MemoryUpdateListener.NONE, ScorerListener.NONE);
+             HttpService http = HttpService.start(settings.string("http.host"), settings.integer("http.port"))) {
+            routes(http, scorer);
+            System.out.println("scorer running; memory queries at " + http.baseUrl() + "/memory");
+            System.out.flush();
+            shutdown.await(null);
+        } finally {
+            shutdown.finished();
+        }
+        return 0;
+    }
+
+    /** The scorer's HTTP routes: interactive queries of memory and health. */
+    public static void routes(HttpService http, ScorerService scorer) {
+        http.route("/memory", new MemoryQueries(scorer.streams(), scorer.memoryConfig()));
+        http.route("/health", (path, query) -> HttpService.Response.json(Map.of(
+                "streams", scorer.streams().state().toString(),
+                "modelVersion", scorer.models().current().map(m -> m.version()).orElse(-1L))));
+    }
+}
