@@ -69,6 +69,10 @@ public final class ScorerService implements AutoCloseable {
         specific.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.string("streams.processing.guarantee"));
         specific.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.positiveInteger("streams.num.stream.threads"));
         specific.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.longValue("streams.commit.interval.ms"));
+        // Never hold a task back waiting for data on its other input: with the default (0) an event
+        // waits for a fetch round trip on the (usually idle) exemplar partition before it is processed.
+        // Events are scored against whatever memory the task holds when they are processed.
+        specific.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         // Kafka 5 turns this on by default; on now, so behaviour does not change with the upgrade.
         specific.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // Dead letters carry the original record: let them be as large as the topic allows.

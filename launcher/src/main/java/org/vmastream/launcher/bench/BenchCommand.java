@@ -4,6 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.vmastream.launcher.stream.SettingsOptions;
+import org.vmastream.runtime.settings.Settings;
+import picocli.CommandLine.Mixin;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vmastream.launcher.cli.OptionChecks;
@@ -18,17 +22,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vma bench}: the machine's SGEMM rate and the recall model's training-step time at two
- * memory sizes, with the fraction of the SGEMM rate a step achieves.
+ * {@code vma bench}: the machine's SGEMM rate, the recall model's training-step time at two memory
+ * sizes and its scoring rate, with the fraction of the SGEMM rate each achieves; optionally the
+ * end-to-end scoring rate and latency through Kafka.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-        header = "Measure SGEMM and training-step speed.",
-        description = "Measures SGEMM (n = 1024) and training steps of the recall model (B = 32, K = 4, "
-                + "|M| = 32 and 256) on random binary data, and appends the results to a CSV table.")
+        header = "Measure SGEMM, training-step and scoring speed.",
+        description = "Measures SGEMM (n = 1024), training steps of the recall model (B = 32, K = 4, |M| = 32 and 256) "
+                + "and compute-only scoring (K = 4, |M| = 256) on random binary data; with --stream also end-to-end "
+                + "scoring through a broker with MNIST events. Appends the results to a CSV table.")
 public final class BenchCommand implements Callable<Integer> {
     private static final int SGEMM_SIZE = 1024;
     private static final int SGEMM_REPEATS = 5;
     private static final int[] MEMORY_SIZES = {32, 256};
+    private static final int[] SCORING_BATCHES = {256, 512};
+    /** The end-to-end run gets its own broker directory, state and application id. */
+    private static final Map<String, String> STREAM_DEFAULTS = Map.of(
+            "kafka.embedded.dir", "runs/bench/kafka",
+            "kafka.embedded.fresh", "true",
+            "streams.state.dir", "runs/bench/streams-state",
+            "streams.application.id", "vma-bench",
+            "memory.capacity", "256",
+            "streams.commit.interval.ms", "20");
 
     @Spec
     private CommandSpec spec;
@@ -42,8 +57,19 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "30", description = "untimed steps before timing")
     private int warmup;
 
+    @Option(names = "--stream", description = "also measure end-to-end scoring through a broker (in-process unless "
+            + "--bootstrap-servers; about two minutes)")
+    private boolean stream;
+
+    @Option(names = "--stream-events", paramLabel = "N", defaultValue = "30000",
+            description = "events in the end-to-end throughput phase")
+    private int streamEvents;
+
+    @Mixin
+    private SettingsOptions settings;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         OptionChecks check = new OptionChecks(spec);
         check.positive("--steps", steps);
         check.require(warmup >= 0, "--warmup must not be negative, got " + warmup);
@@ -61,9 +87,39 @@ public final class BenchCommand implements Callable<Integer> {
             rows.add(new BenchRow("train_step", parameters, millis, "ms", null));
             rows.add(new BenchRow("train_gflops", parameters, gflops, "GFLOP/s", gflops / sgemm));
         }
+        int scoringMemory = 256;
+        int scoringSamples = 4;
+        for (int batch : SCORING_BATCHES) {
+            String parameters = "batch=" + batch + ";K=" + scoringSamples + ";M=" + scoringMemory + ";preset=recall;" + machine;
+            double perSecond = ScoringBenchmark.eventsPerSecond(recall, scoringMemory, scoringSamples, batch, 20,
+                    Math.max(20, 20_000 / batch));
+            double gflops = perSecond * StepFlops.scoringEvent(recall, scoringSamples, scoringMemory) / 1e9;
+            rows.add(new BenchRow("score_compute", parameters, perSecond, "events/s", null));
+            rows.add(new BenchRow("score_gflops", parameters, gflops, "GFLOP/s", gflops / sgemm));
+        }
+        if (stream) {
+            rows.addAll(streamRows(machine));
+        }
         CsvFile.append(out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
         print(rows);
         return 0;
+    }
+
+    private List<BenchRow> streamRows(String machine) throws Exception {
+        Settings scorer = settings.load(STREAM_DEFAULTS);
+        StreamBenchmark.Result result = StreamBenchmark.run(scorer, streamEvents, 0.5, Math.min(streamEvents, 20_000));
+        String parameters = "K=" + scorer.string("scorer.samples") + ";M=256;max.batch=" + scorer.string("scorer.max.batch")
+                + ";max.wait.ms=" + scorer.string("scorer.max.wait.ms") + ";guarantee="
+                + scorer.string("streams.processing.guarantee") + ";commit.ms=" + scorer.string("streams.commit.interval.ms")
+                + ";broker=" + (scorer.optional("kafka.bootstrap.servers").isPresent() ? "external" : "in-process") + ";"
+                + machine;
+        String paced = parameters + ";rate=" + Math.round(result.rate());
+        return List.of(
+                new BenchRow("stream_events", parameters, result.maxEventsPerSecond(), "events/s", null),
+                new BenchRow("stream_latency_p50", paced, result.p50Millis(), "ms", null),
+                new BenchRow("stream_latency_p99", paced, result.p99Millis(), "ms", null),
+                new BenchRow("scorer_latency_p50", paced, result.processingP50Millis(), "ms", null),
+                new BenchRow("scorer_latency_p99", paced, result.processingP99Millis(), "ms", null));
     }
 
     private void print(List<BenchRow> rows) {

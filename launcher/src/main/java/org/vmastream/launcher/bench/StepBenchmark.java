@@ -1,9 +1,7 @@
 package org.vmastream.launcher.bench;
 
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.vmastream.model.ModelConfig;
 import org.vmastream.model.VmaModel;
 import org.vmastream.model.train.TrainingConfig;
@@ -27,8 +25,8 @@ final class StepBenchmark {
      */
     static double millisPerStep(ModelConfig config, TrainingConfig training, int memorySize, int warmup, int steps) {
         SplittableRandom random = new SplittableRandom(training.seed());
-        INDArray targets = binary(training.batchSize(), config.dataDim(), random);
-        INDArray exemplars = binary(memorySize, config.dataDim(), random);
+        INDArray targets = RandomBinary.matrix(training.batchSize(), config.dataDim(), random);
+        INDArray exemplars = RandomBinary.matrix(memorySize, config.dataDim(), random);
         VimcoTrainer trainer = new VimcoTrainer(VmaModel.initialise(config, training.seed()), training);
         for (int i = 0; i < warmup; i++) {
             trainer.step(targets, exemplars);
@@ -38,13 +36,5 @@ final class StepBenchmark {
             trainer.step(targets, exemplars);
         }
         return (System.nanoTime() - start) / 1e6 / steps;
-    }
-
-    private static INDArray binary(int rows, int columns, SplittableRandom random) {
-        float[] values = new float[rows * columns];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = random.nextBoolean() ? 1f : 0f;
-        }
-        return Nd4j.create(values, new long[] {rows, columns}, DataType.FLOAT);
     }
 }

@@ -41,8 +41,7 @@ public final class Evaluator {
     /** Scores every target of the set against the set's memory (or the model's own). */
     public EvalSummary evaluate(VmaModel model, TestSet set) {
         MemoryEncoding memory = model.config().hasMemory() ? model.encodeMemory(model.memoryFor(set.exemplars())) : null;
-        // topK 1, not 0: AddressStatistics.top fails for a count of 0 (reported to the model's owners).
-        BatchScorer scorer = new BatchScorer(model, samples, chunk, 1);
+        BatchScorer scorer = new BatchScorer(model, samples, chunk, 0);
         List<ExampleDiagnostics> scored = new ArrayList<>(set.size());
         double boundSum = 0;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("eval").setInitialMax(set.size())

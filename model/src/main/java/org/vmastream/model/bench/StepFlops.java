@@ -44,4 +44,25 @@ public final class StepFlops {
         }
         return 2.0 * (forward + backward);
     }
+
+    /**
+     * Floating-point operations of the matrix products that score one event against an already
+     * encoded memory (the scorer's per-event work; memory encoding is cached and not counted).
+     *
+     * @param samples    K
+     * @param memorySize |M| as addressed
+     */
+    public static double scoringEvent(ModelConfig c, int samples, int memorySize) {
+        long d = c.dataDim();
+        long h1 = c.hidden1();
+        long h2 = c.hidden2();
+        long z = c.latentDim();
+        long e = c.embeddingDim();
+        long perSample = h1 * h2 + h2 * 2 * z + z * h2 + h2 * h1 + h1 * d;
+        long perEvent = d * (c.hasMemory() ? 2 * h1 : h1) + (long) samples * perSample;
+        if (c.hasMemory()) {
+            perEvent += h1 * h2 + h2 * e + (long) memorySize * e;
+        }
+        return 2.0 * perEvent;
+    }
 }

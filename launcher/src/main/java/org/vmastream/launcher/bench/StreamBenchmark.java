@@ -1,0 +1,252 @@
+package org.vmastream.launcher.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.vmastream.datasets.mnist.MnistSplit;
+import org.vmastream.ingest.produce.ItemProducer;
+import org.vmastream.ingest.produce.RecordKind;
+import org.vmastream.ingest.source.DigitSet;
+import org.vmastream.ingest.source.Item;
+import org.vmastream.ingest.source.MnistSource;
+import org.vmastream.launcher.stream.KafkaRuntime;
+import org.vmastream.memory.store.MemoryStores;
+import org.vmastream.memory.store.MemoryView;
+import org.vmastream.memory.update.MemoryUpdateListener;
+import org.vmastream.memory.update.MemoryUpdateProcessor;
+import org.vmastream.model.ModelConfig;
+import org.vmastream.model.VmaModel;
+import org.vmastream.model.train.TrainingConfig;
+import org.vmastream.model.train.VimcoTrainer;
+import org.vmastream.runtime.settings.Settings;
+import org.vmastream.schemas.Score;
+import org.vmastream.schemas.ScoreRequest;
+import org.vmastream.schemas.serde.AvroDeserializer;
+import org.vmastream.schemas.serde.AvroSerializer;
+import org.vmastream.scorer.ScorerService;
+import org.vmastream.scorer.batch.ScorerListener;
+import org.vmastream.trainer.publish.CheckpointPublisher;
+
+/**
+ * End-to-end scoring through the broker with the scorer's settings (exactly-once by default): a
+ * producer sends MNIST test images as events to a memory set of 256 training images; a consumer
+ * reads the committed scores back. First as fast as the producer can send (throughput), then at a
+ * fixed rate (latency from send to committed score, percentiles).
+ */
+final class StreamBenchmark {
+    private static final String SET = "bench";
+
+    /** What one run measured. */
+    record Result(double maxEventsPerSecond, double rate, double p50Millis, double p99Millis,
+                  double processingP50Millis, double processingP99Millis, int latencySamples) {}
+
+    private StreamBenchmark() {
+    }
+
+    /**
+     * @param settings     the scorer's settings (broker, guarantee, batch, commit interval...)
+     * @param events       events in the throughput phase
+     * @param rateFraction the latency phase's rate as a fraction of the measured throughput
+     * @param latencyEvents events in the latency phase
+     */
+    static Result run(Settings settings, int events, double rateFraction, int latencyEvents) throws Exception {
+        deleteRecursively(Path.of(settings.string("streams.state.dir")));
+        try (KafkaRuntime kafka = KafkaRuntime.open(settings);
+             ScorerService scorer = ScorerService.start(settings, kafka.connection(), kafka.topics(),
+                     MemoryUpdateListener.NONE, ScorerListener.NONE)) {
+            VimcoTrainer untrained = new VimcoTrainer(VmaModel.initialise(ModelConfig.mnistExemplar(0), 1),
+                    TrainingConfig.paper(1));
+            try (CheckpointPublisher publisher = new CheckpointPublisher(kafka.connection(), kafka.topics().modelTopic(),
+                    settings.string("model.name"), Map.of("purpose", "benchmark"))) {
+                publisher.publish(untrained, Map.of());
+            }
+            loadMemory(kafka, settings, scorer);
+            if (!scorer.awaitModel(Duration.ofMinutes(2))) {
+                throw new IllegalStateException("the scorer did not load the benchmark model");
+            }
+            List<byte[]> payloads = payloads(kafka.topics().events());
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.connection().clientProperties(Map.of(
+                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 2,
+                    ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")), new StringSerializer(), new ByteArraySerializer());
+                 KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.connection().clientProperties(Map.of(
+                         ConsumerConfig.GROUP_ID_CONFIG, "vma-bench-" + System.nanoTime(),
+                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
+                         new StringDeserializer(), new ByteArrayDeserializer())) {
+                consumer.subscribe(List.of(kafka.topics().scores()));
+                awaitAssignment(consumer);
+                warmUp(producer, consumer, kafka.topics().events(), payloads);
+                Phase max = phase(producer, consumer, kafka.topics(), payloads, events, 0, "max");
+                double rate = rateFraction * max.eventsPerSecond();
+                Phase paced = phase(producer, consumer, kafka.topics(), payloads, latencyEvents, rate, "paced");
+                return new Result(max.eventsPerSecond(), rate, paced.percentile(0.50), paced.percentile(0.99),
+                        paced.processingPercentile(0.50), paced.processingPercentile(0.99), paced.latencies().length);
+            }
+        }
+    }
+
+    private record Phase(double eventsPerSecond, double[] latencies, double[] processing) {
+        double percentile(double q) {
+            return sortedAt(latencies, q);
+        }
+
+        double processingPercentile(double q) {
+            return sortedAt(processing, q);
+        }
+
+        private static double sortedAt(double[] values, double q) {
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
+        }
+    }
+
+    private static Phase phase(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> consumer,
+                               org.vmastream.runtime.kafka.TopicNames topics, List<byte[]> payloads, int count,
+                               double rate, String name) throws InterruptedException {
+        AvroDeserializer<Score> decoder = new AvroDeserializer<>(Score.class);
+        long[] sent = new long[count];
+        double[] latencies = new double[count];
+        double[] processing = new double[count];
+        Thread sender = new Thread(() -> {
+            long interval = rate > 0 ? (long) (1e9 / rate) : 0;
+            long next = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                if (interval > 0) {
+                    next += interval;
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                }
+                sent[i] = System.nanoTime();
+                producer.send(new ProducerRecord<>(topics.events(), SET, withId(payloads.get(i % payloads.size()), name, i)));
+            }
+            producer.flush();
+        }, "vma-bench-sender");
+        long start = System.nanoTime();
+        sender.start();
+        int received = 0;
+        long deadline = start + Duration.ofMinutes(10).toNanos();
+        while (received < count && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                long now = System.nanoTime();
+                Score score = decoder.deserialize(topics.scores(), record.value());
+                String id = score.getEventId();
+                if (!IdPatch.phaseOf(id).equals(name)) {
+                    continue;
+                }
+                int i = IdPatch.indexOf(id);
+                latencies[received] = (now - sent[i]) / 1e6;
+                processing[received] = score.getLatencyMillis();
+                received++;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        sender.join();
+        if (received < count) {
+            throw new IllegalStateException("only " + received + " of " + count + " scores arrived in the " + name + " phase");
+        }
+        return new Phase(count / seconds, latencies, processing);
+    }
+
+    private static byte[] withId(byte[] template, String phase, int i) {
+        return IdPatch.apply(template, IdPatch.id(phase, i));
+    }
+
+    private static List<byte[]> payloads(String topic) throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        AvroSerializer<ScoreRequest> serializer = new AvroSerializer<>(ScoreRequest.class);
+        try (MnistSource test = MnistSource.fromCache(MnistSplit.TEST, DigitSet.all())) {
+            for (Item item = test.next(); item != null && out.size() < 1000; item = test.next()) {
+                List<Float> data = new ArrayList<>(item.data().length);
+                for (float v : item.data()) {
+                    data.add(v);
+                }
+                out.add(serializer.serialize(topic, ScoreRequest.newBuilder().setId(IdPatch.PLACEHOLDER)
+                        .setMemorySet(SET).setShape(List.of(28, 28)).setData(data).setTimestamp(Instant.now()).build()));
+            }
+        }
+        return out;
+    }
+
+    private static void loadMemory(KafkaRuntime kafka, Settings settings, ScorerService scorer) throws Exception {
+        try (ItemProducer<?> producer = ItemProducer.create(kafka.connection(), kafka.topics(), RecordKind.EXEMPLARS,
+                SET, 784, Clock.systemUTC());
+             MnistSource train = MnistSource.fromCache(MnistSplit.TRAIN, DigitSet.all())) {
+            for (int i = 0; i < 256; i++) {
+                producer.send(train.next());
+            }
+            producer.flush();
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                MemoryView view = new MemoryView(
+                        scorer.streams().store(StoreQueryParameters.fromNameAndType(MemoryStores.ENTRIES, QueryableStoreTypes.keyValueStore())),
+                        scorer.streams().store(StoreQueryParameters.fromNameAndType(MemoryStores.SETS, QueryableStoreTypes.keyValueStore())),
+                        scorer.streams().store(StoreQueryParameters.fromNameAndType(MemoryStores.READS, QueryableStoreTypes.keyValueStore())),
+                        MemoryUpdateProcessor.maxRecordBytes(scorer.memoryConfig()));
+                if (view.state(SET).map(s -> s.getSize() == 256).orElse(false)) {
+                    return;
+                }
+            } catch (RuntimeException notReadyYet) {
+                // The streams app is still starting; ask again.
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the memory set did not fill within 2 minutes");
+    }
+
+    private static void awaitAssignment(KafkaConsumer<String, byte[]> consumer) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(100));
+        }
+    }
+
+    private static void warmUp(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> consumer,
+                               String topic, List<byte[]> payloads) {
+        for (int i = 0; i < 2000; i++) {
+            producer.send(new ProducerRecord<>(topic, SET, withId(payloads.get(i % payloads.size()), "warmup", i)));
+        }
+        producer.flush();
+        int seen = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (seen < 2000 && System.nanoTime() < deadline) {
+            seen += consumer.poll(Duration.ofMillis(100)).count();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
