@@ -79,6 +79,9 @@ public final class ScorerService implements AutoCloseable {
         specific.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Topics.DEAD_LETTERS_MAX_RECORD_BYTES);
         specific.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        // Pending events (changelog) and scores are written again: compress them as the producers of events do.
+        specific.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        specific.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 4 << 20);
         specific.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
                 Math.max(500, settings.positiveInteger("scorer.max.batch")));
         Properties props = new Properties();

@@ -1,7 +1,7 @@
 package org.vmastream.launcher.demo;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +29,9 @@ import org.vmastream.trainer.TrainerConfig;
 import org.vmastream.trainer.TrainerStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code vma demo}: the whole system in one process on a fresh machine. MNIST digits 0-8 flow in as
@@ -58,6 +60,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     SettingsOptions options;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--seconds", defaultValue = "180", description = "Stop after this long (default ${DEFAULT-VALUE}).")
     long seconds;
@@ -88,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
             defaults.put("trainer.initial.checkpoint", checkpoint.toString());
         }
         Settings settings = options.load(defaults);
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         out.println("vma demo: fetching MNIST (first run only) ...");
         MnistSource.fromCache(MnistSplit.TEST, DigitSet.all()).close();
         if (settings.optional("kafka.bootstrap.servers").isEmpty() && settings.bool("kafka.embedded.fresh")) {
@@ -112,6 +117,7 @@ public final class DemoCommand implements Callable<Integer> {
             ServeCommand.routes(http, scorer);
             out.printf("broker %s%s; memory queries at %s/memory%n", kafka.connection().bootstrapServers(),
                     kafka.embedded() ? " (in-process)" : "", http.baseUrl());
+            out.flush();
             start(trainer, "vma-trainer");
             exemplarFeed.start();
             start(reader, "vma-demo-scores");
@@ -127,7 +133,7 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void report(PrintStream out, Shutdown shutdown, ScorerService scorer, OnlineTrainer trainer,
+    private void report(PrintWriter out, Shutdown shutdown, ScorerService scorer, OnlineTrainer trainer,
                         DemoFeed exemplarFeed, DemoFeed eventFeed, ScoreReader reader) throws InterruptedException {
         ScoreTally tally = reader.tally();
         long start = System.nanoTime();
@@ -145,6 +151,7 @@ public final class DemoCommand implements Callable<Integer> {
                     (now - start) / 1e9, (all.count() - lastCount) / ((now - lastTime) / 1e9), all.count(),
                     scorer.models().current().map(m -> m.version()).orElse(-1L), status.lastPublishedVersion(),
                     status.steps(), status.bound(), all.bound(), all.klAddress(), all.klLatent(), 100 * all.anomalyRate());
+            out.flush();
             lastCount = all.count();
             lastTime = now;
             if (stop || ++lines % 6 == 0) {
@@ -154,12 +161,13 @@ public final class DemoCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "sent %d exemplars and %d events; scores per model version: %s%n",
                         exemplarFeed.sent(), eventFeed.sent(), tally.modelVersions());
                 out.println("the scores stay in the topic " + "(the embedded broker's data is under kafka.embedded.dir)");
+                out.flush();
                 return;
             }
         }
     }
 
-    private static void printPerDigit(PrintStream out, ScoreTally tally) {
+    private static void printPerDigit(PrintWriter out, ScoreTally tally) {
         out.println("  digit  events  mean bound  KL(a)  anomaly rate  label from q(a|x)");
         tally.perLabel().forEach((label, s) -> out.printf(Locale.ROOT, "  %5s %7d %11.2f %6.2f %12.1f%% %16s%n",
                 label.equals("9") ? "9*" : label, s.count(), s.bound(), s.klAddress(), 100 * s.anomalyRate(),
