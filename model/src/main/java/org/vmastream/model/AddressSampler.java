@@ -14,18 +14,35 @@ final class AddressSampler {
     static int[] sample(double[][] logQ, int samples, double[] uniforms) {
         int batch = logQ.length;
         int[] addresses = new int[batch * samples];
-        double[] cdf = new double[logQ.length == 0 ? 0 : logQ[0].length];
+        double[] q = new double[logQ.length == 0 ? 0 : logQ[0].length];
+        double[] cdf = new double[q.length];
         for (int b = 0; b < batch; b++) {
-            double total = 0;
-            for (int a = 0; a < cdf.length; a++) {
-                total += Math.exp(logQ[b][a]);
-                cdf[a] = total;
+            for (int a = 0; a < q.length; a++) {
+                q[a] = Math.exp(logQ[b][a]);
             }
-            for (int k = 0; k < samples; k++) {
-                addresses[b * samples + k] = search(cdf, uniforms[b * samples + k] * total);
-            }
+            sampleExample(q, b, samples, uniforms, addresses, cdf);
         }
         return addresses;
+    }
+
+    /**
+     * Draws the K addresses of example b from its q(a|x) given as probabilities (normalised up to
+     * rounding).
+     *
+     * @param q         q(a|x_b) for every entry
+     * @param uniforms  B*K values in [0, 1), example-major; example b's are read
+     * @param addresses B*K addresses, example-major; example b's are written
+     * @param cdf       scratch of q's length
+     */
+    static void sampleExample(double[] q, int b, int samples, double[] uniforms, int[] addresses, double[] cdf) {
+        double total = 0;
+        for (int a = 0; a < q.length; a++) {
+            total += q[a];
+            cdf[a] = total;
+        }
+        for (int k = 0; k < samples; k++) {
+            addresses[b * samples + k] = search(cdf, uniforms[b * samples + k] * total);
+        }
     }
 
     /** First index whose cumulative mass exceeds {@code target}; rounding never yields an empty entry. */

@@ -20,6 +20,27 @@ final class LogSoftmax {
         }
     }
 
+    /**
+     * Writes the log-softmax of {@code logits} into {@code logOut} (may be the same array) and the
+     * softmax into {@code out}, with one exponential per value.
+     */
+    static void withProbabilities(double[] logits, double[] logOut, double[] out) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (int i = 0; i < logits.length; i++) {
+            out[i] = Math.exp(logits[i] - max);
+            sum += out[i];
+        }
+        double lse = max + Math.log(sum);
+        for (int i = 0; i < logits.length; i++) {
+            logOut[i] = logits[i] - lse;
+            out[i] /= sum;
+        }
+    }
+
     /** log sum_i exp(values[i]). */
     static double logSumExp(double[] values) {
         double max = Double.NEGATIVE_INFINITY;

@@ -58,6 +58,7 @@ public final class VmaModel {
     private final int h1;
     private final int h2;
     private final int latent;
+    private final ScoringPass scoring;
 
     private VmaModel(ModelConfig config, ParameterSet params) {
         this.config = config;
@@ -81,6 +82,7 @@ public final class VmaModel {
             this.embed = null;
             this.prior = null;
         }
+        this.scoring = new ScoringPass(config, dataType, xProjection, zProjection, encoder, decoder, query);
     }
 
     /** The parameter blocks of a model with this configuration, in declaration order. */
@@ -251,19 +253,10 @@ public final class VmaModel {
      * @param noise   B*K uniforms and B*K x latentDim normals (see {@link Noise})
      */
     public ImportancePass forward(INDArray x, MemoryEncoding memory, int samples, Noise noise) {
-        if (x.columns() != config.dataDim()) {
-            throw new IllegalArgumentException("examples have " + x.columns() + " values; the model expects "
-                    + config.dataDim());
-        }
-        if (config.hasMemory() != (memory != null)) {
-            throw new IllegalArgumentException(config.hasMemory() ? "this model needs a memory" : "this model has no memory");
-        }
+        checkPass(x, memory, samples, noise);
         INDArray input = x.castTo(dataType);
         int batch = (int) input.rows();
         int rows = batch * samples;
-        if (noise.uniforms().length != rows || noise.epsilon().rows() != rows) {
-            throw new IllegalArgumentException("noise is for " + noise.uniforms().length + " samples, the pass needs " + rows);
-        }
         INDArray projected = xProjection.forward(input);
         MlpTail.Trace queryTrace = null;
         Similarity.Rows queries = null;
@@ -326,6 +319,36 @@ public final class VmaModel {
         return new ImportancePass(input, samples, memory, addresses, logQ, queries, queryTrace, encoderTrace,
                 decoderTrace, gathered, epsilon, sigmaQ, z, reconstruction.toDoubleVector(), logPz.toDoubleVector(),
                 logQz.toDoubleVector(), klLatent.toDoubleVector(), logPa, logQa);
+    }
+
+    /**
+     * K importance samples per example for scoring only: given the same noise, the same samples and
+     * terms of log w as {@link #forward} (to rounding), several times faster because nothing is kept
+     * for a backward pass. The result holds only Java arrays, so the pass can run inside a
+     * workspace scope (see {@link org.vmastream.model.nn.Workspaces}), which makes it faster still.
+     *
+     * @param x       batch of examples, B x dataDim
+     * @param memory  encoded memory, or null for the memory-less model
+     * @param samples K
+     * @param noise   B*K uniforms and B*K x latentDim normals (see {@link Noise})
+     */
+    public SampleScores score(INDArray x, MemoryEncoding memory, int samples, Noise noise) {
+        checkPass(x, memory, samples, noise);
+        return scoring.run(x, memory, samples, noise);
+    }
+
+    private void checkPass(INDArray x, MemoryEncoding memory, int samples, Noise noise) {
+        if (x.columns() != config.dataDim()) {
+            throw new IllegalArgumentException("examples have " + x.columns() + " values; the model expects "
+                    + config.dataDim());
+        }
+        if (config.hasMemory() != (memory != null)) {
+            throw new IllegalArgumentException(config.hasMemory() ? "this model needs a memory" : "this model has no memory");
+        }
+        long rows = x.rows() * samples;
+        if (noise.uniforms().length != rows || noise.epsilon().rows() != rows) {
+            throw new IllegalArgumentException("noise is for " + noise.uniforms().length + " samples, the pass needs " + rows);
+        }
     }
 
     /**
@@ -444,7 +467,7 @@ public final class VmaModel {
         }
     }
 
-    private static int[] checkedAddresses(int[] addresses, int rows, int size) {
+    static int[] checkedAddresses(int[] addresses, int rows, int size) {
         if (addresses.length != rows) {
             throw new IllegalArgumentException("fixed addresses: " + addresses.length + " given, " + rows + " needed");
         }

@@ -1,21 +1,30 @@
 package org.vmastream.model.diagnostics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.vmastream.model.ImportancePass;
 import org.vmastream.model.Noise;
+import org.vmastream.model.SampleScores;
 import org.vmastream.model.VmaModel;
 import org.vmastream.model.bound.ImportanceWeights;
 import org.vmastream.model.memory.MemoryEncoding;
+import org.vmastream.model.nn.Workspaces;
 
 /**
  * Scores a batch of examples against one encoded memory: the K-sample bound and its diagnostics.
  * Large K is processed in chunks of samples so that memory use stays bounded; the bound over all K
  * samples is exact because log-sum-exp merges across chunks.
+ *
+ * <p>Uses the model's scoring pass ({@link VmaModel#score}) inside a workspace of its own, so
+ * callers need none; every result is copied out before the workspace closes.
  */
 public final class BatchScorer {
+    private static final String WORKSPACE = "vma-batch-scorer";
+
     private final VmaModel model;
     private final int samples;
     private final int chunk;
@@ -39,41 +48,119 @@ public final class BatchScorer {
     }
 
     /**
+     * Scores without address groups (every {@link ExampleDiagnostics#bestGroup()} is -1).
+     *
      * @param x      examples, B x dataDim
      * @param memory the encoded memory, or null for the memory-less model
      * @param random source of the sampling noise
      */
     public List<ExampleDiagnostics> score(INDArray x, MemoryEncoding memory, SplittableRandom random) {
+        return scoreAll(x, memory, random, null);
+    }
+
+    /**
+     * Scores and reports, per example, the group of entries with the largest total q(a|x).
+     *
+     * @param x      examples, B x dataDim
+     * @param memory the encoded memory, or null for the memory-less model (no group is then reported)
+     * @param random source of the sampling noise
+     * @param groups a group (or -1) for every entry of {@code memory}
+     * @throws IllegalArgumentException if {@code groups} does not cover exactly the memory's entries
+     */
+    public List<ExampleDiagnostics> score(INDArray x, MemoryEncoding memory, SplittableRandom random,
+                                          AddressGroups groups) {
+        Objects.requireNonNull(groups, "groups");
+        if (memory != null && groups.entries() != memory.size()) {
+            throw new IllegalArgumentException("groups are given for " + groups.entries()
+                    + " entries but the memory has " + memory.size());
+        }
+        return scoreAll(x, memory, random, groups);
+    }
+
+    private List<ExampleDiagnostics> scoreAll(INDArray x, MemoryEncoding memory, SplittableRandom random,
+                                              AddressGroups groups) {
         int batch = (int) x.rows();
         double[][] logW = new double[batch][samples];
         double[] reconstruction = new double[batch];
         double[] klLatent = new double[batch];
-        ImportancePass last = null;
-        for (int done = 0; done < samples; done += chunk) {
-            int k = Math.min(chunk, samples - done);
-            Noise noise = Noise.draw(random, batch * k, model.config().latentDim(), model.parameters().dataType());
-            last = model.forward(x, memory, k, noise);
-            double[][] chunkLogW = last.logWeights();
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(chunkLogW[b], 0, logW[b], done, k);
-                for (int j = 0; j < k; j++) {
-                    reconstruction[b] += last.reconstruction(b, j);
-                    klLatent[b] += last.klLatent(b, j);
+        SampleScores last = null;
+        try (MemoryWorkspace ignored = Workspaces.open(WORKSPACE)) {
+            for (int done = 0; done < samples; done += chunk) {
+                int k = Math.min(chunk, samples - done);
+                Noise noise = Noise.draw(random, batch * k, model.config().latentDim(), model.parameters().dataType());
+                last = model.score(x, memory, k, noise);
+                for (int b = 0; b < batch; b++) {
+                    for (int j = 0; j < k; j++) {
+                        logW[b][done + j] = last.logWeight(b, j);
+                        reconstruction[b] += last.reconstruction(b, j);
+                        klLatent[b] += last.klLatent(b, j);
+                    }
                 }
             }
         }
+        AddressSummariser summariser = memory == null ? null : new AddressSummariser(memory.logPrior(), groups);
         List<ExampleDiagnostics> out = new ArrayList<>(batch);
         for (int b = 0; b < batch; b++) {
-            double klAddress = 0;
-            List<TopAddress> top = List.of();
-            if (memory != null) {
+            double bound = ImportanceWeights.bound(logW[b]);
+            if (summariser == null) {
+                out.add(new ExampleDiagnostics(bound, samples, reconstruction[b] / samples, 0, 0,
+                        klLatent[b] / samples, List.of(), -1, Double.NaN));
+            } else {
                 double[] logQ = last.addressPosterior(b);
-                klAddress = AddressStatistics.klDivergence(logQ, memory.logPrior());
-                top = AddressStatistics.top(logQ, topK);
+                AddressSummary summary = summariser.of(logQ, last.addressProbabilities(b));
+                out.add(new ExampleDiagnostics(bound, samples, reconstruction[b] / samples, summary.kl(),
+                        summary.entropy(), klLatent[b] / samples, AddressStatistics.top(logQ, topK),
+                        summary.bestGroup(), summary.bestGroupMass()));
             }
-            out.add(new ExampleDiagnostics(ImportanceWeights.bound(logW[b]), samples, reconstruction[b] / samples,
-                    klAddress, klLatent[b] / samples, top));
         }
         return out;
+    }
+
+    /** What one example's q(a|x) says beyond its top entries. */
+    private record AddressSummary(double kl, double entropy, int bestGroup, double bestGroupMass) {}
+
+    /**
+     * KL(q||p), H(q) and the heaviest group of an example's q(a|x), in one pass over the entries,
+     * from the probabilities the scoring pass computed with log q (no exponential here).
+     */
+    private static final class AddressSummariser {
+        private final double[] logPrior;
+        private final int[] groupOf;
+        private final double[] mass;
+        private final boolean[] populated;
+
+        AddressSummariser(double[] logPrior, AddressGroups groups) {
+            this.logPrior = logPrior;
+            this.groupOf = groups == null ? null : groups.groupOfEntry();
+            this.mass = new double[groups == null ? 0 : groups.groups()];
+            this.populated = new boolean[mass.length];
+            for (int a = 0; groupOf != null && a < groupOf.length; a++) {
+                if (groupOf[a] >= 0) {
+                    populated[groupOf[a]] = true;
+                }
+            }
+        }
+
+        AddressSummary of(double[] logQ, double[] q) {
+            double kl = 0;
+            double entropy = 0;
+            Arrays.fill(mass, 0);
+            for (int a = 0; a < logQ.length; a++) {
+                if (q[a] > 0) {
+                    kl += q[a] * (logQ[a] - logPrior[a]);
+                    entropy -= q[a] * logQ[a];
+                    if (groupOf != null && groupOf[a] >= 0) {
+                        mass[groupOf[a]] += q[a];
+                    }
+                }
+            }
+            int best = -1;
+            for (int g = 0; g < mass.length; g++) {
+                if (populated[g] && (best < 0 || mass[g] > mass[best])) {
+                    best = g;
+                }
+            }
+            return new AddressSummary(kl, entropy, best, best < 0 ? Double.NaN : mass[best]);
+        }
     }
 }

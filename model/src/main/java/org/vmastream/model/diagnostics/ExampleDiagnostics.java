@@ -9,11 +9,17 @@ import java.util.List;
  * @param samples        K used for the bound
  * @param reconstruction E_{a,z~q}[log p(x|a,z)], averaged over the K samples
  * @param klAddress      KL(q(a|x) || p(a)), exact over all entries (0 without memory)
+ * @param addressEntropy H(q(a|x)) = -sum_a q(a|x) log q(a|x) in nats, exact over all entries (0 without
+ *                       memory); e^H is roughly how many entries the example could be read from
  * @param klLatent       E_{a~q}[KL(q(z|m_a,x) || p(z|m_a))], analytic in z, averaged over the K sampled addresses
  * @param topAddresses   the most probable entries under q(a|x), most probable first (empty without memory)
+ * @param bestGroup      the {@link AddressGroups group} with the largest total q(a|x), or -1 when no
+ *                       groups were given, no entry has a group, or the model has no memory
+ * @param bestGroupMass  that group's total q(a|x), in [0, 1]; NaN when {@code bestGroup} is -1
  */
-public record ExampleDiagnostics(double bound, int samples, double reconstruction, double klAddress, double klLatent,
-                                 List<TopAddress> topAddresses) {
+public record ExampleDiagnostics(double bound, int samples, double reconstruction, double klAddress,
+                                 double addressEntropy, double klLatent, List<TopAddress> topAddresses,
+                                 int bestGroup, double bestGroupMass) {
     public ExampleDiagnostics {
         topAddresses = List.copyOf(topAddresses);
     }

@@ -53,14 +53,46 @@ public final class MlpTail {
      */
     public Trace forward(INDArray firstPreActivation) {
         List<INDArray> inputs = new ArrayList<>(weights.size());
+        INDArray last = hidden(firstPreActivation, inputs);
+        inputs.add(last);
+        return new Trace(inputs, layer(last, weights.size() - 1));
+    }
+
+    /**
+     * Runs every layer but the linear output layer and returns that layer's input, for callers
+     * that fuse the output layer into what they compute from it (see {@link #outputWeight()}).
+     * {@code firstPreActivation} is overwritten as in {@link #forward}.
+     */
+    public INDArray lastHidden(INDArray firstPreActivation) {
+        return hidden(firstPreActivation, null);
+    }
+
+    /** The output layer's weight matrix (last hidden width x output width). */
+    public INDArray outputWeight() {
+        return weights.get(weights.size() - 1).value();
+    }
+
+    /** The output layer's bias (1 x output width). */
+    public INDArray outputBias() {
+        return biases.get(biases.size() - 1).value();
+    }
+
+    /** Every hidden layer; records the input of each dense layer but the last in {@code inputs} if given. */
+    private INDArray hidden(INDArray firstPreActivation, List<INDArray> inputs) {
         INDArray activation = Transforms.relu(MatrixOps.addRowVector(firstPreActivation, firstBias.value()), false);
-        for (int i = 0; i < weights.size(); i++) {
-            inputs.add(activation);
-            INDArray pre = MatrixOps.addRowVector(
-                    MatrixOps.multiply(activation, weights.get(i).value(), false, false), biases.get(i).value());
-            activation = i + 1 < weights.size() ? Transforms.relu(pre, false) : pre;
+        for (int i = 0; i + 1 < weights.size(); i++) {
+            if (inputs != null) {
+                inputs.add(activation);
+            }
+            activation = Transforms.relu(layer(activation, i), false);
         }
-        return new Trace(inputs, activation);
+        return activation;
+    }
+
+    /** Dense layer i before its activation: {@code input W_i + b_i}. */
+    private INDArray layer(INDArray input, int i) {
+        return MatrixOps.addRowVector(MatrixOps.multiply(input, weights.get(i).value(), false, false),
+                biases.get(i).value());
     }
 
     /**

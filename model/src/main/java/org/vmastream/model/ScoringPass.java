@@ -1,0 +1,396 @@
+package org.vmastream.model;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.vmastream.model.addressing.Similarity;
+import org.vmastream.model.memory.MemoryEncoding;
+import org.vmastream.model.nn.HostView;
+import org.vmastream.model.nn.MatrixOps;
+import org.vmastream.model.nn.MlpTail;
+import org.vmastream.model.nn.Projection;
+
+/**
+ * The forward pass of {@link VmaModel#forward} for scoring only: the same samples and terms of log w,
+ * computed with fewer and cheaper array passes because nothing is kept for a backward pass.
+ *
+ * <p>The matrix products stay in ND4J; everything elementwise is a Java loop over rows of native
+ * memory ({@link HostView}) instead of a chain of ND4J ops with a temporary each: gathering memory
+ * rows by address, the latent terms, and the Bernoulli log-likelihood, which is most of the
+ * elementwise work (B * K * dataDim logits). The loops are split over the cores, as ND4J's ops are.
+ */
+final class ScoringPass {
+    /**
+     * Factors 1 + e^-|l| (each in (1, 2]) multiplied before one log is taken: 1000 of them stay
+     * below 2^1000, inside the double range, so the product cannot overflow.
+     */
+    private static final int FACTORS_PER_LOG = 1000;
+
+    private final ModelConfig config;
+    private final DataType dataType;
+    private final Projection xProjection;
+    private final Projection zProjection;
+    private final MlpTail encoder;
+    private final MlpTail decoder;
+    private final MlpTail query;
+    private final int h1;
+    private final int h2;
+    private final int latent;
+
+    /** The networks of a model; {@code query} is null for the memory-less model. */
+    ScoringPass(ModelConfig config, DataType dataType, Projection xProjection, Projection zProjection,
+                MlpTail encoder, MlpTail decoder, MlpTail query) {
+        this.config = config;
+        this.dataType = dataType;
+        this.xProjection = xProjection;
+        this.zProjection = zProjection;
+        this.encoder = encoder;
+        this.decoder = decoder;
+        this.query = query;
+        this.h1 = config.hidden1();
+        this.h2 = config.hidden2();
+        this.latent = config.latentDim();
+    }
+
+    /** See {@link VmaModel#score}; arguments are already validated. */
+    SampleScores run(INDArray x, MemoryEncoding memory, int samples, Noise noise) {
+        INDArray input = HostView.viewable(x.castTo(dataType));
+        int batch = (int) input.rows();
+        int rows = batch * samples;
+        INDArray projected = xProjection.forward(input);
+        double[][] logQ = null;
+        double[][] q = null;
+        int[] addresses = null;
+        double[] logAddressRatio = new double[rows];
+        RowTable table = null;
+        if (memory != null) {
+            logQ = new double[batch][memory.size()];
+            q = new double[batch][memory.size()];
+            addressPosterior(projected, memory, logQ, q);
+            addresses = noise.addresses() != null
+                    ? VmaModel.checkedAddresses(noise.addresses(), rows, memory.size())
+                    : sample(q, samples, noise.uniforms());
+            for (int n = 0; n < rows; n++) {
+                logAddressRatio[n] = memory.logPrior()[addresses[n]] - logQ[n / samples][addresses[n]];
+            }
+            table = new RowTable(memory.rowTable(), addresses);
+        }
+        INDArray encoderOut = encoder.forward(encoderInput(projected, table, samples)).output();
+        Latent z = latent(encoderOut, HostView.viewable(noise.epsilon().castTo(dataType)), table);
+        INDArray decoderPre;
+        if (table != null) {
+            decoderPre = gather(table, h1, h2);
+            MatrixOps.accumulate(z.sample(), zProjection.weight(), decoderPre, false, false);
+        } else {
+            decoderPre = zProjection.forward(z.sample());
+        }
+        INDArray logits = MatrixOps.multiply(decoder.lastHidden(decoderPre), decoder.outputWeight(), false, false);
+        double[] reconstruction = logLikelihood(input, logits, samples);
+        double[] logWeights = new double[rows];
+        for (int n = 0; n < rows; n++) {
+            logWeights[n] = reconstruction[n] + z.logPrior()[n] - z.logPosterior()[n] + logAddressRatio[n];
+        }
+        return new SampleScores(samples, logQ, q, addresses, logWeights, reconstruction, z.kl());
+    }
+
+    /** Fills log q(a|x) and q(a|x) for every example and entry. */
+    private void addressPosterior(INDArray projected, MemoryEncoding memory, double[][] logQ, double[][] q) {
+        INDArray embedded = query.forward(projected.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h1)).dup())
+                .output();
+        Similarity.Rows queries = config.similarity().queries(embedded);
+        INDArray scores = MatrixOps.multiply(queries.transformed(), memory.keys().transformed(), false, true);
+        int size = memory.size();
+        inParallel(logQ.length, (from, to) -> {
+            HostView view = HostView.of(scores);
+            for (int b = from; b < to; b++) {
+                view.get(b * size, logQ[b], size);
+                LogSoftmax.withProbabilities(logQ[b], logQ[b], q[b]);
+            }
+        });
+    }
+
+    /** Addresses drawn from the probabilities computed with log q, which AddressSampler.sample would recompute. */
+    private static int[] sample(double[][] q, int samples, double[] uniforms) {
+        int[] addresses = new int[q.length * samples];
+        double[] cdf = new double[q.length == 0 ? 0 : q[0].length];
+        for (int b = 0; b < q.length; b++) {
+            AddressSampler.sampleExample(q[b], b, samples, uniforms, addresses, cdf);
+        }
+        return addresses;
+    }
+
+    /**
+     * The encoder's first-layer pre-activation per sample: the example's projection plus, with
+     * memory, the sampled entry's part, written once per row instead of repeating the projection K
+     * times and adding a gathered copy.
+     */
+    private INDArray encoderInput(INDArray projected, RowTable table, int samples) {
+        int rows = (int) projected.rows() * samples;
+        int width = (int) projected.columns();
+        int from = table == null ? 0 : h1;
+        INDArray pre = Nd4j.createUninitialized(dataType, rows, h1);
+        inParallel(rows, (first, end) -> {
+            HostView out = HostView.of(pre);
+            HostView in = HostView.of(projected);
+            HostView entries = table == null ? null : table.view();
+            double[] example = new double[h1];
+            double[] entry = new double[h1];
+            for (int n = first; n < end; n++) {
+                if (n == first || n % samples == 0) {
+                    in.get((n / samples) * width + from, example, h1);
+                }
+                if (entries == null) {
+                    out.put(n * h1, example, h1);
+                    continue;
+                }
+                entries.get(table.start(n), entry, h1);
+                for (int j = 0; j < h1; j++) {
+                    entry[j] += example[j];
+                }
+                out.put(n * h1, entry, h1);
+            }
+        });
+        return pre;
+    }
+
+    /** Columns [from, from + count) of every sample's entry, as a new rows x count array. */
+    private INDArray gather(RowTable table, int from, int count) {
+        int rows = table.addresses.length;
+        INDArray gathered = Nd4j.createUninitialized(dataType, rows, count);
+        inParallel(rows, (first, end) -> {
+            HostView out = HostView.of(gathered);
+            HostView entries = table.view();
+            double[] row = new double[count];
+            for (int n = first; n < end; n++) {
+                entries.get(table.start(n) + from, row, count);
+                out.put(n * count, row, count);
+            }
+        });
+        return gathered;
+    }
+
+    /**
+     * z = mu + sigma * eps and, per sample, log p(z|m_a), log q(z|m_a,x) (both without their 2 pi
+     * terms, which cancel in log w) and the analytic KL.
+     */
+    private Latent latent(INDArray encoderOut, INDArray epsilon, RowTable table) {
+        int rows = (int) encoderOut.rows();
+        Latent result = new Latent(Nd4j.createUninitialized(dataType, rows, latent), new double[rows],
+                new double[rows], new double[rows]);
+        Prior prior = table == null ? null : table.prior(h1 + h2, latent);
+        inParallel(rows, (first, end) -> {
+            HostView posterior = HostView.of(encoderOut);
+            HostView noise = HostView.of(epsilon);
+            HostView out = HostView.of(result.sample());
+            double[] q = new double[2 * latent];
+            double[] eps = new double[latent];
+            double[] z = new double[latent];
+            for (int n = first; n < end; n++) {
+                posterior.get(n * 2 * latent, q, 2 * latent);
+                noise.get(n * latent, eps, latent);
+                int entry = prior == null ? 0 : table.addresses[n] * latent;
+                double logP = 0;
+                double logQ = 0;
+                double kl = 0;
+                for (int j = 0; j < latent; j++) {
+                    double mu = q[j];
+                    double logVar = q[latent + j];
+                    double sigma = Math.exp(0.5 * logVar);
+                    z[j] = sigma * eps[j] + mu;
+                    logQ += logVar + eps[j] * eps[j];
+                    if (prior == null) {
+                        logP += z[j] * z[j];
+                        kl += sigma * sigma + mu * mu - logVar - 1;
+                    } else {
+                        double muP = prior.mean[entry + j];
+                        double logVarP = prior.logVariance[entry + j];
+                        double precisionP = prior.precision[entry + j];
+                        double diff = z[j] - muP;
+                        double gap = mu - muP;
+                        logP += diff * diff * precisionP + logVarP;
+                        kl += (sigma * sigma + gap * gap) * precisionP + logVarP - logVar - 1;
+                    }
+                }
+                out.put(n * latent, z, latent);
+                result.logPrior()[n] = -0.5 * logP;
+                result.logPosterior()[n] = -0.5 * logQ;
+                result.kl()[n] = 0.5 * kl;
+            }
+        });
+        return result;
+    }
+
+    /**
+     * log p(x|z,m_a) = sum_d x_d l_d - softplus(l_d) per sample, from the logits before the output
+     * bias (overwritten). softplus(l) = max(l, 0) + log(1 + e^-|l|) is exact and cannot overflow;
+     * the exponentials are one native pass, and the logs of a row are taken of the product of its
+     * factors 1 + e^-|l|, once per {@value #FACTORS_PER_LOG} values instead of once per value.
+     */
+    private double[] logLikelihood(INDArray input, INDArray logits, int samples) {
+        int rows = (int) logits.rows();
+        int dim = (int) logits.columns();
+        double[] bias = decoder.outputBias().toDoubleVector();
+        double[] out = new double[rows];
+        inParallel(rows, (first, end) -> {
+            HostView examples = HostView.of(input);
+            HostView values = HostView.of(logits);
+            double[] x = new double[dim];
+            double[] l = new double[dim];
+            for (int n = first; n < end; n++) {
+                if (n == first || n % samples == 0) {
+                    examples.get((n / samples) * dim, x, dim);
+                }
+                values.get(n * dim, l, dim);
+                out[n] = linearTerms(x, l, bias);
+                values.put(n * dim, l, dim);
+            }
+        });
+        Transforms.exp(logits, false);
+        inParallel(rows, (first, end) -> {
+            HostView values = HostView.of(logits);
+            double[] factors = new double[dim];
+            for (int n = first; n < end; n++) {
+                values.get(n * dim, factors, dim);
+                out[n] -= logOfProduct(factors);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * sum_d x_d l_d - max(l_d, 0) with l = logits + bias, replacing each logit by -|l_d|, the
+     * argument of the exponential in softplus. Four partial sums: with one, every step would wait for
+     * the previous addition to finish.
+     */
+    private static double linearTerms(double[] x, double[] logits, double[] bias) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int d = 0;
+        for (; d + 3 < logits.length; d += 4) {
+            double l0 = logits[d] + bias[d];
+            double l1 = logits[d + 1] + bias[d + 1];
+            double l2 = logits[d + 2] + bias[d + 2];
+            double l3 = logits[d + 3] + bias[d + 3];
+            s0 += x[d] * l0 - Math.max(l0, 0);
+            s1 += x[d + 1] * l1 - Math.max(l1, 0);
+            s2 += x[d + 2] * l2 - Math.max(l2, 0);
+            s3 += x[d + 3] * l3 - Math.max(l3, 0);
+            logits[d] = -Math.abs(l0);
+            logits[d + 1] = -Math.abs(l1);
+            logits[d + 2] = -Math.abs(l2);
+            logits[d + 3] = -Math.abs(l3);
+        }
+        for (; d < logits.length; d++) {
+            double l0 = logits[d] + bias[d];
+            s0 += x[d] * l0 - Math.max(l0, 0);
+            logits[d] = -Math.abs(l0);
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * sum_d log(1 + e_d) for e_d = e^-|l_d|, with one log per {@value #FACTORS_PER_LOG} factors; four
+     * partial products for the same reason as in {@link #linearTerms}.
+     */
+    private static double logOfProduct(double[] exponentials) {
+        double logs = 0;
+        for (int start = 0; start < exponentials.length; start += FACTORS_PER_LOG) {
+            int end = Math.min(exponentials.length, start + FACTORS_PER_LOG);
+            double p0 = 1;
+            double p1 = 1;
+            double p2 = 1;
+            double p3 = 1;
+            int d = start;
+            for (; d + 3 < end; d += 4) {
+                p0 *= 1 + exponentials[d];
+                p1 *= 1 + exponentials[d + 1];
+                p2 *= 1 + exponentials[d + 2];
+                p3 *= 1 + exponentials[d + 3];
+            }
+            for (; d < end; d++) {
+                p0 *= 1 + exponentials[d];
+            }
+            logs += Math.log(p0 * p1 * p2 * p3);
+        }
+        return logs;
+    }
+
+    /** A loop body over rows [from, to); bodies write disjoint rows, so halves can run at once. */
+    private interface RowRange {
+        void run(int from, int to);
+    }
+
+    /**
+     * Splits [0, rows) into one range per core and runs them on the common pool and this thread.
+     * Each range makes its own {@link HostView}s, which are not thread-safe.
+     */
+    private static void inParallel(int rows, RowRange body) {
+        int parts = Math.min(rows, ForkJoinPool.getCommonPoolParallelism() + 1);
+        if (parts <= 1) {
+            body.run(0, rows);
+            return;
+        }
+        IntStream.range(0, parts).parallel().forEach(p -> body.run(
+                (int) ((long) rows * p / parts), (int) ((long) rows * (p + 1) / parts)));
+    }
+
+    /** The memory's row table as seen by the sampled addresses of a pass. */
+    private static final class RowTable {
+        final INDArray values;
+        final int width;
+        final int[] addresses;
+
+        RowTable(INDArray values, int[] addresses) {
+            this.values = HostView.viewable(values);
+            this.width = (int) values.columns();
+            this.addresses = addresses;
+        }
+
+        /** A new view of the table, for one thread. */
+        HostView view() {
+            return HostView.of(values);
+        }
+
+        /** Flat index of the first value of sample row n's entry. */
+        int start(int n) {
+            return addresses[n] * width;
+        }
+
+        /**
+         * p(z|m_a) of every addressed entry from the columns [from, from + 2 latent), so that each
+         * entry's precision is exponentiated once rather than once per sample.
+         */
+        Prior prior(int from, int latent) {
+            int size = (int) values.rows();
+            Prior prior = new Prior(new double[size * latent], new double[size * latent], new double[size * latent]);
+            boolean[] done = new boolean[size];
+            HostView view = view();
+            double[] row = new double[2 * latent];
+            for (int a : addresses) {
+                if (done[a]) {
+                    continue;
+                }
+                done[a] = true;
+                view.get(a * width + from, row, 2 * latent);
+                for (int j = 0; j < latent; j++) {
+                    prior.mean[a * latent + j] = row[j];
+                    prior.logVariance[a * latent + j] = row[latent + j];
+                    prior.precision[a * latent + j] = Math.exp(-row[latent + j]);
+                }
+            }
+            return prior;
+        }
+    }
+
+    /** Mean, log-variance and precision of p(z|m_a), entry-major (entry * latent + j); zero for unused entries. */
+    private record Prior(double[] mean, double[] logVariance, double[] precision) {}
+
+    /** z and its per-sample terms. */
+    private record Latent(INDArray sample, double[] logPrior, double[] logPosterior, double[] kl) {}
+}

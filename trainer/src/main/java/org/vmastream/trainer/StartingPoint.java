@@ -1,0 +1,67 @@
+package org.vmastream.trainer;
+
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vmastream.model.VmaModel;
+import org.vmastream.model.checkpoint.Checkpoint;
+import org.vmastream.model.checkpoint.CheckpointFile;
+import org.vmastream.model.memory.MemoryKind;
+import org.vmastream.model.train.AdamOptimizer;
+import org.vmastream.model.train.TrainingConfig;
+import org.vmastream.model.train.VimcoTrainer;
+import org.vmastream.schemas.ModelCheckpoint;
+import org.vmastream.trainer.publish.CheckpointRecords;
+import org.vmastream.trainer.publish.LatestCheckpoints;
+
+/**
+ * The state a trainer resumes: the newest checkpoint of its model on the models topic, else the
+ * configured initial checkpoint file.
+ *
+ * @param checkpoint parameters, Adam moments and step count to continue from
+ * @param published  whether the models topic holds it already (a file's state is not published yet)
+ * @param origin     where it came from, for the log
+ */
+record StartingPoint(Checkpoint checkpoint, boolean published, String origin) {
+    private static final Logger LOG = LoggerFactory.getLogger(StartingPoint.class);
+
+    /** The starting point, or empty for a fresh model. */
+    static Optional<StartingPoint> find(TrainerConfig config, LatestCheckpoints latest) {
+        Optional<ModelCheckpoint> record = latest.latest(config.modelName());
+        if (record.isPresent()) {
+            Checkpoint checkpoint = CheckpointRecords.decode(record.get());
+            if (checkpoint.step() != record.get().getVersion()) {
+                LOG.warn("version {} of model {} holds a checkpoint of step {}: continuing from step {}",
+                        record.get().getVersion(), config.modelName(), checkpoint.step(), checkpoint.step());
+            }
+            return Optional.of(new StartingPoint(checkpoint, true, "version " + record.get().getVersion()
+                    + " on the models topic"));
+        }
+        if (config.initialCheckpoint() != null) {
+            return Optional.of(new StartingPoint(CheckpointFile.read(config.initialCheckpoint()), false,
+                    "the initial checkpoint file " + config.initialCheckpoint()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A trainer with the checkpoint's parameters, Adam moments and step count, trained with
+     * {@code training}: the configuration says how to train, the checkpoint what was learnt. With
+     * unchanged settings the run continues exactly as if it had never stopped.
+     *
+     * @throws IllegalStateException if the checkpoint's model takes no exemplar memory
+     */
+    VimcoTrainer restore(TrainingConfig training) {
+        if (checkpoint.model().memory() != MemoryKind.EXEMPLAR) {
+            throw new IllegalStateException("the checkpoint from " + origin + " holds a " + checkpoint.model().memory()
+                    + "-memory model; the online trainer trains exemplar-memory models: use another model.name");
+        }
+        if (!checkpoint.training().equals(training)) {
+            LOG.info("training with {} (the checkpoint was trained with {})", training, checkpoint.training());
+        }
+        VmaModel model = checkpoint.toModel();
+        AdamOptimizer optimizer = new AdamOptimizer(model.parameters(), training.learningRate(),
+                training.weightDecay(), checkpoint.optimizerState(), Math.toIntExact(checkpoint.step()));
+        return new VimcoTrainer(model, training, optimizer, checkpoint.step());
+    }
+}

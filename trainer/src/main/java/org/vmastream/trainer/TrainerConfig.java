@@ -1,0 +1,84 @@
+package org.vmastream.trainer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.vmastream.model.bound.LearningSignal;
+import org.vmastream.model.train.TrainingConfig;
+import org.vmastream.runtime.settings.Settings;
+import org.vmastream.runtime.settings.SettingsException;
+import org.vmastream.trainer.episode.EpisodeMode;
+
+/**
+ * What the online trainer does, read from the {@code trainer.*} settings (documented in
+ * {@code vma-defaults.properties}).
+ *
+ * @param topic             topic the trainer learns from (exemplar records)
+ * @param bufferCapacity    exemplars kept in the replay buffer; the oldest is replaced first
+ * @param memorySize        |M|: distinct buffer items in each step's memory
+ * @param batchSize         B: targets per step
+ * @param samples           K: importance samples per target (at least 2, VIMCO needs a baseline)
+ * @param episodes          how targets relate to the memory
+ * @param learningRate      Adam step size
+ * @param seed              seed of model initialisation, episode draws and sampling noise
+ * @param publishSteps      publish a checkpoint after this many steps since the last one
+ * @param publishInterval   or after this much time since the last one, whichever comes first
+ * @param maxSteps          stop after this many steps in total (0: run until closed)
+ * @param modelName         key of the model's checkpoints in the models topic
+ * @param initialCheckpoint checkpoint file to start from when the models topic has none of this
+ *                          model, or null to start from a random initialisation
+ */
+public record TrainerConfig(String topic, int bufferCapacity, int memorySize, int batchSize, int samples,
+                            EpisodeMode episodes, double learningRate, long seed, int publishSteps,
+                            Duration publishInterval, long maxSteps, String modelName, Path initialCheckpoint) {
+
+    public TrainerConfig {
+        require(!topic.isBlank(), "trainer.topic", topic, "must name a topic");
+        require(memorySize >= 1, "trainer.memory.size", memorySize, "must be at least 1");
+        require(batchSize >= 1, "trainer.batch.size", batchSize, "must be at least 1");
+        require(samples >= 2, "trainer.samples", samples, "must be at least 2 (VIMCO's baseline needs other samples)");
+        require((long) memorySize + batchSize <= bufferCapacity, "trainer.buffer.capacity", bufferCapacity,
+                "must hold at least trainer.memory.size + trainer.batch.size = " + ((long) memorySize + batchSize)
+                        + " exemplars, or no step could ever be built");
+        require(learningRate > 0 && Double.isFinite(learningRate), "trainer.learning.rate", learningRate,
+                "must be a positive number");
+        require(publishSteps >= 1, "trainer.publish.steps", publishSteps, "must be at least 1");
+        require(!publishInterval.isNegative(), "trainer.publish.interval.ms", publishInterval.toMillis(),
+                "must not be negative");
+        require(maxSteps >= 0, "trainer.max.steps", maxSteps, "must not be negative (0: no limit)");
+        require(!modelName.isBlank(), "model.name", modelName, "must not be blank");
+    }
+
+    /** Reads every field from {@code settings}; a blank {@code trainer.topic} means {@code topics.exemplars}. */
+    public static TrainerConfig from(Settings settings) {
+        return new TrainerConfig(
+                settings.optional("trainer.topic").orElse(settings.string("topics.exemplars")),
+                settings.positiveInteger("trainer.buffer.capacity"),
+                settings.positiveInteger("trainer.memory.size"),
+                settings.positiveInteger("trainer.batch.size"),
+                settings.positiveInteger("trainer.samples"),
+                settings.choice("trainer.episodes", EpisodeMode.class),
+                settings.decimal("trainer.learning.rate"),
+                settings.longValue("trainer.seed"),
+                settings.positiveInteger("trainer.publish.steps"),
+                settings.millis("trainer.publish.interval.ms"),
+                settings.longValue("trainer.max.steps"),
+                settings.string("model.name"),
+                settings.optional("trainer.initial.checkpoint").map(Path::of).orElse(null));
+    }
+
+    /** The optimiser settings: the paper's (eq. 8 signal, no weight decay) with this step size, K and seed. */
+    public TrainingConfig training() {
+        return new TrainingConfig(samples, batchSize, learningRate, 0.0, LearningSignal.PAPER, seed);
+    }
+
+    /** Whether the trainer stops by itself after {@link #maxSteps}. */
+    public boolean bounded() {
+        return maxSteps > 0;
+    }
+
+    private static void require(boolean ok, String key, Object value, String why) {
+        if (!ok) {
+            throw new SettingsException(key, String.valueOf(value), why);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package org.vmastream.trainer.replay;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vmastream.schemas.Exemplar;
+
+/**
+ * A bounded store of exemplars of one data dimension for building training episodes: grey levels
+ * in one flat float array (one row per slot, no per-record arrays), an optional label per slot and
+ * an index of the slots of each label. When full, the oldest exemplar is replaced first. Exemplars
+ * that could not be binarised or do not fit the dimension are refused, counted by reason and
+ * logged. Not thread-safe: one trainer thread owns it.
+ */
+public final class ReplayBuffer {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayBuffer.class);
+    /** After the first rejection of a reason, only every this-many-th is logged, not to flood the log. */
+    private static final long LOG_EVERY = 1000;
+
+    private final int capacity;
+    private final String[] labels;
+    private final LabelIndex index;
+    private final long[] rejected = new long[Rejection.values().length];
+    private int dimension;
+    private float[] values;
+    private int size;
+    private long accepted;
+
+    private ReplayBuffer(int capacity, int dimension) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("a replay buffer needs a capacity of at least 1, not " + capacity);
+        }
+        this.capacity = capacity;
+        this.labels = new String[capacity];
+        this.index = new LabelIndex(capacity);
+        if (dimension > 0) {
+            allocate(dimension);
+        }
+    }
+
+    /** A buffer for exemplars of {@code dimension} values (e.g. the data dimension of a resumed model). */
+    public static ReplayBuffer ofDimension(int capacity, int dimension) {
+        if (dimension < 1) {
+            throw new IllegalArgumentException("a replay buffer's dimension must be at least 1, not " + dimension);
+        }
+        return new ReplayBuffer(capacity, dimension);
+    }
+
+    /** A buffer whose dimension is that of the first exemplar it accepts (a model yet to be built). */
+    public static ReplayBuffer dimensionFromFirst(int capacity) {
+        return new ReplayBuffer(capacity, 0);
+    }
+
+    /**
+     * Stores the exemplar's values and label, replacing the oldest exemplar when full.
+     *
+     * @return why the exemplar was refused, or empty if it was stored
+     */
+    public Optional<Rejection> add(Exemplar exemplar) {
+        Rejection rejection = check(exemplar.getShape(), exemplar.getData());
+        if (rejection != null) {
+            long count = ++rejected[rejection.ordinal()];
+            if (count == 1 || count % LOG_EVERY == 0) {
+                LOG.warn("refused exemplar {} of memory set {}: it {} (shape {}, {} values, buffer dimension {});"
+                                + " {} refused for this reason so far", exemplar.getId(), exemplar.getMemorySet(),
+                        rejection.description(), exemplar.getShape(), exemplar.getData().size(), dimension, count);
+            }
+            return Optional.of(rejection);
+        }
+        if (dimension == 0) {
+            allocate(exemplar.getData().size());
+        }
+        int slot = (int) (accepted % capacity);
+        if (labels[slot] != null) { // the slot's previous, oldest, exemplar leaves the index
+            index.remove(labels[slot], slot);
+        }
+        int offset = slot * dimension;
+        for (Float value : exemplar.getData()) {
+            values[offset++] = value;
+        }
+        labels[slot] = exemplar.getLabel();
+        if (labels[slot] != null) {
+            index.add(labels[slot], slot);
+        }
+        accepted++;
+        size = Math.min(size + 1, capacity);
+        return Optional.empty();
+    }
+
+    private Rejection check(List<Integer> shape, List<Float> data) {
+        if (data.isEmpty()) {
+            return Rejection.EMPTY;
+        }
+        long product = 1;
+        for (int extent : shape) {
+            product *= extent;
+        }
+        if (shape.isEmpty() || product != data.size()) {
+            return Rejection.SHAPE_MISMATCH;
+        }
+        if (dimension != 0 && data.size() != dimension) {
+            return Rejection.DIMENSION_MISMATCH;
+        }
+        boolean inRange = true;
+        for (Float value : data) {
+            float v = value;
+            if (!Float.isFinite(v)) {
+                return Rejection.NOT_FINITE;
+            }
+            inRange &= v >= 0f && v <= 1f;
+        }
+        return inRange ? null : Rejection.OUT_OF_RANGE;
+    }
+
+    private void allocate(int newDimension) {
+        long length = (long) capacity * newDimension;
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("a replay buffer of " + capacity + " exemplars of " + newDimension
+                    + " values does not fit one array: lower trainer.buffer.capacity");
+        }
+        dimension = newDimension;
+        values = new float[(int) length];
+    }
+
+    /** Copies the grey levels of {@code slot} into {@code out} from {@code offset} on. */
+    public void read(int slot, float[] out, int offset) {
+        checkSlot(slot);
+        System.arraycopy(values, slot * dimension, out, offset, dimension);
+    }
+
+    /** The label of {@code slot}, or null for an unlabelled exemplar. */
+    public String label(int slot) {
+        checkSlot(slot);
+        return labels[slot];
+    }
+
+    /** How many stored exemplars carry {@code label}. */
+    public int countOf(String label) {
+        return index.count(label);
+    }
+
+    /** The slot of the {@code i}-th stored exemplar with {@code label}, 0 <= i < {@link #countOf}. */
+    public int slotWithLabel(String label, int i) {
+        return index.slot(label, i);
+    }
+
+    /** Distinct labels among the stored exemplars. */
+    public int labelCount() {
+        return index.labels();
+    }
+
+    /** Exemplars stored; their slots are 0 .. size - 1. */
+    public int size() {
+        return size;
+    }
+
+    /** Most exemplars kept. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Values per exemplar, or 0 while no exemplar has fixed it. */
+    public int dimension() {
+        return dimension;
+    }
+
+    /** Exemplars stored since creation, including those since replaced. */
+    public long accepted() {
+        return accepted;
+    }
+
+    /** Exemplars refused for {@code reason} since creation. */
+    public long rejected(Rejection reason) {
+        return rejected[reason.ordinal()];
+    }
+
+    /** Refusals by reason since creation (reasons never seen are left out). */
+    public Map<Rejection, Long> rejections() {
+        Map<Rejection, Long> out = new EnumMap<>(Rejection.class);
+        for (Rejection reason : Rejection.values()) {
+            if (rejected[reason.ordinal()] > 0) {
+                out.put(reason, rejected[reason.ordinal()]);
+            }
+        }
+        return out;
+    }
+
+    private void checkSlot(int slot) {
+        if (slot < 0 || slot >= size) {
+            throw new IndexOutOfBoundsException("slot " + slot + " is not in use: the buffer holds " + size + " exemplars");
+        }
+    }
+}
