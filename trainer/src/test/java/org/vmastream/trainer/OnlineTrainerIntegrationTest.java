@@ -158,10 +158,11 @@ class OnlineTrainerIntegrationTest {
             throws ExecutionException, InterruptedException {
         try (KafkaProducer<String, Exemplar> producer = new KafkaProducer<>(connection.clientProperties(Map.of()),
                 topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+            // One record in flight at a time: right after topic creation the partition leader may not be
+            // ready, and pipelined idempotent batches then hit OUT_OF_ORDER_SEQUENCE until delivery times out.
             for (Exemplar exemplar : exemplars) {
-                producer.send(new ProducerRecord<>(topic.name(), exemplar.getMemorySet(), exemplar));
+                producer.send(new ProducerRecord<>(topic.name(), exemplar.getMemorySet(), exemplar)).get();
             }
-            producer.flush();
         }
     }
 

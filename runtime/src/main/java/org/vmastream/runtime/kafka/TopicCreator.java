@@ -12,7 +12,12 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the project's topics with their configs if they do not exist yet; existing topics are left alone. */
+/**
+ * Creates the project's topics with their configs if they do not exist yet (existing topics are
+ * left alone), and returns once every partition has a leader: an idempotent producer that sends a
+ * burst to a partition still electing its leader can stall on out-of-order sequence errors until
+ * its delivery timeout.
+ */
 public final class TopicCreator {
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
 
@@ -39,12 +44,30 @@ public final class TopicCreator {
                 }
                 LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
             }
+            awaitLeaders(admin, topics.specs().stream().map(spec -> spec.topic().name()).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create topics on " + connection.bootstrapServers() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            boolean ready = admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().stream()
+                    .flatMap(description -> description.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + names + " have no leader after 60 s");
+            }
+            Thread.sleep(50);
         }
     }
 }
