@@ -6,16 +6,13 @@ import static org.vmastream.scorer.ScoringFixtures.exemplar;
 import static org.vmastream.scorer.ScoringFixtures.pattern;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,18 +21,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmastream.memory.MemoryStoreConfig;
 import org.vmastream.memory.store.MemorySnapshot;
-import org.vmastream.memory.store.MemoryStores;
 import org.vmastream.memory.store.MemoryView;
 import org.vmastream.memory.update.MemoryUpdateListener;
-import org.vmastream.memory.update.MemoryUpdateProcessor;
 import org.vmastream.model.checkpoint.Checkpoint;
 import org.vmastream.model.checkpoint.CheckpointFile;
 import org.vmastream.model.train.TrainingConfig;
@@ -43,6 +36,7 @@ import org.vmastream.runtime.kafka.EmbeddedBroker;
 import org.vmastream.runtime.kafka.KafkaConnection;
 import org.vmastream.runtime.kafka.TopicCreator;
 import org.vmastream.runtime.kafka.TopicNames;
+import org.vmastream.runtime.settings.Directories;
 import org.vmastream.runtime.settings.Settings;
 import org.vmastream.schemas.Exemplar;
 import org.vmastream.schemas.ModelCheckpoint;
@@ -160,12 +154,7 @@ class ScorerServiceIntegrationTest {
     }
 
     private static MemoryView view(ScorerService service) {
-        var streams = service.streams();
-        return new MemoryView(
-                streams.store(StoreQueryParameters.fromNameAndType(MemoryStores.ENTRIES, QueryableStoreTypes.keyValueStore())),
-                streams.store(StoreQueryParameters.fromNameAndType(MemoryStores.SETS, QueryableStoreTypes.keyValueStore())),
-                streams.store(StoreQueryParameters.fromNameAndType(MemoryStores.READS, QueryableStoreTypes.keyValueStore())),
-                MemoryUpdateProcessor.maxRecordBytes(service.memoryConfig()));
+        return MemoryView.query(service.streams(), service.memoryConfig());
     }
 
     private static long version(ScorerService service, String set) {
@@ -227,9 +216,7 @@ class ScorerServiceIntegrationTest {
                 entriesBefore.addAll(view(service).entries("s"));
             }
         }
-        try (Stream<Path> files = Files.walk(stateDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Directories.deleteRecursively(stateDir);
         assertThat(stateDir).doesNotExist();
         try (ScorerService restarted = ScorerService.start(settings("restore-app", 5), connection, topics,
                 MemoryUpdateListener.NONE, ScorerListener.NONE)) {

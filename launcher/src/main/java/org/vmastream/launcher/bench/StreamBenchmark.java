@@ -1,17 +1,14 @@
 package org.vmastream.launcher.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,8 +19,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.vmastream.datasets.mnist.MnistSplit;
 import org.vmastream.ingest.produce.ItemProducer;
 import org.vmastream.ingest.produce.RecordKind;
@@ -31,10 +26,8 @@ import org.vmastream.ingest.source.DigitSet;
 import org.vmastream.ingest.source.Item;
 import org.vmastream.ingest.source.MnistSource;
 import org.vmastream.launcher.stream.KafkaRuntime;
-import org.vmastream.memory.store.MemoryStores;
 import org.vmastream.memory.store.MemoryView;
 import org.vmastream.memory.update.MemoryUpdateListener;
-import org.vmastream.memory.update.MemoryUpdateProcessor;
 import org.vmastream.model.ModelConfig;
 import org.vmastream.model.VmaModel;
 import org.vmastream.model.train.TrainingConfig;
@@ -45,6 +38,7 @@ import org.vmastream.schemas.ScoreRequest;
 import org.vmastream.schemas.serde.AvroDeserializer;
 import org.vmastream.schemas.serde.AvroSerializer;
 import org.vmastream.scorer.ScorerService;
+import org.vmastream.runtime.settings.Directories;
 import org.vmastream.scorer.batch.ScorerListener;
 import org.vmastream.trainer.publish.CheckpointPublisher;
 
@@ -71,7 +65,7 @@ final class StreamBenchmark {
      * @param latencyEvents events in the latency phase
      */
     static Result run(Settings settings, int events, double rateFraction, int latencyEvents) throws Exception {
-        deleteRecursively(Path.of(settings.string("streams.state.dir")));
+        Directories.deleteRecursively(Path.of(settings.string("streams.state.dir")));
         try (KafkaRuntime kafka = KafkaRuntime.open(settings);
              ScorerService scorer = ScorerService.start(settings, kafka.connection(), kafka.topics(),
                      MemoryUpdateListener.NONE, ScorerListener.NONE)) {
@@ -203,11 +197,7 @@ final class StreamBenchmark {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                MemoryView view = new MemoryView(
-                        scorer.streams().store(StoreQueryParameters.fromNameAndType(MemoryStores.ENTRIES, QueryableStoreTypes.keyValueStore())),
-                        scorer.streams().store(StoreQueryParameters.fromNameAndType(MemoryStores.SETS, QueryableStoreTypes.keyValueStore())),
-                        scorer.streams().store(StoreQueryParameters.fromNameAndType(MemoryStores.READS, QueryableStoreTypes.keyValueStore())),
-                        MemoryUpdateProcessor.maxRecordBytes(scorer.memoryConfig()));
+                MemoryView view = MemoryView.query(scorer.streams(), scorer.memoryConfig());
                 if (view.state(SET).map(s -> s.getSize() == 256).orElse(false)) {
                     return;
                 }
@@ -236,17 +226,6 @@ final class StreamBenchmark {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (seen < 2000 && System.nanoTime() < deadline) {
             seen += consumer.poll(Duration.ofMillis(100)).count();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

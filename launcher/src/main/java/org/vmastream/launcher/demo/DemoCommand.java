@@ -1,16 +1,12 @@
 package org.vmastream.launcher.demo;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.vmastream.datasets.mnist.MnistSplit;
 import org.vmastream.ingest.produce.RecordKind;
 import org.vmastream.ingest.source.DigitSet;
@@ -27,6 +23,7 @@ import org.vmastream.scorer.batch.ScorerListener;
 import org.vmastream.trainer.OnlineTrainer;
 import org.vmastream.trainer.TrainerConfig;
 import org.vmastream.trainer.TrainerStatus;
+import org.vmastream.runtime.settings.Directories;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,7 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
         MnistSource.fromCache(MnistSplit.TEST, DigitSet.all()).close();
         if (settings.optional("kafka.bootstrap.servers").isEmpty() && settings.bool("kafka.embedded.fresh")) {
             // A fresh broker has new topics: state left by an earlier demo would point at offsets that no longer exist.
-            deleteRecursively(Path.of(settings.string("streams.state.dir")));
+            Directories.deleteRecursively(Path.of(settings.string("streams.state.dir")));
         }
         Shutdown shutdown = new Shutdown();
         Map<String, String> trueLabels = new ConcurrentHashMap<>();
@@ -179,16 +176,5 @@ public final class DemoCommand implements Callable<Integer> {
         Thread thread = new Thread(runnable, name);
         thread.setDaemon(true);
         thread.start();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

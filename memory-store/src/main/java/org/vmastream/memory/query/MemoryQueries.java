@@ -5,12 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.vmastream.memory.MemoryStoreConfig;
-import org.vmastream.memory.store.MemoryStores;
 import org.vmastream.memory.store.MemoryView;
-import org.vmastream.memory.update.MemoryUpdateProcessor;
 import org.vmastream.runtime.http.HttpService;
 import org.vmastream.schemas.MemorySetState;
 
@@ -47,11 +43,7 @@ public final class MemoryQueries implements HttpService.Route {
     }
 
     private MemoryView view() {
-        return new MemoryView(
-                streams.store(StoreQueryParameters.fromNameAndType(MemoryStores.ENTRIES, QueryableStoreTypes.keyValueStore())),
-                streams.store(StoreQueryParameters.fromNameAndType(MemoryStores.SETS, QueryableStoreTypes.keyValueStore())),
-                streams.store(StoreQueryParameters.fromNameAndType(MemoryStores.READS, QueryableStoreTypes.keyValueStore())),
-                MemoryUpdateProcessor.maxRecordBytes(config));
+        return MemoryView.query(streams, config);
     }
 
     private static Map<String, Object> describe(MemorySetState state) {

@@ -5,9 +5,14 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.vmastream.memory.MemoryStoreConfig;
+import org.vmastream.memory.update.MemoryUpdateProcessor;
 import org.vmastream.schemas.Exemplar;
 import org.vmastream.schemas.MemorySetState;
 
@@ -27,6 +32,20 @@ public class MemoryView {
         this.sets = sets;
         this.reads = reads;
         this.codec = new MemoryCodec(maxRecordBytes);
+    }
+
+    /**
+     * A view over the interactive-query stores of a running streams application (every memory set
+     * of this instance's tasks).
+     *
+     * @throws org.apache.kafka.streams.errors.InvalidStateStoreException while the application is not running yet
+     */
+    public static MemoryView query(KafkaStreams streams, MemoryStoreConfig config) {
+        return new MemoryView(
+                streams.store(StoreQueryParameters.fromNameAndType(MemoryStores.ENTRIES, QueryableStoreTypes.keyValueStore())),
+                streams.store(StoreQueryParameters.fromNameAndType(MemoryStores.SETS, QueryableStoreTypes.keyValueStore())),
+                streams.store(StoreQueryParameters.fromNameAndType(MemoryStores.READS, QueryableStoreTypes.keyValueStore())),
+                MemoryUpdateProcessor.maxRecordBytes(config));
     }
 
     /** The set's bookkeeping, or empty for a set never seen (or cleared and forgotten). */

@@ -43,16 +43,7 @@ public final class DeadLetters {
         cause instanceof UndecodableRecordException u
             ? u.error().name()
             : error.getClass().getName();
-    return DeadLetter.newBuilder()
-        .setOriginalKey(copy(key))
-        .setOriginalValue(copy(value))
-        .setSourceTopic(topic)
-        .setSourcePartition(partition)
-        .setSourceOffset(offset)
-        .setErrorType(errorType)
-        .setReason(reason(cause))
-        .setTimestamp(at)
-        .build();
+    return rejected(key, value, topic, partition, offset, errorType, reason(cause), at);
   }
 
   /**
