@@ -81,6 +81,8 @@ public final class ScorerService implements AutoCloseable {
         specific.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         // Pending events (changelog) and scores are written again: compress them as the producers of events do.
         specific.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // A batch of events becomes a burst of scores and changelog records: send them in few requests.
+        specific.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 << 10);
         specific.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 4 << 20);
         specific.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
                 Math.max(500, settings.positiveInteger("scorer.max.batch")));
