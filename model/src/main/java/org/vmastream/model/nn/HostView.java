@@ -12,8 +12,8 @@ import org.nd4j.linalg.api.shape.Shape;
  * Copies runs of elements (typically rows) of a row-major array between its native memory and Java
  * arrays, by flat index (row * columns + column). Loops that would take several ND4J passes, each
  * with its own temporary, become one pass over native memory; values travel as double whatever the
- * array's element type, so one loop serves FLOAT and DOUBLE models. Bulk copies, because a direct
- * buffer's per-element access costs several times more than the arithmetic done on the element.
+ * array's element type, so one loop serves FLOAT and DOUBLE models. Copies are in bulk because a
+ * direct buffer's per-element access, with its checks, cost more than the arithmetic on the element.
  * Valid as long as the array is; not thread-safe (FLOAT views keep a conversion buffer).
  */
 public abstract sealed class HostView {
