@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -20,6 +22,7 @@ import org.vmastream.runtime.settings.Settings;
 import org.vmastream.schemas.serde.GeneratedRecordTrust;
 import org.vmastream.schemas.topics.Topics;
 import org.vmastream.scorer.batch.ScorerListener;
+import org.vmastream.scorer.metrics.ScorerMetrics;
 import org.vmastream.scorer.model.ModelFollower;
 import org.vmastream.scorer.model.ModelRegistry;
 
@@ -43,13 +46,31 @@ public final class ScorerService implements AutoCloseable {
         this.memoryConfig = memoryConfig;
     }
 
+    /**
+     * Starts an instance whose meters (scores, memory use, Kafka Streams' own metrics) go to
+     * {@code metrics}.
+     */
+    public static ScorerService start(Settings settings, KafkaConnection connection, TopicNames topics,
+                                      MeterRegistry metrics) {
+        ModelRegistry registry = new ModelRegistry();
+        ScorerMetrics listener = new ScorerMetrics(metrics, registry);
+        ScorerService service = start(settings, connection, topics, registry, listener, listener);
+        new KafkaStreamsMetrics(service.streams).bindTo(metrics);
+        return service;
+    }
+
     /** Starts following models and processing; returns at once (the streams app starts in the background). */
     public static ScorerService start(Settings settings, KafkaConnection connection, TopicNames topics,
                                       MemoryUpdateListener memoryListener, ScorerListener scorerListener) {
+        return start(settings, connection, topics, new ModelRegistry(), memoryListener, scorerListener);
+    }
+
+    private static ScorerService start(Settings settings, KafkaConnection connection, TopicNames topics,
+                                       ModelRegistry registry, MemoryUpdateListener memoryListener,
+                                       ScorerListener scorerListener) {
         GeneratedRecordTrust.install();
         MemoryStoreConfig memoryConfig = MemoryStoreConfig.from(settings);
         ScorerConfig scorerConfig = ScorerConfig.from(settings);
-        ModelRegistry registry = new ModelRegistry();
         ModelFollower follower = new ModelFollower(connection, topics.models(), scorerConfig.modelName(), registry);
         KafkaStreams streams = new KafkaStreams(ScoringTopology.build(topics, memoryConfig, scorerConfig, registry,
                 memoryListener, scorerListener), streamsProperties(settings, connection));

@@ -14,7 +14,7 @@ import org.vmastream.schemas.ScoreRequest;
 import org.vmastream.scorer.model.ServingModel;
 
 /** Small models and records for scorer tests. */
-final class ScoringFixtures {
+public final class ScoringFixtures {
     static final int DIM = 12;
 
     private ScoringFixtures() {
@@ -25,7 +25,7 @@ final class ScoringFixtures {
                 PriorKind.LEARNED, 3, 16, 8, 8, ModelConfig.Precision.FLOAT);
     }
 
-    static ServingModel model(long version, long seed) {
+    public static ServingModel model(long version, long seed) {
         return new ServingModel(version, VmaModel.initialise(tinyConfig(0), seed));
     }
 

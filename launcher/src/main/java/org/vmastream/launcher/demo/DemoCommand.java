@@ -15,13 +15,14 @@ import org.vmastream.launcher.stream.KafkaRuntime;
 import org.vmastream.launcher.stream.ServeCommand;
 import org.vmastream.launcher.stream.SettingsOptions;
 import org.vmastream.launcher.stream.Shutdown;
-import org.vmastream.memory.update.MemoryUpdateListener;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.vmastream.runtime.http.HttpService;
+import org.vmastream.runtime.metrics.MetricsRegistry;
 import org.vmastream.runtime.settings.Settings;
 import org.vmastream.scorer.ScorerService;
-import org.vmastream.scorer.batch.ScorerListener;
 import org.vmastream.trainer.OnlineTrainer;
 import org.vmastream.trainer.TrainerConfig;
+import org.vmastream.trainer.TrainerMetrics;
 import org.vmastream.trainer.TrainerStatus;
 import org.vmastream.runtime.settings.Directories;
 import picocli.CommandLine.Command;
@@ -97,11 +98,11 @@ public final class DemoCommand implements Callable<Integer> {
             // A fresh broker has new topics: state left by an earlier demo would point at offsets that no longer exist.
             Directories.deleteRecursively(Path.of(settings.string("streams.state.dir")));
         }
+        PrometheusMeterRegistry metrics = MetricsRegistry.create("demo");
         Shutdown shutdown = new Shutdown();
         Map<String, String> trueLabels = new ConcurrentHashMap<>();
         try (KafkaRuntime kafka = KafkaRuntime.open(settings);
-             ScorerService scorer = ScorerService.start(settings, kafka.connection(), kafka.topics(),
-                     MemoryUpdateListener.NONE, ScorerListener.NONE);
+             ScorerService scorer = ScorerService.start(settings, kafka.connection(), kafka.topics(), metrics);
              HttpService http = HttpService.start(settings.string("http.host"), settings.integer("http.port"));
              OnlineTrainer trainer = new OnlineTrainer(TrainerConfig.from(settings), kafka.connection(),
                      kafka.topics().modelTopic());
@@ -111,9 +112,11 @@ public final class DemoCommand implements Callable<Integer> {
              DemoFeed eventFeed = new DemoFeed(() -> MnistSource.fromCache(MnistSplit.TEST, DigitSet.all()),
                      kafka.connection(), kafka.topics(), RecordKind.EVENTS, MEMORY_SET, eventRate, 0, true, trueLabels);
              ScoreReader reader = new ScoreReader(kafka.connection(), kafka.topics().scores(), new ScoreTally(trueLabels))) {
-            ServeCommand.routes(http, scorer);
-            out.printf("broker %s%s; memory queries at %s/memory%n", kafka.connection().bootstrapServers(),
-                    kafka.embedded() ? " (in-process)" : "", http.baseUrl());
+            ServeCommand.routes(http, scorer, metrics);
+            TrainerMetrics.bind(trainer, metrics);
+            out.printf("broker %s%s; memory queries at %s/memory, Prometheus metrics at %s/metrics%n",
+                    kafka.connection().bootstrapServers(), kafka.embedded() ? " (in-process)" : "", http.baseUrl(),
+                    http.baseUrl());
             out.flush();
             start(trainer, "vma-trainer");
             exemplarFeed.start();

@@ -2,9 +2,13 @@ package org.vmastream.launcher.stream;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.vmastream.runtime.http.HttpService;
+import org.vmastream.runtime.metrics.MetricsRegistry;
 import org.vmastream.runtime.settings.Settings;
 import org.vmastream.trainer.OnlineTrainer;
 import org.vmastream.trainer.TrainerConfig;
+import org.vmastream.trainer.TrainerMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -20,10 +24,14 @@ public final class OnlineTrainerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = options.load(Map.of());
+        PrometheusMeterRegistry metrics = MetricsRegistry.create("trainer");
         Shutdown shutdown = new Shutdown();
         try (KafkaRuntime kafka = KafkaRuntime.open(settings);
              OnlineTrainer trainer = new OnlineTrainer(TrainerConfig.from(settings), kafka.connection(),
-                     kafka.topics().modelTopic())) {
+                     kafka.topics().modelTopic());
+             HttpService http = HttpService.start(settings.string("http.host"), settings.integer("http.port"))) {
+            TrainerMetrics.bind(trainer, metrics);
+            MetricsRegistry.serve(http, metrics);
             Thread thread = new Thread(trainer, "vma-trainer");
             thread.start();
             while (thread.isAlive() && !shutdown.requested()) {

@@ -3,11 +3,11 @@ package org.vmastream.launcher.stream;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vmastream.memory.query.MemoryQueries;
-import org.vmastream.memory.update.MemoryUpdateListener;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.vmastream.runtime.http.HttpService;
+import org.vmastream.runtime.metrics.MetricsRegistry;
 import org.vmastream.runtime.settings.Settings;
 import org.vmastream.scorer.ScorerService;
-import org.vmastream.scorer.batch.ScorerListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -22,13 +22,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = options.load(Map.of());
+        PrometheusMeterRegistry metrics = MetricsRegistry.create("scorer");
         Shutdown shutdown = new Shutdown();
         try (KafkaRuntime kafka = KafkaRuntime.open(settings);
-             ScorerService scorer = ScorerService.start(settings, kafka.connection(), kafka.topics(),
-                     MemoryUpdateListener.NONE, ScorerListener.NONE);
+             ScorerService scorer = ScorerService.start(settings, kafka.connection(), kafka.topics(), metrics);
              HttpService http = HttpService.start(settings.string("http.host"), settings.integer("http.port"))) {
-            routes(http, scorer);
-            System.out.println("scorer running; memory queries at " + http.baseUrl() + "/memory");
+            routes(http, scorer, metrics);
+            System.out.println("scorer running; memory queries at " + http.baseUrl() + "/memory, metrics at "
+                    + http.baseUrl() + "/metrics");
             System.out.flush();
             shutdown.await(null);
         } finally {
@@ -37,8 +38,9 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The scorer's HTTP routes: interactive queries of memory and health. */
-    public static void routes(HttpService http, ScorerService scorer) {
+    /** The scorer's HTTP routes: interactive queries of memory, health and Prometheus metrics. */
+    public static void routes(HttpService http, ScorerService scorer, PrometheusMeterRegistry metrics) {
+        MetricsRegistry.serve(http, metrics);
         http.route("/memory", new MemoryQueries(scorer.streams(), scorer.memoryConfig()));
         http.route("/health", (path, query) -> HttpService.Response.json(Map.of(
                 "streams", scorer.streams().state().toString(),
