@@ -42,8 +42,7 @@ public final class BenchCommand implements Callable<Integer> {
             "kafka.embedded.fresh", "true",
             "streams.state.dir", "runs/bench/streams-state",
             "streams.application.id", "vma-bench",
-            "memory.capacity", "256",
-            "streams.commit.interval.ms", "20");
+            "memory.capacity", "256");
 
     @Spec
     private CommandSpec spec;
@@ -61,6 +60,9 @@ public final class BenchCommand implements Callable<Integer> {
             + "--bootstrap-servers; about two minutes)")
     private boolean stream;
 
+    @Option(names = "--stream-only", description = "measure only end-to-end scoring (implies --stream)")
+    private boolean streamOnly;
+
     @Option(names = "--stream-events", paramLabel = "N", defaultValue = "30000",
             description = "events in the end-to-end throughput phase")
     private int streamEvents;
@@ -75,6 +77,12 @@ public final class BenchCommand implements Callable<Integer> {
         check.require(warmup >= 0, "--warmup must not be negative, got " + warmup);
         String machine = "cores=" + Runtime.getRuntime().availableProcessors();
         List<BenchRow> rows = new ArrayList<>();
+        if (streamOnly) {
+            rows.addAll(streamRows(machine));
+            CsvFile.append(out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
+            print(rows);
+            return 0;
+        }
         double sgemm = SgemmProbe.gflops(SGEMM_SIZE, SGEMM_REPEATS);
         rows.add(new BenchRow("sgemm", "n=" + SGEMM_SIZE + ";" + machine, sgemm, "GFLOP/s", 1.0));
         ModelConfig recall = ModelConfig.mnistExemplar(0);
