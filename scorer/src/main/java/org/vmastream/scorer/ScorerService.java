@@ -52,9 +52,16 @@ public final class ScorerService implements AutoCloseable {
      */
     public static ScorerService start(Settings settings, KafkaConnection connection, TopicNames topics,
                                       MeterRegistry metrics) {
+        return start(settings, connection, topics, metrics, ScorerListener.NONE);
+    }
+
+    /** As {@link #start(Settings, KafkaConnection, TopicNames, MeterRegistry)}, also telling {@code listener}. */
+    public static ScorerService start(Settings settings, KafkaConnection connection, TopicNames topics,
+                                      MeterRegistry metrics, ScorerListener listener) {
         ModelRegistry registry = new ModelRegistry();
-        ScorerMetrics listener = new ScorerMetrics(metrics, registry);
-        ScorerService service = start(settings, connection, topics, registry, listener, listener);
+        ScorerMetrics meters = new ScorerMetrics(metrics, registry);
+        ScorerService service = start(settings, connection, topics, registry, meters,
+                ScorerListener.both(meters, listener));
         new KafkaStreamsMetrics(service.streams).bindTo(metrics);
         return service;
     }

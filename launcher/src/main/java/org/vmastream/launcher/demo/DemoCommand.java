@@ -16,6 +16,7 @@ import org.vmastream.launcher.stream.ServeCommand;
 import org.vmastream.launcher.stream.SettingsOptions;
 import org.vmastream.launcher.stream.Shutdown;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.vmastream.dashboard.DashboardFeed;
 import org.vmastream.runtime.http.HttpService;
 import org.vmastream.runtime.metrics.MetricsRegistry;
 import org.vmastream.runtime.settings.Settings;
@@ -98,11 +99,12 @@ public final class DemoCommand implements Callable<Integer> {
             // A fresh broker has new topics: state left by an earlier demo would point at offsets that no longer exist.
             Directories.deleteRecursively(Path.of(settings.string("streams.state.dir")));
         }
+        DashboardFeed dashboard = new DashboardFeed(System::currentTimeMillis);
         PrometheusMeterRegistry metrics = MetricsRegistry.create("demo");
         Shutdown shutdown = new Shutdown();
         Map<String, String> trueLabels = new ConcurrentHashMap<>();
         try (KafkaRuntime kafka = KafkaRuntime.open(settings);
-             ScorerService scorer = ScorerService.start(settings, kafka.connection(), kafka.topics(), metrics);
+             ScorerService scorer = ScorerService.start(settings, kafka.connection(), kafka.topics(), metrics, dashboard);
              HttpService http = HttpService.start(settings.string("http.host"), settings.integer("http.port"));
              OnlineTrainer trainer = new OnlineTrainer(TrainerConfig.from(settings), kafka.connection(),
                      kafka.topics().modelTopic());
@@ -112,8 +114,9 @@ public final class DemoCommand implements Callable<Integer> {
              DemoFeed eventFeed = new DemoFeed(() -> MnistSource.fromCache(MnistSplit.TEST, DigitSet.all()),
                      kafka.connection(), kafka.topics(), RecordKind.EVENTS, MEMORY_SET, eventRate, 0, true, trueLabels);
              ScoreReader reader = new ScoreReader(kafka.connection(), kafka.topics().scores(), new ScoreTally(trueLabels))) {
-            ServeCommand.routes(http, scorer, metrics);
+            ServeCommand.routes(http, scorer, metrics, dashboard);
             TrainerMetrics.bind(trainer, metrics);
+            out.printf("dashboard at %s/dashboard/%n", http.baseUrl());
             out.printf("broker %s%s; memory queries at %s/memory, Prometheus metrics at %s/metrics%n",
                     kafka.connection().bootstrapServers(), kafka.embedded() ? " (in-process)" : "", http.baseUrl(),
                     http.baseUrl());

@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vmastream.memory.query.MemoryQueries;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.vmastream.dashboard.DashboardFeed;
+import org.vmastream.dashboard.DashboardRoutes;
 import org.vmastream.runtime.http.HttpService;
 import org.vmastream.runtime.metrics.MetricsRegistry;
 import org.vmastream.runtime.settings.Settings;
@@ -22,14 +24,15 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = options.load(Map.of());
+        DashboardFeed dashboard = new DashboardFeed(System::currentTimeMillis);
         PrometheusMeterRegistry metrics = MetricsRegistry.create("scorer");
         Shutdown shutdown = new Shutdown();
         try (KafkaRuntime kafka = KafkaRuntime.open(settings);
-             ScorerService scorer = ScorerService.start(settings, kafka.connection(), kafka.topics(), metrics);
+             ScorerService scorer = ScorerService.start(settings, kafka.connection(), kafka.topics(), metrics, dashboard);
              HttpService http = HttpService.start(settings.string("http.host"), settings.integer("http.port"))) {
-            routes(http, scorer, metrics);
-            System.out.println("scorer running; memory queries at " + http.baseUrl() + "/memory, metrics at "
-                    + http.baseUrl() + "/metrics");
+            routes(http, scorer, metrics, dashboard);
+            System.out.println("scorer running; dashboard at " + http.baseUrl() + "/dashboard/, memory queries at "
+                    + http.baseUrl() + "/memory, metrics at " + http.baseUrl() + "/metrics");
             System.out.flush();
             shutdown.await(null);
         } finally {
@@ -38,9 +41,11 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The scorer's HTTP routes: interactive queries of memory, health and Prometheus metrics. */
-    public static void routes(HttpService http, ScorerService scorer, PrometheusMeterRegistry metrics) {
+    /** The scorer's HTTP routes: interactive queries of memory, health, Prometheus metrics and the dashboard. */
+    public static void routes(HttpService http, ScorerService scorer, PrometheusMeterRegistry metrics,
+                              DashboardFeed dashboard) {
         MetricsRegistry.serve(http, metrics);
+        DashboardRoutes.install(http, dashboard, scorer);
         http.route("/memory", new MemoryQueries(scorer.streams(), scorer.memoryConfig()));
         http.route("/health", (path, query) -> HttpService.Response.json(Map.of(
                 "streams", scorer.streams().state().toString(),

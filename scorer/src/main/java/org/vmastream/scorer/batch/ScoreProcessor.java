@@ -196,7 +196,7 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
             if (!score.getTopAddresses().isEmpty() && addressable.exemplarCount() > 0) {
                 reads.merge(score.getTopAddresses().get(0).getExemplarId(), 1L, Long::sum);
             }
-            listener.scored(score);
+            listener.scored(event.event(), score);
             context.forward(new Record<>(score.getEventId(), score, micros / 1000), scoreChild);
         }
         memory.addReads(set, reads);

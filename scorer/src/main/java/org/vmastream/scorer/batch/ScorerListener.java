@@ -1,6 +1,7 @@
 package org.vmastream.scorer.batch;
 
 import org.vmastream.schemas.Score;
+import org.vmastream.schemas.ScoreRequest;
 
 /** Hears what the scorer did, e.g. to count it in metrics. Called on the stream thread. */
 public interface ScorerListener {
@@ -12,9 +13,33 @@ public interface ScorerListener {
     default void batchScored(String memorySet, int size, long nanos) {
     }
 
-    default void scored(Score score) {
+    /** {@code event} was scored as {@code score}. */
+    default void scored(ScoreRequest event, Score score) {
     }
 
     default void deadLettered(String errorType) {
+    }
+
+    /** Both listeners, {@code first} first. */
+    static ScorerListener both(ScorerListener first, ScorerListener second) {
+        return new ScorerListener() {
+            @Override
+            public void batchScored(String memorySet, int size, long nanos) {
+                first.batchScored(memorySet, size, nanos);
+                second.batchScored(memorySet, size, nanos);
+            }
+
+            @Override
+            public void scored(ScoreRequest event, Score score) {
+                first.scored(event, score);
+                second.scored(event, score);
+            }
+
+            @Override
+            public void deadLettered(String errorType) {
+                first.deadLettered(errorType);
+                second.deadLettered(errorType);
+            }
+        };
     }
 }

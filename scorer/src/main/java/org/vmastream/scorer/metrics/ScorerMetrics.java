@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.vmastream.memory.store.MemoryWriter;
 import org.vmastream.memory.update.MemoryUpdateListener;
 import org.vmastream.schemas.Score;
+import org.vmastream.schemas.ScoreRequest;
 import org.vmastream.scorer.batch.ScorerListener;
 import org.vmastream.scorer.model.ModelRegistry;
 
@@ -61,7 +62,7 @@ public final class ScorerMetrics implements ScorerListener, MemoryUpdateListener
     }
 
     @Override
-    public void scored(Score score) {
+    public void scored(ScoreRequest event, Score score) {
         SetMeters meters = sets.computeIfAbsent(score.getMemorySet(), this::setMeters);
         meters.events().increment();
         if (score.getAnomaly()) {

@@ -32,9 +32,9 @@ class ScorerMetricsTest {
         ModelRegistry models = new ModelRegistry();
         models.offer(ScoringFixtures.model(3, 1));
         ScorerMetrics metrics = new ScorerMetrics(registry, models);
-        metrics.scored(score("a", -90, Math.log(4), false));
-        metrics.scored(score("a", -130, Math.log(16), true));
-        metrics.scored(score("b", -80, 0, false));
+        metrics.scored(null, score("a", -90, Math.log(4), false));
+        metrics.scored(null, score("a", -130, Math.log(16), true));
+        metrics.scored(null, score("b", -80, 0, false));
         metrics.batchScored("a", 2, 5_000_000);
         metrics.deadLettered("WRONG_DIMENSION");
         metrics.deadLettered("WRONG_DIMENSION");

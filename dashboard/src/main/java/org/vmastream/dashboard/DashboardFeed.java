@@ -1,0 +1,117 @@
+package org.vmastream.dashboard;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import org.vmastream.schemas.Address;
+import org.vmastream.schemas.Score;
+import org.vmastream.schemas.ScoreRequest;
+import org.vmastream.scorer.batch.ScorerListener;
+
+/**
+ * What the dashboard shows, gathered from the scorer as it scores: per-second means of KL(a),
+ * KL(z), the bound and the anomaly rate (the last ten minutes), the most recent events with their
+ * pixels and top addresses, and how many scores each model version produced. Written by the
+ * stream thread, read by the HTTP thread.
+ */
+public final class DashboardFeed implements ScorerListener {
+    private static final int SECONDS_KEPT = 600;
+    private static final int RECENT_KEPT = 6;
+
+    /** Means over one second of scores. */
+    public record Point(long t, long events, double klAddress, double klLatent, double bound, double anomalyRate) {}
+
+    /** One recently scored event. */
+    public record RecentEvent(String eventId, String memorySet, double bound, boolean anomaly, float[] pixels,
+                              List<Integer> shape, List<Address> top) {}
+
+    private final LongSupplier clock;
+    private final Deque<Bucket> buckets = new ArrayDeque<>();
+    private final Deque<RecentEvent> recent = new ArrayDeque<>();
+    private final Map<Long, Long> versions = new TreeMap<>();
+    private long total;
+
+    private static final class Bucket {
+        final long second;
+        long events;
+        double klAddress;
+        double klLatent;
+        double bound;
+        long anomalies;
+
+        Bucket(long second) {
+            this.second = second;
+        }
+
+        Point point() {
+            return new Point(second * 1000, events, klAddress / events, klLatent / events, bound / events,
+                    (double) anomalies / events);
+        }
+    }
+
+    /** @param clock milliseconds since the epoch */
+    public DashboardFeed(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void scored(ScoreRequest event, Score score) {
+        long second = clock.getAsLong() / 1000;
+        Bucket bucket = buckets.peekLast();
+        if (bucket == null || bucket.second != second) {
+            bucket = new Bucket(second);
+            buckets.addLast(bucket);
+            while (buckets.size() > SECONDS_KEPT) {
+                buckets.removeFirst();
+            }
+        }
+        bucket.events++;
+        bucket.klAddress += score.getKlAddress();
+        bucket.klLatent += score.getKlLatent();
+        bucket.bound += score.getBound();
+        bucket.anomalies += score.getAnomaly() ? 1 : 0;
+        total++;
+        versions.merge(score.getModelVersion(), 1L, Long::sum);
+        float[] pixels = new float[event.getData().size()];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = event.getData().get(i);
+        }
+        recent.addFirst(new RecentEvent(score.getEventId(), score.getMemorySet(), score.getBound(), score.getAnomaly(),
+                pixels, List.copyOf(event.getShape()), List.copyOf(score.getTopAddresses())));
+        while (recent.size() > RECENT_KEPT) {
+            recent.removeLast();
+        }
+    }
+
+    /** Per-second means, oldest first. */
+    public synchronized List<Point> series() {
+        List<Point> out = new ArrayList<>(buckets.size());
+        buckets.forEach(b -> out.add(b.point()));
+        return out;
+    }
+
+    /** Scores per second over the last {@code seconds} complete seconds. */
+    public synchronized double eventsPerSecond(int seconds) {
+        long now = clock.getAsLong() / 1000;
+        long events = buckets.stream().filter(b -> b.second < now && b.second >= now - seconds).mapToLong(b -> b.events).sum();
+        return (double) events / seconds;
+    }
+
+    public synchronized long total() {
+        return total;
+    }
+
+    /** Newest first. */
+    public synchronized List<RecentEvent> recent() {
+        return List.copyOf(recent);
+    }
+
+    /** Scores per model version. */
+    public synchronized Map<Long, Long> versions() {
+        return new TreeMap<>(versions);
+    }
+}
