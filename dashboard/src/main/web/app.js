@@ -13,10 +13,10 @@ function text(id, value) {
   document.getElementById(id).textContent = value;
 }
 
-function lineChart(id, series) {
+function lineChart(id, series, yRange) {
   const opts = {
     width: WIDTH, height: HEIGHT,
-    scales: { x: { time: true } },
+    scales: { x: { time: true }, y: yRange ? { range: yRange } : {} },
     series: [{}].concat(series.map(([label, stroke]) => ({ label, stroke, width: 2 }))),
   };
   return new uPlot(opts, [[]].concat(series.map(() => [])), document.getElementById(id));
@@ -68,13 +68,29 @@ function renderRecent(recent) {
     row.appendChild(captioned(drawDigit(event.pixels, event.shape), "event " + number(event.bound, 1)));
     for (const address of event.top) {
       if (address.pixels) {
-        row.appendChild(captioned(drawDigit(address.pixels, event.shape),
-          (address.label || "?") + " " + number(100 * address.probability, 0) + "%"));
+        const canvas = drawDigit(address.pixels, event.shape);
+        canvas.title = "sample from " + address.exemplarId;
+        canvas.addEventListener("click", () => loadSamples(event.memorySet, address.exemplarId, event.shape));
+        row.appendChild(captioned(canvas, (address.label || "?") + " " + number(100 * address.probability, 0) + "%"));
       }
     }
     box.appendChild(row);
     return box;
   }));
+}
+
+async function loadSamples(memorySet, entry, shape) {
+  const query = "?set=" + encodeURIComponent(memorySet) + "&entry=" + encodeURIComponent(entry) + "&count=8";
+  const response = await fetch("../api/dashboard/samples" + query, { cache: "no-store" });
+  const caption = document.getElementById("samples-caption");
+  if (!response.ok) {
+    caption.textContent = "cannot sample from " + entry + ": " + (await response.json()).error;
+    return;
+  }
+  const data = await response.json();
+  caption.textContent = "8 samples conditioned on " + data.entry + " (label " + (data.label || "?") + "), model version "
+    + data.modelVersion;
+  document.getElementById("samples").replaceChildren(...data.samples.map((pixels) => drawDigit(pixels, shape)));
 }
 
 function renderVersions(versions) {
@@ -124,7 +140,7 @@ async function refresh() {
 
 charts.kl = lineChart("chart-kl", [["KL(a)", "#3d6fa8"], ["KL(z)", "#c77c2b"]]);
 charts.bound = lineChart("chart-bound", [["bound", "#2b8a5a"]]);
-charts.anomaly = lineChart("chart-anomaly", [["anomaly %", "#d14"]]);
+charts.anomaly = lineChart("chart-anomaly", [["anomaly %", "#d14"]], [0, 100]);
 charts.reads = barChart("chart-reads");
 refresh();
 setInterval(refresh, 1000);

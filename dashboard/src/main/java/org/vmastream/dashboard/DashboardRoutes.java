@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.vmastream.memory.store.EntrySummary;
 import org.vmastream.memory.store.MemorySnapshot;
 import org.vmastream.memory.store.MemoryView;
@@ -18,8 +19,9 @@ import org.vmastream.scorer.ScorerService;
 
 /**
  * Serves the dashboard: the page and its bundled script under {@code /dashboard/} (built by the
- * Maven build with npm and esbuild into the classpath), and the data it polls at
- * {@code /api/dashboard}.
+ * Maven build with npm and esbuild into the classpath), the data it polls at
+ * {@code /api/dashboard}, and samples generated from one memory entry at
+ * {@code /api/dashboard/samples?set=S&entry=ID}.
  */
 public final class DashboardRoutes {
     private static final int READS_SHOWN = 24;
@@ -31,7 +33,17 @@ public final class DashboardRoutes {
 
     public static void install(HttpService http, DashboardFeed feed, ScorerService scorer) {
         http.route("/dashboard", (path, query) -> asset(path));
-        http.route("/api/dashboard", (path, query) -> HttpService.Response.json(data(feed, scorer)));
+        http.route("/api/dashboard", (path, query) -> HttpService.Response.json(path.endsWith("/samples")
+                ? Samples.of(scorer, query.get("set"), query.get("entry"), count(query.get("count")))
+                : data(feed, scorer)));
+    }
+
+    private static int count(String text) {
+        try {
+            return text == null ? 8 : Math.max(1, Math.min(32, Integer.parseInt(text)));
+        } catch (NumberFormatException e) {
+            return 8;
+        }
     }
 
     private static HttpService.Response asset(String path) throws IOException {
@@ -64,17 +76,24 @@ public final class DashboardRoutes {
         List<Map<String, Object>> reads = new ArrayList<>();
         Map<String, MemorySnapshot> snapshots = new HashMap<>();
         if (memory != null) {
-            for (MemorySetState state : memory.sets()) {
-                sets.add(Map.of("memorySet", state.getMemorySet(), "size", state.getSize(), "version", state.getVersion()));
-            }
-            String shown = recent.isEmpty() ? null : recent.get(0).memorySet();
-            if (shown != null) {
-                memory.entries(shown).stream().sorted(Comparator.comparingLong(EntrySummary::reads).reversed())
-                        .limit(READS_SHOWN).forEach(e -> reads.add(Map.of("id", e.id(),
-                                "label", e.label() == null ? "" : e.label(), "reads", e.reads())));
-            }
-            for (DashboardFeed.RecentEvent event : recent) {
-                snapshots.computeIfAbsent(event.memorySet(), memory::snapshot);
+            try {
+                for (MemorySetState state : memory.sets()) {
+                    sets.add(Map.of("memorySet", state.getMemorySet(), "size", state.getSize(), "version", state.getVersion()));
+                }
+                String shown = recent.isEmpty() ? null : recent.get(0).memorySet();
+                if (shown != null) {
+                    memory.entries(shown).stream().sorted(Comparator.comparingLong(EntrySummary::reads).reversed())
+                            .limit(READS_SHOWN).forEach(e -> reads.add(Map.of("id", e.id(),
+                                    "label", e.label() == null ? "" : e.label(), "reads", e.reads())));
+                }
+                for (DashboardFeed.RecentEvent event : recent) {
+                    snapshots.computeIfAbsent(event.memorySet(), memory::snapshot);
+                }
+            } catch (InvalidStateStoreException rebalancing) {
+                // Stores move during start-up and rebalances: answer without memory this time.
+                sets.clear();
+                reads.clear();
+                snapshots.clear();
             }
         }
         out.put("memorySets", sets);

@@ -337,6 +337,43 @@ public final class VmaModel {
         return scoring.run(x, memory, samples, noise);
     }
 
+    /**
+     * Generates from the model conditioned on one memory entry: z ~ p(z|m_a), then the Bernoulli
+     * means sigmoid(logits) of p(x|z, m_a) (the expected image, as one shows samples of a binary
+     * model), one row per normal draw. Without memory, z ~ N(0, I) and {@code entry} is ignored.
+     *
+     * @param memory  encoded memory, or null for the memory-less model
+     * @param entry   row of the memory to condition on
+     * @param epsilon standard normal draws, count x latentDim
+     * @return count x dataDim means in [0, 1]
+     */
+    public INDArray generate(MemoryEncoding memory, int entry, INDArray epsilon) {
+        if (config.hasMemory() != (memory != null)) {
+            throw new IllegalArgumentException(config.hasMemory() ? "this model needs a memory" : "this model has no memory");
+        }
+        if (epsilon.columns() != latent) {
+            throw new IllegalArgumentException("epsilon has " + epsilon.columns() + " columns; the latent has " + latent);
+        }
+        int count = (int) epsilon.rows();
+        INDArray eps = epsilon.castTo(dataType);
+        INDArray z;
+        INDArray decoderPre;
+        if (memory != null) {
+            if (entry < 0 || entry >= memory.size()) {
+                throw new IllegalArgumentException("entry " + entry + " outside memory of size " + memory.size());
+            }
+            INDArray row = memory.rowTable().getRow(entry, true);
+            INDArray muP = columns(row, h1 + h2, h1 + h2 + latent);
+            INDArray sigmaP = Transforms.exp(columns(row, h1 + h2 + latent, h1 + h2 + 2 * latent).mul(0.5), false);
+            z = eps.mulRowVector(sigmaP).addiRowVector(muP);
+            decoderPre = zProjection.forward(z).addiRowVector(columns(row, h1, h1 + h2));
+        } else {
+            z = eps.dup();
+            decoderPre = zProjection.forward(z);
+        }
+        return Transforms.sigmoid(decoder.forward(decoderPre).output(), false);
+    }
+
     private void checkPass(INDArray x, MemoryEncoding memory, int samples, Noise noise) {
         if (x.columns() != config.dataDim()) {
             throw new IllegalArgumentException("examples have " + x.columns() + " values; the model expects "
