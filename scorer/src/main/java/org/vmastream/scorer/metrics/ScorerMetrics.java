@@ -21,7 +21,8 @@ import org.vmastream.scorer.model.ModelRegistry;
 /**
  * The scorer's and memory store's Micrometer meters: events, batch sizes and times, processing
  * latency percentiles, the distributions of -L_K, KL(a), KL(z), reconstruction cost and address entropy
- * per memory set (how memory is used: e^KL(a) is roughly how many entries one read tells apart),
+ * per memory set (how memory is used: e^KL(a) is roughly how many entries one read tells apart, and
+ * the share of reads that go to the ten most read entries),
  * anomalies, memory size, inserts and evictions, dead letters by reason, and the model version in
  * use. Meters per memory set are created on first use and cached.
  */
@@ -38,7 +39,35 @@ public final class ScorerMetrics implements ScorerListener, MemoryUpdateListener
     private record SetMeters(Counter events, Counter anomalies, DistributionSummary surprise,
                              DistributionSummary klAddress, DistributionSummary klLatent,
                              DistributionSummary reconstructionCost, DistributionSummary entropy,
-                             DistributionSummary readsTelling, AtomicLong memorySize) {}
+                             DistributionSummary readsTelling, AtomicLong memorySize, TopReads topReads) {}
+
+    /**
+     * How concentrated reads are: counts of each entry being an event's most probable address, and
+     * the share of the ten most read entries. Bounded: counting restarts past {@value #MAX_ENTRIES} ids.
+     */
+    private static final class TopReads {
+        private static final int MAX_ENTRIES = 50_000;
+        private final Map<String, Long> counts = new java.util.HashMap<>();
+        private long total;
+
+        synchronized void add(String id) {
+            if (counts.size() >= MAX_ENTRIES && !counts.containsKey(id)) {
+                counts.clear();
+                total = 0;
+            }
+            counts.merge(id, 1L, Long::sum);
+            total++;
+        }
+
+        synchronized double topTenShare() {
+            if (total == 0) {
+                return Double.NaN;
+            }
+            long top = counts.values().stream().sorted(java.util.Comparator.reverseOrder()).limit(10)
+                    .mapToLong(Long::longValue).sum();
+            return (double) top / total;
+        }
+    }
 
     public ScorerMetrics(MeterRegistry registry, ModelRegistry models) {
         this.registry = registry;
@@ -78,6 +107,9 @@ public final class ScorerMetrics implements ScorerListener, MemoryUpdateListener
             meters.entropy().record(score.getAddressEntropy());
         }
         meters.memorySize().set(score.getMemorySize());
+        if (!score.getTopAddresses().isEmpty()) {
+            meters.topReads().add(score.getTopAddresses().get(0).getExemplarId());
+        }
         latency.record(Math.round(score.getLatencyMillis() * 1e6), TimeUnit.NANOSECONDS);
     }
 
@@ -118,6 +150,10 @@ public final class ScorerMetrics implements ScorerListener, MemoryUpdateListener
         AtomicLong size = new AtomicLong();
         Gauge.builder("vma.memory.size", size, AtomicLong::get).description("exemplars in the memory set at the last score")
                 .tag("memorySet", set).register(registry);
+        TopReads topReads = new TopReads();
+        Gauge.builder("vma.memory.reads.top10.share", topReads, TopReads::topTenShare)
+                .description("share of events whose most probable address is one of the ten most read entries")
+                .tag("memorySet", set).register(registry);
         return new SetMeters(
                 counter("vma.score.events", "events scored", set),
                 counter("vma.score.anomalies", "events flagged as anomalies", set),
@@ -127,7 +163,7 @@ public final class ScorerMetrics implements ScorerListener, MemoryUpdateListener
                 summary("vma.score.reconstruction.cost", "minus the expected reconstruction log-likelihood, nats", set),
                 summary("vma.score.address.entropy", "entropy of q(a|x), nats", set),
                 summary("vma.score.entries.told.apart", "e^KL(a): roughly how many entries one read tells apart", set),
-                size);
+                size, topReads);
     }
 
     private Counter counter(String name, String description, String set) {

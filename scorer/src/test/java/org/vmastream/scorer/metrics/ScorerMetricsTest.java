@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.vmastream.memory.store.MemoryWriter;
 import org.vmastream.runtime.http.HttpService;
 import org.vmastream.runtime.metrics.MetricsRegistry;
+import org.vmastream.schemas.Address;
 import org.vmastream.schemas.Score;
 import org.vmastream.scorer.ScoringFixtures;
 import org.vmastream.scorer.model.ModelRegistry;
@@ -22,8 +23,14 @@ class ScorerMetricsTest {
     private static Score score(String set, double bound, double klAddress, boolean anomaly) {
         return Score.newBuilder().setEventId("e").setMemorySet(set).setModelVersion(3).setMemoryVersion(1)
                 .setMemorySize(40).setBound(bound).setK(4).setReconstruction(bound + 10).setKlAddress(klAddress)
-                .setKlLatent(5).setTopAddresses(List.of()).setAnomaly(anomaly).setAnomalyThreshold(-100)
+                .setKlLatent(5).setTopAddresses(List.of(new Address(bound < -100 ? "m2" : "m1", null, 0.5))).setAnomaly(anomaly).setAnomalyThreshold(-100)
                 .setLatencyMillis(12).setTimestamp(Instant.now()).setAddressEntropy(1.0).build();
+    }
+
+    private static Score read(String set, String id) {
+        Score score = score(set, -90, 1, false);
+        score.setTopAddresses(List.of(new Address(id, null, 0.5)));
+        return score;
     }
 
     @Test
@@ -47,6 +54,16 @@ class ScorerMetricsTest {
         assertThat(registry.get("vma.score.entries.told.apart").tag("memorySet", "a").summary().mean())
                 .isCloseTo(10, within(1e-9));
         assertThat(registry.get("vma.memory.size").tag("memorySet", "b").gauge().value()).isEqualTo(40);
+        assertThat(registry.get("vma.memory.reads.top10.share").tag("memorySet", "a").gauge().value()).isEqualTo(1.0);
+        // Twelve entries read once, one of them three times more: the ten most read hold 4 + 9 of 15 reads.
+        for (int i = 0; i < 12; i++) {
+            metrics.scored(null, read("c", "e" + i));
+        }
+        for (int i = 0; i < 3; i++) {
+            metrics.scored(null, read("c", "e0"));
+        }
+        assertThat(registry.get("vma.memory.reads.top10.share").tag("memorySet", "c").gauge().value())
+                .isCloseTo(13.0 / 15, within(1e-12));
         assertThat(registry.get("vma.deadletters").tag("reason", "WRONG_DIMENSION").counter().count()).isEqualTo(2);
         assertThat(registry.get("vma.memory.changes").tags("memorySet", "a", "change", "evicted").counter().count())
                 .isEqualTo(1);
