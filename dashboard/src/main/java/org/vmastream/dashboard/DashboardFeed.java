@@ -26,7 +26,7 @@ public final class DashboardFeed implements ScorerListener {
     public record Point(long t, long events, double klAddress, double klLatent, double bound, double anomalyRate) {}
 
     /** One recently scored event. */
-    public record RecentEvent(String eventId, String memorySet, double bound, boolean anomaly, float[] pixels,
+    public record RecentEvent(String eventId, String memorySet, double bound, boolean anomaly, List<Float> pixels,
                               List<Integer> shape, List<Address> top) {}
 
     private final LongSupplier clock;
@@ -76,12 +76,9 @@ public final class DashboardFeed implements ScorerListener {
         bucket.anomalies += score.getAnomaly() ? 1 : 0;
         total++;
         versions.merge(score.getModelVersion(), 1L, Long::sum);
-        float[] pixels = new float[event.getData().size()];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = event.getData().get(i);
-        }
+        // The decoded event is not used after scoring: keep its values as they are (no copy on the stream thread).
         recent.addFirst(new RecentEvent(score.getEventId(), score.getMemorySet(), score.getBound(), score.getAnomaly(),
-                pixels, List.copyOf(event.getShape()), List.copyOf(score.getTopAddresses())));
+                event.getData(), event.getShape(), score.getTopAddresses()));
         while (recent.size() > RECENT_KEPT) {
             recent.removeLast();
         }
