@@ -21,6 +21,8 @@ public final class ImportancePass {
     final MlpTail.Trace queryTrace;
     final MlpTail.Trace encoderTrace;
     final MlpTail.Trace decoderTrace;
+    /** x - sigmoid(logits) per sample row: d log p(x|z,m_a) / d logits. */
+    final INDArray residual;
     final INDArray gathered;
     final INDArray epsilon;
     final INDArray sigmaQ;
@@ -34,7 +36,8 @@ public final class ImportancePass {
 
     ImportancePass(INDArray x, int samples, MemoryEncoding memory, int[] addresses, double[][] logQ,
                    Similarity.Rows queries, MlpTail.Trace queryTrace, MlpTail.Trace encoderTrace,
-                   MlpTail.Trace decoderTrace, INDArray gathered, INDArray epsilon, INDArray sigmaQ, INDArray z,
+                   MlpTail.Trace decoderTrace, INDArray residual, INDArray gathered, INDArray epsilon,
+                   INDArray sigmaQ, INDArray z,
                    double[] reconstruction, double[] logPz, double[] logQz, double[] klLatent,
                    double[] logPa, double[] logQa) {
         this.x = x;
@@ -47,6 +50,7 @@ public final class ImportancePass {
         this.queryTrace = queryTrace;
         this.encoderTrace = encoderTrace;
         this.decoderTrace = decoderTrace;
+        this.residual = residual;
         this.gathered = gathered;
         this.epsilon = epsilon;
         this.sigmaQ = sigmaQ;

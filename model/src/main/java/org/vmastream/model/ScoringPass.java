@@ -1,7 +1,5 @@
 package org.vmastream.model;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,6 +11,7 @@ import org.vmastream.model.nn.HostView;
 import org.vmastream.model.nn.MatrixOps;
 import org.vmastream.model.nn.MlpTail;
 import org.vmastream.model.nn.Projection;
+import org.vmastream.model.nn.RowParallel;
 
 /**
  * The forward pass of {@link VmaModel#forward} for scoring only: the same samples and terms of log w,
@@ -24,12 +23,6 @@ import org.vmastream.model.nn.Projection;
  * elementwise work (B * K * dataDim logits). The loops are split over the cores, as ND4J's ops are.
  */
 final class ScoringPass {
-    /**
-     * Factors 1 + e^-|l| (each in (1, 2]) multiplied before one log is taken: 1000 of them stay
-     * below 2^1000, inside the double range, so the product cannot overflow.
-     */
-    private static final int FACTORS_PER_LOG = 1000;
-
     private final ModelConfig config;
     private final DataType dataType;
     private final Projection xProjection;
@@ -104,7 +97,7 @@ final class ScoringPass {
         Similarity.Rows queries = config.similarity().queries(embedded);
         INDArray scores = MatrixOps.multiply(queries.transformed(), memory.keys().transformed(), false, true);
         int size = memory.size();
-        inParallel(logQ.length, (from, to) -> {
+        RowParallel.inParallel(logQ.length, (from, to) -> {
             HostView view = HostView.of(scores);
             for (int b = from; b < to; b++) {
                 view.get(b * size, logQ[b], size);
@@ -133,7 +126,7 @@ final class ScoringPass {
         int width = (int) projected.columns();
         int from = table == null ? 0 : h1;
         INDArray pre = Nd4j.createUninitialized(dataType, rows, h1);
-        inParallel(rows, (first, end) -> {
+        RowParallel.inParallel(rows, (first, end) -> {
             HostView out = HostView.of(pre);
             HostView in = HostView.of(projected);
             HostView entries = table == null ? null : table.view();
@@ -161,7 +154,7 @@ final class ScoringPass {
     private INDArray gather(RowTable table, int from, int count) {
         int rows = table.addresses.length;
         INDArray gathered = Nd4j.createUninitialized(dataType, rows, count);
-        inParallel(rows, (first, end) -> {
+        RowParallel.inParallel(rows, (first, end) -> {
             HostView out = HostView.of(gathered);
             HostView entries = table.view();
             double[] row = new double[count];
@@ -182,7 +175,7 @@ final class ScoringPass {
         Latent result = new Latent(Nd4j.createUninitialized(dataType, rows, latent), new double[rows],
                 new double[rows], new double[rows]);
         Prior prior = table == null ? null : table.prior(h1 + h2, latent);
-        inParallel(rows, (first, end) -> {
+        RowParallel.inParallel(rows, (first, end) -> {
             HostView posterior = HostView.of(encoderOut);
             HostView noise = HostView.of(epsilon);
             HostView out = HostView.of(result.sample());
@@ -228,14 +221,14 @@ final class ScoringPass {
      * log p(x|z,m_a) = sum_d x_d l_d - softplus(l_d) per sample, from the logits before the output
      * bias (overwritten). softplus(l) = max(l, 0) + log(1 + e^-|l|) is exact and cannot overflow;
      * the exponentials are one native pass, and the logs of a row are taken of the product of its
-     * factors 1 + e^-|l|, once per {@value #FACTORS_PER_LOG} values instead of once per value.
+     * factors 1 + e^-|l|, once per {@value BernoulliTerms#FACTORS_PER_LOG} values instead of once per value.
      */
     private double[] logLikelihood(INDArray input, INDArray logits, int samples) {
         int rows = (int) logits.rows();
         int dim = (int) logits.columns();
         double[] bias = decoder.outputBias().toDoubleVector();
         double[] out = new double[rows];
-        inParallel(rows, (first, end) -> {
+        RowParallel.inParallel(rows, (first, end) -> {
             HostView examples = HostView.of(input);
             HostView values = HostView.of(logits);
             double[] x = new double[dim];
@@ -250,12 +243,12 @@ final class ScoringPass {
             }
         });
         Transforms.exp(logits, false);
-        inParallel(rows, (first, end) -> {
+        RowParallel.inParallel(rows, (first, end) -> {
             HostView values = HostView.of(logits);
             double[] factors = new double[dim];
             for (int n = first; n < end; n++) {
                 values.get(n * dim, factors, dim);
-                out[n] -= logOfProduct(factors);
+                out[n] -= BernoulliTerms.logOfProduct(factors);
             }
         });
         return out;
@@ -292,52 +285,6 @@ final class ScoringPass {
             logits[d] = -Math.abs(l0);
         }
         return (s0 + s1) + (s2 + s3);
-    }
-
-    /**
-     * sum_d log(1 + e_d) for e_d = e^-|l_d|, with one log per {@value #FACTORS_PER_LOG} factors; four
-     * partial products for the same reason as in {@link #linearTerms}.
-     */
-    private static double logOfProduct(double[] exponentials) {
-        double logs = 0;
-        for (int start = 0; start < exponentials.length; start += FACTORS_PER_LOG) {
-            int end = Math.min(exponentials.length, start + FACTORS_PER_LOG);
-            double p0 = 1;
-            double p1 = 1;
-            double p2 = 1;
-            double p3 = 1;
-            int d = start;
-            for (; d + 3 < end; d += 4) {
-                p0 *= 1 + exponentials[d];
-                p1 *= 1 + exponentials[d + 1];
-                p2 *= 1 + exponentials[d + 2];
-                p3 *= 1 + exponentials[d + 3];
-            }
-            for (; d < end; d++) {
-                p0 *= 1 + exponentials[d];
-            }
-            logs += Math.log(p0 * p1 * p2 * p3);
-        }
-        return logs;
-    }
-
-    /** A loop body over rows [from, to); bodies write disjoint rows, so halves can run at once. */
-    private interface RowRange {
-        void run(int from, int to);
-    }
-
-    /**
-     * Splits [0, rows) into one range per core and runs them on the common pool and this thread.
-     * Each range makes its own {@link HostView}s, which are not thread-safe.
-     */
-    private static void inParallel(int rows, RowRange body) {
-        int parts = Math.min(rows, ForkJoinPool.getCommonPoolParallelism() + 1);
-        if (parts <= 1) {
-            body.run(0, rows);
-            return;
-        }
-        IntStream.range(0, parts).parallel().forEach(p -> body.run(
-                (int) ((long) rows * p / parts), (int) ((long) rows * (p + 1) / parts)));
     }
 
     /** The memory's row table as seen by the sampled addresses of a pass. */

@@ -13,11 +13,13 @@ import org.vmastream.model.addressing.PriorKind;
 import org.vmastream.model.addressing.Similarity;
 import org.vmastream.model.memory.MemoryEncoding;
 import org.vmastream.model.memory.MemoryKind;
+import org.vmastream.model.nn.HostView;
 import org.vmastream.model.nn.MatrixOps;
 import org.vmastream.model.nn.MlpTail;
 import org.vmastream.model.nn.ParameterRole;
 import org.vmastream.model.nn.ParameterSet;
 import org.vmastream.model.nn.Projection;
+import org.vmastream.model.nn.RowParallel;
 
 /**
  * The generative model of Variational Memory Addressing with its inference networks:
@@ -239,7 +241,7 @@ public final class VmaModel {
         } else {
             Arrays.fill(logPrior, -Math.log(size));
         }
-        INDArray rowTable = Nd4j.hstack(columns(projected, 2 * h1, 3 * h1), columns(projected, 3 * h1, 3 * h1 + h2),
+        INDArray rowTable = MatrixOps.concatColumns(columns(projected, 2 * h1, 3 * h1 + h2),
                 priorTrace.output());
         return new MemoryEncoding(entries, keys, priorQuery, logPrior, rowTable, embedTrace, priorTrace);
     }
@@ -254,7 +256,7 @@ public final class VmaModel {
      */
     public ImportancePass forward(INDArray x, MemoryEncoding memory, int samples, Noise noise) {
         checkPass(x, memory, samples, noise);
-        INDArray input = x.castTo(dataType);
+        INDArray input = HostView.viewable(x.castTo(dataType));
         int batch = (int) input.rows();
         int rows = batch * samples;
         INDArray projected = xProjection.forward(input);
@@ -269,11 +271,15 @@ public final class VmaModel {
         if (memory != null) {
             queryTrace = query.forward(columns(projected, 0, h1).dup());
             queries = config.similarity().queries(queryTrace.output());
-            double[][] scores = MatrixOps.multiply(queries.transformed(), memory.keys().transformed(), false, true)
-                    .toDoubleMatrix();
+            // Read in bulk: toDoubleMatrix fetches element by element, slower than the product.
+            HostView scores = HostView.of(MatrixOps.multiply(queries.transformed(), memory.keys().transformed(),
+                    false, true));
+            int size = memory.size();
+            double[] row = new double[size];
             logQ = new double[batch][];
             for (int b = 0; b < batch; b++) {
-                logQ[b] = LogSoftmax.of(scores[b]);
+                scores.get(b * size, row, size);
+                logQ[b] = LogSoftmax.of(row);
             }
             addresses = noise.addresses() != null
                     ? checkedAddresses(noise.addresses(), rows, memory.size())
@@ -283,42 +289,23 @@ public final class VmaModel {
                 logQa[n] = logQ[n / samples][addresses[n]];
             }
             gathered = Nd4j.pullRows(memory.rowTable(), 1, addresses);
-            encoderPre = columns(projected, h1, 2 * h1).repeat(0, samples).addi(columns(gathered, 0, h1));
+            encoderPre = encoderInput(projected, h1, gathered, samples);
         } else {
-            encoderPre = projected.repeat(0, samples);
+            encoderPre = encoderInput(projected, 0, null, samples);
         }
         MlpTail.Trace encoderTrace = encoder.forward(encoderPre);
-        INDArray muQ = columns(encoderTrace.output(), 0, latent);
-        INDArray logVarQ = columns(encoderTrace.output(), latent, 2 * latent);
-        INDArray epsilon = noise.epsilon().castTo(dataType);
-        INDArray sigmaQ = Transforms.exp(logVarQ.mul(0.5), false);
-        INDArray z = sigmaQ.mul(epsilon).addi(muQ);
-        INDArray decoderPre = zProjection.forward(z);
+        INDArray epsilon = HostView.viewable(noise.epsilon().castTo(dataType));
+        LatentSample latentSample = sampleLatent(encoderTrace.output(), epsilon, gathered);
+        INDArray decoderPre = zProjection.forward(latentSample.z());
         if (gathered != null) {
             decoderPre.addi(columns(gathered, h1, h1 + h2));
         }
         MlpTail.Trace decoderTrace = decoder.forward(decoderPre);
-        INDArray logits = decoderTrace.output();
-        INDArray reconstruction = input.repeat(0, samples).muli(logits).subi(softplus(logits)).sum(1);
-        INDArray logQz = logVarQ.add(epsilon.mul(epsilon)).muli(-0.5).sum(1);
-        INDArray logPz;
-        INDArray klLatent;
-        if (gathered != null) {
-            INDArray muP = columns(gathered, h1 + h2, h1 + h2 + latent);
-            INDArray logVarP = columns(gathered, h1 + h2 + latent, h1 + h2 + 2 * latent);
-            INDArray precisionP = Transforms.exp(logVarP.neg(), false);
-            INDArray diff = z.sub(muP);
-            logPz = diff.mul(diff).muli(precisionP).addi(logVarP).muli(-0.5).sum(1);
-            INDArray meanGap = muQ.sub(muP);
-            klLatent = Transforms.exp(logVarQ, true).addi(meanGap.muli(meanGap)).muli(precisionP)
-                    .addi(logVarP).subi(logVarQ).subi(1.0).muli(0.5).sum(1);
-        } else {
-            logPz = z.mul(z).muli(-0.5).sum(1);
-            klLatent = Transforms.exp(logVarQ, true).addi(muQ.mul(muQ)).subi(logVarQ).subi(1.0).muli(0.5).sum(1);
-        }
+        BernoulliTerms.Result likelihood = BernoulliTerms.of(input, decoderTrace.output(), samples);
         return new ImportancePass(input, samples, memory, addresses, logQ, queries, queryTrace, encoderTrace,
-                decoderTrace, gathered, epsilon, sigmaQ, z, reconstruction.toDoubleVector(), logPz.toDoubleVector(),
-                logQz.toDoubleVector(), klLatent.toDoubleVector(), logPa, logQa);
+                decoderTrace, likelihood.residual(), gathered, epsilon, latentSample.sigma(), latentSample.z(),
+                likelihood.logLikelihood(), latentSample.logPrior(), latentSample.logPosterior(), latentSample.kl(),
+                logPa, logQa);
     }
 
     /**
@@ -408,31 +395,18 @@ public final class VmaModel {
             rowWeight[n] = scale * weights[n / samples][n % samples];
         }
         INDArray c = Nd4j.create(rowWeight, new long[] {rows, 1}, dataType);
-        INDArray logits = pass.decoderTrace.output();
-        INDArray dLogits = pass.x.repeat(0, samples).subi(Transforms.sigmoid(logits, true)).muliColumnVector(c);
+        INDArray dLogits = pass.residual.mulColumnVector(c);
         INDArray dDecoderPre = decoder.backward(pass.decoderTrace, dLogits);
         INDArray dz = zProjection.backward(pass.z, dDecoderPre, true);
-        INDArray dMuP = null;
-        INDArray dLogVarP = null;
-        if (pass.gathered != null) {
-            INDArray muP = columns(pass.gathered, h1 + h2, h1 + h2 + latent);
-            INDArray logVarP = columns(pass.gathered, h1 + h2 + latent, h1 + h2 + 2 * latent);
-            INDArray diff = pass.z.sub(muP);
-            INDArray delta = diff.mul(Transforms.exp(logVarP.neg(), false));
-            dMuP = delta.mulColumnVector(c);
-            dLogVarP = diff.muli(delta).subi(1.0).muli(0.5).muliColumnVector(c);
-            dz.subi(dMuP);
-        } else {
-            dz.subi(pass.z.mulColumnVector(c));
-        }
-        INDArray dLogVarQ = dz.mul(pass.sigmaQ).muli(pass.epsilon).muli(0.5).addiColumnVector(c.mul(0.5));
-        INDArray dEncoderPre = encoder.backward(pass.encoderTrace, Nd4j.hstack(dz, dLogVarQ));
+        INDArray dPrior = pass.gathered == null ? null : Nd4j.createUninitialized(dataType, rows, 2 * latent);
+        INDArray dEncoderPre = encoder.backward(pass.encoderTrace, latentBackward(pass, dz, rowWeight, dPrior));
         INDArray dEncoderX = dEncoderPre.reshape('c', batch, samples, h1).sum(1);
         if (pass.memory == null) {
             xProjection.backward(pass.x, dEncoderX, false);
             return;
         }
-        backwardMemory(pass, Nd4j.hstack(dEncoderPre, dDecoderPre, dMuP, dLogVarP), weights, signals, scale, dEncoderX);
+        backwardMemory(pass, MatrixOps.concatColumns(dEncoderPre, dDecoderPre, dPrior), weights, signals, scale,
+                dEncoderX);
     }
 
     private void backwardMemory(ImportancePass pass, INDArray dRows, double[][] weights, double[][] signals,
@@ -484,7 +458,7 @@ public final class VmaModel {
         }
         INDArray dEmbedPre = embed.backward(memory.embedTrace(), similarity.keyGradient(memory.keys(), dKeys));
         INDArray dPriorPre = prior.backward(memory.priorTrace(), columns(dRowTable, h1 + h2, h1 + h2 + 2 * latent));
-        INDArray dProjected = Nd4j.hstack(dEmbedPre, dPriorPre, columns(dRowTable, 0, h1 + h2));
+        INDArray dProjected = MatrixOps.concatColumns(dEmbedPre, dPriorPre, columns(dRowTable, 0, h1 + h2));
         boolean trainable = config.memory() == MemoryKind.LEARNED || config.fallbackEntries() > 0;
         INDArray dEntries = mProjection.backward(memory.entries(), dProjected, trainable);
         if (config.memory() == MemoryKind.LEARNED) {
@@ -495,7 +469,7 @@ public final class VmaModel {
                     NDArrayIndex.all()));
         }
         INDArray dQueryPre = query.backward(pass.queryTrace, similarity.queryGradient(pass.queries, dQueries));
-        xProjection.backward(pass.x, Nd4j.hstack(dQueryPre, dEncoderX), false);
+        xProjection.backward(pass.x, MatrixOps.concatColumns(dQueryPre, dEncoderX), false);
     }
 
     private void requireMemory() {
@@ -516,11 +490,163 @@ public final class VmaModel {
         return addresses;
     }
 
-    /** log(1 + e^l) without overflow: max(l, 0) + log(1 + e^-|l|). */
-    private static INDArray softplus(INDArray logits) {
-        INDArray tail = Transforms.log(Transforms.exp(Transforms.abs(logits, true).negi(), false).addi(1.0), false);
-        return Transforms.relu(logits, true).addi(tail);
+    /**
+     * The encoder's first-layer pre-activation of every sample row: columns [from, from + h1) of
+     * its example's projection plus, with memory, the first h1 columns of its gathered entry. One
+     * pass that writes each row once, instead of repeating the projection K times and adding.
+     */
+    private INDArray encoderInput(INDArray projected, int from, INDArray gathered, int samples) {
+        int rows = (int) projected.rows() * samples;
+        INDArray pre = Nd4j.createUninitialized(dataType, rows, h1);
+        RowParallel.inParallel(rows, (first, end) -> {
+            HostView out = HostView.of(pre);
+            HostView examples = HostView.ofRows(projected);
+            int exampleStride = HostView.rowStride(projected);
+            HostView entries = gathered == null ? null : HostView.ofRows(gathered);
+            int entryStride = gathered == null ? 0 : HostView.rowStride(gathered);
+            double[] example = new double[h1];
+            double[] row = new double[h1];
+            for (int n = first; n < end; n++) {
+                if (n == first || n % samples == 0) {
+                    examples.get((n / samples) * exampleStride + from, example, h1);
+                }
+                if (entries == null) {
+                    out.put(n * h1, example, h1);
+                    continue;
+                }
+                entries.get(n * entryStride, row, h1);
+                for (int j = 0; j < h1; j++) {
+                    row[j] += example[j];
+                }
+                out.put(n * h1, row, h1);
+            }
+        });
+        return pre;
     }
+
+    /**
+     * z = mu + sigma * eps from the encoder's output [mu | log sigma^2] and, per sample row,
+     * log p(z|m_a) and log q(z|m_a,x) (both without their 2 pi terms, which cancel in log w) and
+     * the analytic KL, with p(z|m_a) read from the gathered entries' columns, or N(0, I) when
+     * {@code gathered} is null. One pass over the rows instead of some twenty small ND4J ops.
+     */
+    private LatentSample sampleLatent(INDArray encoderOut, INDArray epsilon, INDArray gathered) {
+        int rows = (int) encoderOut.rows();
+        LatentSample result = new LatentSample(Nd4j.createUninitialized(dataType, rows, latent),
+                Nd4j.createUninitialized(dataType, rows, latent), new double[rows], new double[rows], new double[rows]);
+        int priorFrom = h1 + h2;
+        RowParallel.inParallel(rows, (first, end) -> {
+            HostView posterior = HostView.of(encoderOut);
+            HostView noise = HostView.of(epsilon);
+            HostView entries = gathered == null ? null : HostView.ofRows(gathered);
+            int entryStride = gathered == null ? 0 : HostView.rowStride(gathered);
+            HostView zOut = HostView.of(result.z());
+            HostView sigmaOut = HostView.of(result.sigma());
+            double[] q = new double[2 * latent];
+            double[] p = new double[2 * latent];
+            double[] eps = new double[latent];
+            double[] z = new double[latent];
+            double[] sigma = new double[latent];
+            for (int n = first; n < end; n++) {
+                posterior.get(n * 2 * latent, q, 2 * latent);
+                noise.get(n * latent, eps, latent);
+                if (entries != null) {
+                    entries.get(n * entryStride + priorFrom, p, 2 * latent);
+                }
+                double logP = 0;
+                double logQ = 0;
+                double kl = 0;
+                for (int j = 0; j < latent; j++) {
+                    double mu = q[j];
+                    double logVar = q[latent + j];
+                    sigma[j] = Math.exp(0.5 * logVar);
+                    z[j] = sigma[j] * eps[j] + mu;
+                    logQ += logVar + eps[j] * eps[j];
+                    if (entries == null) {
+                        logP += z[j] * z[j];
+                        kl += Math.exp(logVar) + mu * mu - logVar - 1;
+                    } else {
+                        double muP = p[j];
+                        double logVarP = p[latent + j];
+                        double precisionP = Math.exp(-logVarP);
+                        double diff = z[j] - muP;
+                        double gap = mu - muP;
+                        logP += diff * diff * precisionP + logVarP;
+                        kl += (Math.exp(logVar) + gap * gap) * precisionP + logVarP - logVar - 1;
+                    }
+                }
+                zOut.put(n * latent, z, latent);
+                sigmaOut.put(n * latent, sigma, latent);
+                result.logPrior()[n] = -0.5 * logP;
+                result.logPosterior()[n] = -0.5 * logQ;
+                result.kl()[n] = 0.5 * kl;
+            }
+        });
+        return result;
+    }
+
+    /**
+     * The backward pass through z = mu + sigma * eps and the latent terms of log w, weighted per row
+     * by {@code rowWeight} (d objective / d log w): returns d objective / d [mu | log sigma^2] of
+     * q(z|m_a,x) as a new rows x 2 latent array and, with memory, writes d objective / d [mu | log
+     * sigma^2] of p(z|m_a) into {@code dPrior}. One pass over the rows instead of some fifteen ND4J ops.
+     *
+     * @param dz d objective / dz through the decoder (rows x latent)
+     */
+    private INDArray latentBackward(ImportancePass pass, INDArray dz, double[] rowWeight, INDArray dPrior) {
+        int rows = (int) dz.rows();
+        INDArray dPosterior = Nd4j.createUninitialized(dataType, rows, 2 * latent);
+        int priorFrom = h1 + h2;
+        RowParallel.inParallel(rows, (first, end) -> {
+            HostView dzIn = HostView.of(dz);
+            HostView zIn = HostView.of(pass.z);
+            HostView sigmaIn = HostView.of(pass.sigmaQ);
+            HostView noise = HostView.of(pass.epsilon);
+            HostView entries = dPrior == null ? null : HostView.ofRows(pass.gathered);
+            int entryStride = dPrior == null ? 0 : HostView.rowStride(pass.gathered);
+            HostView posteriorOut = HostView.of(dPosterior);
+            HostView priorOut = dPrior == null ? null : HostView.of(dPrior);
+            double[] g = new double[latent];
+            double[] z = new double[latent];
+            double[] sigma = new double[latent];
+            double[] eps = new double[latent];
+            double[] p = new double[2 * latent];
+            double[] dQ = new double[2 * latent];
+            double[] dP = new double[2 * latent];
+            for (int n = first; n < end; n++) {
+                double c = rowWeight[n];
+                dzIn.get(n * latent, g, latent);
+                zIn.get(n * latent, z, latent);
+                sigmaIn.get(n * latent, sigma, latent);
+                noise.get(n * latent, eps, latent);
+                if (entries != null) {
+                    entries.get(n * entryStride + priorFrom, p, 2 * latent);
+                }
+                for (int j = 0; j < latent; j++) {
+                    double dzj;
+                    if (entries == null) {
+                        dzj = g[j] - c * z[j];
+                    } else {
+                        double diff = z[j] - p[j];
+                        double delta = diff * Math.exp(-p[latent + j]);
+                        dP[j] = c * delta;
+                        dP[latent + j] = 0.5 * c * (diff * delta - 1);
+                        dzj = g[j] - c * delta;
+                    }
+                    dQ[j] = dzj;
+                    dQ[latent + j] = 0.5 * dzj * sigma[j] * eps[j] + 0.5 * c;
+                }
+                posteriorOut.put(n * 2 * latent, dQ, 2 * latent);
+                if (priorOut != null) {
+                    priorOut.put(n * 2 * latent, dP, 2 * latent);
+                }
+            }
+        });
+        return dPosterior;
+    }
+
+    /** z and sigma of q(z|m_a,x) per sample row, with the row's latent terms of log w and its KL. */
+    private record LatentSample(INDArray z, INDArray sigma, double[] logPrior, double[] logPosterior, double[] kl) {}
 
     private static INDArray columns(INDArray matrix, int from, int to) {
         return matrix.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));

@@ -31,6 +31,29 @@ public abstract sealed class HostView {
         if (array.ordering() != 'c' || !Shape.hasDefaultStridesForShape(array)) {
             throw new IllegalArgumentException("a host view needs a contiguous row-major array; dup('c') it first");
         }
+        return over(array);
+    }
+
+    /**
+     * A view of the rows of a row-major matrix or of a range of its columns (a view whose rows
+     * are runs of adjacent elements): flat index {@code row * rowStride(array) + column}.
+     *
+     * @throws IllegalArgumentException if the rows are not runs of adjacent elements, or the type
+     *                                  is neither FLOAT nor DOUBLE
+     */
+    public static HostView ofRows(INDArray array) {
+        if (array.rank() != 2 || array.ordering() != 'c' || (array.columns() > 1 && array.stride(1) != 1)) {
+            throw new IllegalArgumentException("a row view needs a row-major matrix or a column range of one");
+        }
+        return over(array);
+    }
+
+    /** The flat distance between the starts of consecutive rows in {@link #ofRows}. */
+    public static int rowStride(INDArray array) {
+        return Math.toIntExact(array.rows() > 1 ? array.stride(0) : array.columns());
+    }
+
+    private static HostView over(INDArray array) {
         ByteBuffer bytes = array.data().asNio().order(ByteOrder.nativeOrder());
         int offset = Math.toIntExact(array.offset());
         if (array.dataType() == DataType.FLOAT) {

@@ -3,7 +3,6 @@ package org.vmastream.model.nn;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * An MLP from the pre-activation of its first hidden layer onward: add bias, ReLU, then dense
@@ -79,12 +78,13 @@ public final class MlpTail {
 
     /** Every hidden layer; records the input of each dense layer but the last in {@code inputs} if given. */
     private INDArray hidden(INDArray firstPreActivation, List<INDArray> inputs) {
-        INDArray activation = Transforms.relu(MatrixOps.addRowVector(firstPreActivation, firstBias.value()), false);
+        INDArray activation = MatrixOps.addBiasRelu(firstPreActivation, firstBias.value());
         for (int i = 0; i + 1 < weights.size(); i++) {
             if (inputs != null) {
                 inputs.add(activation);
             }
-            activation = Transforms.relu(layer(activation, i), false);
+            activation = MatrixOps.addBiasRelu(MatrixOps.multiply(activation, weights.get(i).value(), false, false),
+                    biases.get(i).value());
         }
         return activation;
     }
@@ -106,7 +106,7 @@ public final class MlpTail {
             MatrixOps.accumulate(input, delta, weights.get(i).gradient(), true, false);
             MatrixOps.accumulateColumnSums(delta, biases.get(i).gradient());
             delta = MatrixOps.multiply(delta, weights.get(i).value(), false, true);
-            delta.muli(MatrixOps.reluMask(input));
+            MatrixOps.reluBackward(delta, input);
         }
         MatrixOps.accumulateColumnSums(delta, firstBias.gradient());
         return delta;
