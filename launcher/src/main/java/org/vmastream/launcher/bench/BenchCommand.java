@@ -53,7 +53,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", defaultValue = "200", description = "timed steps per memory size")
     private int steps;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "30", description = "untimed steps before timing")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "200",
+            description = "untimed steps before timing (JIT and workspaces settle within ~150)")
     private int warmup;
 
     @Option(names = "--stream", description = "also measure end-to-end scoring through a broker (in-process unless "
