@@ -72,7 +72,10 @@ final class ScoringPass {
             }
             table = new RowTable(memory.rowTable(), addresses);
         }
-        INDArray encoderOut = encoder.forward(encoderInput(projected, table, samples)).output();
+        INDArray encoderOut = (table == null
+                ? encoder.forward(EncoderInput.build(dataType, h1, projected, 0, samples, null, null))
+                : encoder.forward(EncoderInput.build(dataType, h1, projected, h1, samples, table.values, table::start)))
+                .output();
         Latent z = latent(encoderOut, HostView.viewable(noise.epsilon().castTo(dataType)), table);
         INDArray decoderPre;
         if (table != null) {
@@ -114,40 +117,6 @@ final class ScoringPass {
             AddressSampler.sampleExample(q[b], b, samples, uniforms, addresses, cdf);
         }
         return addresses;
-    }
-
-    /**
-     * The encoder's first-layer pre-activation per sample: the example's projection plus, with
-     * memory, the sampled entry's part, written once per row instead of repeating the projection K
-     * times and adding a gathered copy.
-     */
-    private INDArray encoderInput(INDArray projected, RowTable table, int samples) {
-        int rows = (int) projected.rows() * samples;
-        int width = (int) projected.columns();
-        int from = table == null ? 0 : h1;
-        INDArray pre = Nd4j.createUninitialized(dataType, rows, h1);
-        RowParallel.inParallel(rows, (first, end) -> {
-            HostView out = HostView.of(pre);
-            HostView in = HostView.of(projected);
-            HostView entries = table == null ? null : table.view();
-            double[] example = new double[h1];
-            double[] entry = new double[h1];
-            for (int n = first; n < end; n++) {
-                if (n == first || n % samples == 0) {
-                    in.get((n / samples) * width + from, example, h1);
-                }
-                if (entries == null) {
-                    out.put(n * h1, example, h1);
-                    continue;
-                }
-                entries.get(table.start(n), entry, h1);
-                for (int j = 0; j < h1; j++) {
-                    entry[j] += example[j];
-                }
-                out.put(n * h1, entry, h1);
-            }
-        });
-        return pre;
     }
 
     /** Columns [from, from + count) of every sample's entry, as a new rows x count array. */

@@ -289,9 +289,10 @@ public final class VmaModel {
                 logQa[n] = logQ[n / samples][addresses[n]];
             }
             gathered = Nd4j.pullRows(memory.rowTable(), 1, addresses);
-            encoderPre = encoderInput(projected, h1, gathered, samples);
+            int entryStride = HostView.rowStride(gathered);
+            encoderPre = EncoderInput.build(dataType, h1, projected, h1, samples, gathered, n -> n * entryStride);
         } else {
-            encoderPre = encoderInput(projected, 0, null, samples);
+            encoderPre = EncoderInput.build(dataType, h1, projected, 0, samples, null, null);
         }
         MlpTail.Trace encoderTrace = encoder.forward(encoderPre);
         INDArray epsilon = HostView.viewable(noise.epsilon().castTo(dataType));
@@ -488,40 +489,6 @@ public final class VmaModel {
             }
         }
         return addresses;
-    }
-
-    /**
-     * The encoder's first-layer pre-activation of every sample row: columns [from, from + h1) of
-     * its example's projection plus, with memory, the first h1 columns of its gathered entry. One
-     * pass that writes each row once, instead of repeating the projection K times and adding.
-     */
-    private INDArray encoderInput(INDArray projected, int from, INDArray gathered, int samples) {
-        int rows = (int) projected.rows() * samples;
-        INDArray pre = Nd4j.createUninitialized(dataType, rows, h1);
-        RowParallel.inParallel(rows, (first, end) -> {
-            HostView out = HostView.of(pre);
-            HostView examples = HostView.ofRows(projected);
-            int exampleStride = HostView.rowStride(projected);
-            HostView entries = gathered == null ? null : HostView.ofRows(gathered);
-            int entryStride = gathered == null ? 0 : HostView.rowStride(gathered);
-            double[] example = new double[h1];
-            double[] row = new double[h1];
-            for (int n = first; n < end; n++) {
-                if (n == first || n % samples == 0) {
-                    examples.get((n / samples) * exampleStride + from, example, h1);
-                }
-                if (entries == null) {
-                    out.put(n * h1, example, h1);
-                    continue;
-                }
-                entries.get(n * entryStride, row, h1);
-                for (int j = 0; j < h1; j++) {
-                    row[j] += example[j];
-                }
-                out.put(n * h1, row, h1);
-            }
-        });
-        return pre;
     }
 
     /**
