@@ -2,9 +2,9 @@ package org.vmastream.ingest.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.vmastream.datasets.omniglot.OmniglotLayout;
+import org.vmastream.datasets.omniglot.OmniglotSize;
 import org.vmastream.ingest.source.ItemSource;
-import org.vmastream.ingest.source.OmniglotLayout;
-import org.vmastream.ingest.source.OmniglotSize;
 import org.vmastream.ingest.source.OmniglotSource;
 import org.vmastream.ingest.source.Skips;
 import picocli.CommandLine.Option;

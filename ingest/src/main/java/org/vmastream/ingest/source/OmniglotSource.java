@@ -1,10 +1,13 @@
 package org.vmastream.ingest.source;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
-import org.vmastream.ingest.image.GreyImage;
-import org.vmastream.ingest.image.GreyImageReader;
+import org.vmastream.datasets.image.GreyImage;
+import org.vmastream.datasets.omniglot.OmniglotEntry;
+import org.vmastream.datasets.omniglot.OmniglotInk;
+import org.vmastream.datasets.omniglot.OmniglotSet;
+import org.vmastream.datasets.omniglot.OmniglotSize;
+import org.vmastream.datasets.omniglot.WrongDrawingSizeException;
 
 /**
  * Omniglot drawings as ink images (ink = 1: the PNGs draw black ink, 0, on white, 1), labelled
@@ -13,9 +16,6 @@ import org.vmastream.ingest.image.GreyImageReader;
  * Latin are in both small background subsets) has one id.
  */
 public final class OmniglotSource implements ItemSource {
-    /** Edge of the original drawings. */
-    public static final int ORIGINAL_PIXELS = 105;
-
     private final OmniglotSet set;
     private final OmniglotSize size;
     private final Skips skips;
@@ -53,19 +53,14 @@ public final class OmniglotSource implements ItemSource {
     /** The drawing as ink, or null (recorded as a skip) if it is unreadable or not 105x105. */
     private GreyImage read(OmniglotEntry entry) {
         String location = set.location() + ":" + entry.path();
-        GreyImage grey;
-        try (InputStream in = set.open(entry)) {
-            grey = GreyImageReader.read(in);
+        try {
+            return OmniglotInk.read(set, entry);
+        } catch (WrongDrawingSizeException e) {
+            skips.record(location, SkipReason.WRONG_IMAGE_SIZE, e.getMessage());
         } catch (IOException e) {
             skips.record(location, SkipReason.UNREADABLE_IMAGE, e.getMessage());
-            return null;
         }
-        if (grey.height() != ORIGINAL_PIXELS || grey.width() != ORIGINAL_PIXELS) {
-            skips.record(location, SkipReason.WRONG_IMAGE_SIZE, grey.height() + "x" + grey.width()
-                    + " pixels, expected " + ORIGINAL_PIXELS + "x" + ORIGINAL_PIXELS);
-            return null;
-        }
-        return grey.inverted();
+        return null;
     }
 
     @Override

@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.vmastream.ingest.image.GreyImage;
-import org.vmastream.ingest.image.GreyImageReader;
+import org.vmastream.datasets.image.GreyImage;
+import org.vmastream.datasets.image.GreyImageReader;
+import org.vmastream.datasets.image.PngFiles;
 
 /**
  * Every PNG under a folder, at any depth, as grey levels in [0,1] with shape {@code [height, width]}. The label is

@@ -1,7 +1,6 @@
 package org.vmastream.ingest.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -13,9 +12,11 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vmastream.datasets.omniglot.OmniglotLayout;
+import org.vmastream.datasets.omniglot.OmniglotSize;
 import org.vmastream.ingest.Fixtures;
 
-/** The Omniglot layouts on a tiny made-up set: two alphabets, three drawings, one of them with ink at (41, 10). */
+/** OmniglotSource on a tiny made-up set: two alphabets, three drawings, one of them with ink at (41, 10). */
 class OmniglotSourceTest {
     @TempDir
     Path root;
@@ -96,42 +97,6 @@ class OmniglotSourceTest {
         }
         assertThat(fromZip).extracting(Item::source).containsOnly("omniglot-evaluation");
         assertThat(skips.total()).as("the __MACOSX resource fork is not a drawing").isZero();
-    }
-
-    @Test
-    void shouldPickTheSetOfAFolderOfSetsBySplit() throws IOException {
-        try (OmniglotSet set = OmniglotLayout.locate(root, "evaluation")) {
-            assertThat(set.name()).isEqualTo("images_evaluation");
-            assertThat(set.entries()).hasSize(3);
-        }
-        try (OmniglotSet set = OmniglotLayout.locate(root, null)) {
-            assertThat(set.name()).isEqualTo("images_background");
-        }
-        try (OmniglotSet set = OmniglotLayout.locate(root, "images_background")) {
-            assertThat(set.name()).isEqualTo("images_background");
-        }
-    }
-
-    @Test
-    void shouldListTheSetsThereAreWhenTheSplitIsMissing() {
-        assertThatThrownBy(() -> OmniglotLayout.locate(root, "background_small1"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("no Omniglot set images_background_small1")
-                .hasMessageContaining("images_background, images_evaluation");
-    }
-
-    @Test
-    void shouldRefuseASplitThatContradictsTheSetPointedAt() {
-        assertThatThrownBy(() -> OmniglotLayout.locate(root.resolve("images_evaluation.zip"), "background"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("is the Omniglot set images_evaluation, not images_background");
-    }
-
-    @Test
-    void shouldRefuseAPathThatDoesNotExist() {
-        assertThatThrownBy(() -> OmniglotLayout.locate(root.resolve("nowhere"), null))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("does not exist");
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * models with memory the KL chart adds KL(a) and log|M|, the ceiling KL(q(a|x) || p(a)) approaches
  * when the model learns to pick out single entries.
  */
-final class CurvePlot {
+public final class CurvePlot {
     private static final int WIDTH = 640;
     private static final int HEIGHT = 420;
 
@@ -34,7 +34,7 @@ final class CurvePlot {
      * @param points        the learning curve; nothing is drawn while it is empty
      * @param memoryEntries |M| addressed, or 0 for a model without memory (no KL(a), no reference line)
      */
-    static void render(List<CurvePoint> points, int memoryEntries, Path png) {
+    public static void render(List<CurvePoint> points, int memoryEntries, Path png) {
         if (points.isEmpty()) {
             return;
         }

@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param reconstruction mean log p(x|z,m_a)
  * @param msPerStep      mean wall time per step, data included
  */
-record CurvePoint(long step, double bound, double klAddress, double klLatent, double reconstruction,
+public record CurvePoint(long step, double bound, double klAddress, double klLatent, double reconstruction,
                          double msPerStep) {
     /** The CSV header of {@code learning-curve.csv}. */
     public static final String HEADER = "step,bound,kl_a,kl_z,recon,ms_per_step";

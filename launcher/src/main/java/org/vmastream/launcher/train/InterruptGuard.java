@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * guard is closed. Without it the JVM would stop mid-step and lose everything since the last
  * periodic checkpoint.
  */
-final class InterruptGuard implements AutoCloseable {
+public final class InterruptGuard implements AutoCloseable {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
@@ -31,14 +31,14 @@ final class InterruptGuard implements AutoCloseable {
     }
 
     /** Registers the shutdown hook. */
-    static InterruptGuard install(Duration grace) {
+    public static InterruptGuard install(Duration grace) {
         InterruptGuard guard = new InterruptGuard(grace);
         Runtime.getRuntime().addShutdownHook(guard.hook);
         return guard;
     }
 
     /** Whether the JVM is shutting down and the loop should stop after its current step. */
-    boolean stopRequested() {
+    public boolean stopRequested() {
         return stop.get();
     }
 

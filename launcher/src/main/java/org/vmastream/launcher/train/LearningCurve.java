@@ -14,7 +14,7 @@ import java.util.List;
  * memory for the plot. A resumed run keeps the rows up to its checkpoint's step and drops later
  * ones, which a crash after the last checkpoint may have left and the resumed run will redo.
  */
-final class LearningCurve {
+public final class LearningCurve {
     private final Path file;
     private final List<CurvePoint> points;
 
@@ -27,7 +27,7 @@ final class LearningCurve {
      * @param file     the CSV file
      * @param keepUpTo rows with steps up to this are kept from an existing file (0 for a fresh run)
      */
-    static LearningCurve open(Path file, long keepUpTo) {
+    public static LearningCurve open(Path file, long keepUpTo) {
         List<CurvePoint> kept = new ArrayList<>();
         try {
             if (keepUpTo > 0 && Files.isRegularFile(file)) {
@@ -52,7 +52,7 @@ final class LearningCurve {
     }
 
     /** Adds a row to the file and to the points. */
-    void append(CurvePoint point) {
+    public void append(CurvePoint point) {
         try {
             Files.writeString(file, point.csv() + System.lineSeparator(), StandardCharsets.UTF_8,
                     StandardOpenOption.APPEND);
@@ -63,7 +63,7 @@ final class LearningCurve {
     }
 
     /** All rows so far, oldest first. */
-    List<CurvePoint> points() {
+    public List<CurvePoint> points() {
         return List.copyOf(points);
     }
 }

@@ -1,0 +1,117 @@
+package org.vmastream.fewshot.conv;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * A convolutional model (its SameDiff graph, weights and Adam state) with the three passes the host needs:
+ * addressing, the per-sample terms of log w, and one optimiser step on the surrogate loss.
+ */
+public final class FewShotModel {
+    private final ConvConfig config;
+    private final SameDiff sd;
+    private final List<String> trainingInputs;
+
+    FewShotModel(ConvConfig config, SameDiff sd) {
+        this.config = config;
+        this.sd = sd;
+        this.trainingInputs = trainingInputs(config.kind());
+    }
+
+    /**
+     * A freshly initialised model in single precision.
+     *
+     * @param learningRate Adam's step size (the paper: 1e-4 or 3e-4)
+     * @param weightDecay  L2 penalty on the weights (the paper: 3e-4 against over-fitting on small data)
+     */
+    public static FewShotModel create(ConvConfig config, long seed, double learningRate, double weightDecay) {
+        SameDiff sd = ConvGraph.build(config, DataType.FLOAT, seed);
+        FewShotModel model = new FewShotModel(config, sd);
+        sd.setTrainingConfig(TrainingConfig.builder()
+                .updater(new Adam(learningRate))
+                .l2(weightDecay)
+                .dataSetFeatureMapping(model.trainingInputs)
+                .markLabelsUnused()
+                .build());
+        return model;
+    }
+
+    /** The architecture. */
+    public ConvConfig config() {
+        return config;
+    }
+
+    /** The graph, for saving. */
+    SameDiff graph() {
+        return sd;
+    }
+
+    /**
+     * q(a|x) and p(a) (VMA only).
+     *
+     * @param targets [B, 1, P, P]
+     * @param memory  [|M|, 1, P, P]
+     */
+    public AddressPosterior addresses(INDArray targets, INDArray memory) {
+        requireAddressing();
+        Map<String, INDArray> out = sd.output(Map.of(GraphNames.TARGETS, targets, GraphNames.MEMORY, memory),
+                GraphNames.ADDRESS_LOGITS, GraphNames.PRIOR_LOGITS);
+        return AddressPosterior.fromLogits(floats(out.get(GraphNames.ADDRESS_LOGITS)),
+                floats(out.get(GraphNames.PRIOR_LOGITS)), (int) targets.size(0));
+    }
+
+    /** The per-sample terms of log w for the targets, memory, repeat, selection and noise in {@code feed}. */
+    public SampleTerms terms(Map<String, INDArray> feed) {
+        Map<String, INDArray> out = sd.output(feed, GraphNames.LOG_PX, GraphNames.LOG_PZ, GraphNames.LOG_QZ,
+                GraphNames.KL_Z);
+        return new SampleTerms(floats(out.get(GraphNames.LOG_PX)), floats(out.get(GraphNames.LOG_PZ)),
+                floats(out.get(GraphNames.LOG_QZ)), floats(out.get(GraphNames.KL_Z)));
+    }
+
+    /** Pixel probabilities of x ~ p(x|z,m), z from the prior (VMA: p(z|m_a) at the selected a). */
+    public float[] generate(Map<String, INDArray> feed) {
+        return floats(sd.output(feed, GraphNames.SAMPLE).get(GraphNames.SAMPLE));
+    }
+
+    /** One Adam step on the surrogate loss; {@code feed} also holds the weights (and VIMCO signals). */
+    public void step(Map<String, INDArray> feed) {
+        INDArray[] features = new INDArray[trainingInputs.size()];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = feed.get(trainingInputs.get(i));
+            if (features[i] == null) {
+                throw new IllegalArgumentException("a training step needs " + trainingInputs.get(i));
+            }
+        }
+        sd.fit(new MultiDataSet(features, new INDArray[0]));
+    }
+
+    private void requireAddressing() {
+        if (config.kind() != ModelKind.VMA) {
+            throw new IllegalStateException(config.kind() + " has no addresses");
+        }
+    }
+
+    private static List<String> trainingInputs(ModelKind kind) {
+        List<String> names = new ArrayList<>(List.of(GraphNames.TARGETS, GraphNames.REPEAT, GraphNames.EPSILON,
+                GraphNames.WEIGHTS));
+        if (kind.usesMemory()) {
+            names.add(GraphNames.MEMORY);
+        }
+        if (kind == ModelKind.VMA) {
+            names.add(GraphNames.SELECT);
+            names.add(GraphNames.SIGNALS);
+        }
+        return names;
+    }
+
+    private static float[] floats(INDArray array) {
+        return array.castTo(DataType.FLOAT).dup().data().asFloat();
+    }
+}

@@ -1,0 +1,94 @@
+package org.vmastream.launcher.omniglot;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.vmastream.fewshot.conv.FewShotCheckpoint;
+import org.vmastream.fewshot.conv.FewShotModel;
+import org.vmastream.fewshot.conv.ModelKind;
+import org.vmastream.fewshot.eval.Accuracy;
+import org.vmastream.fewshot.eval.FewShotClassification;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * N-way k-shot classification of held-out characters with a trained VMA, from q(a|x) and optionally from
+ * importance weights, written to {@code <out>/classification.csv}.
+ */
+@Command(name = "classification", mixinStandardHelpOptions = true,
+        description = "Few-shot classification accuracy on held-out characters (5/20-way, 1/5-shot).")
+public final class OmniglotClassificationCommand implements Callable<Integer> {
+    @Mixin
+    private OmniglotDataOptions data;
+
+    @Option(names = "--model", required = true, description = "A VMA checkpoint written by 'omniglot train'.")
+    private Path checkpoint;
+
+    @Option(names = "--ways", defaultValue = "5,20", description = "Classes per episode (default: ${DEFAULT-VALUE}).")
+    private String ways;
+
+    @Option(names = "--shots", defaultValue = "1,5", description = "Examples per class (default: ${DEFAULT-VALUE}).")
+    private String shots;
+
+    @Option(names = "--episodes", defaultValue = "400", description = "Episodes per setting (default: ${DEFAULT-VALUE}).")
+    private int episodes;
+
+    @Option(names = "--importance-samples", defaultValue = "0",
+            description = "K for classification from importance weights as well (0: only q(a|x)).")
+    private int importanceSamples;
+
+    @Option(names = "--importance-episodes", defaultValue = "100",
+            description = "Episodes per setting for importance weights (default: ${DEFAULT-VALUE}).")
+    private int importanceEpisodes;
+
+    @Option(names = "--seed", defaultValue = "11", description = "Seed of the episodes.")
+    private long seed;
+
+    @Option(names = "--out", defaultValue = "results/omniglot", description = "Results folder (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        int[] wayCounts = IntList.parse(ways, "--ways");
+        int[] shotCounts = IntList.parse(shots, "--shots");
+        OmniglotDataOptions.Split split = data.load();
+        FewShotModel model = FewShotCheckpoint.load(checkpoint).model();
+        if (model.config().kind() != ModelKind.VMA) {
+            throw new IllegalArgumentException(checkpoint + " holds a " + ModelNames.of(model.config().kind())
+                    + " model; classification reads the addresses of a vma model");
+        }
+        FewShotClassification classification = new FewShotClassification(split.test(), model, seed);
+        List<Accuracy> results = new ArrayList<>();
+        long total = (long) wayCounts.length * shotCounts.length
+                * (episodes + (importanceSamples > 0 ? importanceEpisodes : 0));
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("classify").setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build()) {
+            for (int w : wayCounts) {
+                for (int s : shotCounts) {
+                    results.add(classification.byAddresses(w, s, episodes, bar::stepBy));
+                    if (importanceSamples > 0) {
+                        results.add(classification.byImportanceWeights(w, s, importanceEpisodes, importanceSamples,
+                                bar::stepBy));
+                    }
+                }
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(Accuracy.HEADER);
+        for (Accuracy a : results) {
+            lines.add(a.csv("vma"));
+            System.out.printf(Locale.ROOT, "%2d-way %d-shot %-16s %.1f%% +- %.1f (%d episodes)%n", a.ways(), a.shots(),
+                    a.method(), 100 * a.mean(), 100 * a.halfWidth(), a.episodes());
+        }
+        Files.createDirectories(out);
+        Files.write(out.resolve("classification.csv"), lines);
+        return 0;
+    }
+}

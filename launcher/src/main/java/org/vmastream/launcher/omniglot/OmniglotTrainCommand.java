@@ -1,0 +1,193 @@
+package org.vmastream.launcher.omniglot;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.vmastream.datasets.episodes.EpisodeSampler;
+import org.vmastream.datasets.episodes.EpisodeShape;
+import org.vmastream.fewshot.conv.ConvConfig;
+import org.vmastream.fewshot.conv.FewShotCheckpoint;
+import org.vmastream.fewshot.conv.FewShotModel;
+import org.vmastream.fewshot.conv.ModelKind;
+import org.vmastream.fewshot.train.EpisodeTrainer;
+import org.vmastream.fewshot.train.StepMetrics;
+import org.vmastream.launcher.train.CurvePlot;
+import org.vmastream.launcher.train.CurvePoint;
+import org.vmastream.launcher.train.InterruptGuard;
+import org.vmastream.launcher.train.LearningCurve;
+import org.vmastream.model.bound.LearningSignal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Trains a convolutional model on few-shot episodes of the training alphabets, for a number of steps or a wall-clock
+ * budget, resuming from {@code <out>/model.vmaf} when it exists. Writes the checkpoint (periodically and at the end
+ * or on Ctrl-C), {@code learning-curve.csv} and {@code learning-curve.png}.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the convolutional VMA (or a baseline) on Omniglot few-shot episodes.")
+public final class OmniglotTrainCommand implements Callable<Integer> {
+    /** The checkpoint's name inside the output folder. */
+    public static final String CHECKPOINT = "model.vmaf";
+
+    @Mixin
+    private OmniglotDataOptions data;
+
+    @Option(names = "--model", defaultValue = "vma", converter = ModelKindConverter.class,
+            description = "vma, vae (no memory) or soft-attention (default: ${DEFAULT-VALUE}).")
+    private ModelKind kind;
+
+    @Option(names = "--maps", defaultValue = "32", description = "Feature maps per conv layer (default: ${DEFAULT-VALUE}).")
+    private int maps;
+
+    @Option(names = "--latent", defaultValue = "64", description = "|z| (default: ${DEFAULT-VALUE}).")
+    private int latent;
+
+    @Option(names = "--flat-prior", description = "p(a) = 1/|M| instead of the learned prior.")
+    private boolean flatPrior;
+
+    @Option(names = "--steps", defaultValue = "0", description = "Stop after this many steps in total (0: no limit).")
+    private long steps;
+
+    @Option(names = "--minutes", defaultValue = "0", description = "Stop after this much wall time (0: no limit).")
+    private double minutes;
+
+    @Option(names = "--classes", defaultValue = "8", description = "Classes per episode (default: ${DEFAULT-VALUE}).")
+    private int classes;
+
+    @Option(names = "--targets-per-class", defaultValue = "4",
+            description = "Targets per class (default: ${DEFAULT-VALUE}; 8 x 4 = the paper's batch of 32).")
+    private int targetsPerClass;
+
+    @Option(names = "--memory-per-class", defaultValue = "1-8",
+            description = "Other examples per class in memory: a number or a range drawn per episode "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String memoryPerClass;
+
+    @Option(names = "--samples", defaultValue = "4", description = "K (default: ${DEFAULT-VALUE}).")
+    private int samples;
+
+    @Option(names = "--lr", defaultValue = "3e-4", description = "Adam step size (default: ${DEFAULT-VALUE}).")
+    private double learningRate;
+
+    @Option(names = "--weight-decay", defaultValue = "3e-4", description = "L2 on the weights (default: ${DEFAULT-VALUE}).")
+    private double weightDecay;
+
+    @Option(names = "--signal", defaultValue = "PAPER",
+            description = "VIMCO learning signal: PAPER (eq. 8) or GEOMETRIC (default: ${DEFAULT-VALUE}).")
+    private LearningSignal signal;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, episodes and noise.")
+    private long seed;
+
+    @Option(names = "--log-every", defaultValue = "20", description = "Steps per learning-curve row.")
+    private int logEvery;
+
+    @Option(names = "--checkpoint-minutes", defaultValue = "10", description = "Minutes between checkpoints.")
+    private double checkpointMinutes;
+
+    @Option(names = "--out", required = true, description = "Folder for the checkpoint, curve and plot.")
+    private Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (steps <= 0 && minutes <= 0) {
+            throw new IllegalArgumentException("give --steps or --minutes (or both) to bound the run");
+        }
+        MemoryPerClass memory = MemoryPerClass.parse(memoryPerClass);
+        OmniglotDataOptions.Split split = data.load();
+        System.out.printf(Locale.ROOT, "Omniglot: %d training classes (%s), %d test classes (%s)%n",
+                split.train().classCount(), String.join(", ", split.alphabets().train()),
+                split.test().classCount(), String.join(", ", split.alphabets().test()));
+        Files.createDirectories(out);
+        Path checkpoint = out.resolve(CHECKPOINT);
+        FewShotModel model;
+        long done = 0;
+        if (Files.isRegularFile(checkpoint)) {
+            FewShotCheckpoint.Loaded loaded = FewShotCheckpoint.load(checkpoint);
+            model = loaded.model();
+            done = loaded.steps();
+            System.out.printf(Locale.ROOT, "Resuming %s after %d steps (its architecture: %s)%n", checkpoint, done,
+                    model.config());
+        } else {
+            model = FewShotModel.create(new ConvConfig(kind, data.pixels(), maps, latent, 256, 128, !flatPrior),
+                    seed, learningRate, weightDecay);
+        }
+        EpisodeTrainer trainer = new EpisodeTrainer(model, new EpisodeSampler(split.train(), seed + 31 * done),
+                samples, signal, seed + 17 * done + 1);
+        SplittableRandom shapes = new SplittableRandom(seed + done);
+        LearningCurve curve = LearningCurve.open(out.resolve("learning-curve.csv"), done);
+        long start = System.nanoTime();
+        long deadline = minutes > 0 ? start + (long) (minutes * 60e9) : Long.MAX_VALUE;
+        long lastSave = start;
+        long last = steps > 0 ? steps : Long.MAX_VALUE;
+        Window window = new Window();
+        try (InterruptGuard guard = InterruptGuard.install(Duration.ofMinutes(2));
+             ProgressBar bar = new ProgressBarBuilder().setTaskName(kind.name().toLowerCase(Locale.ROOT))
+                     .setInitialMax(steps > 0 ? steps : -1).startsFrom(done, Duration.ZERO)
+                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build()) {
+            while (done < last && System.nanoTime() < deadline && !guard.stopRequested()) {
+                EpisodeShape shape = new EpisodeShape(classes, targetsPerClass, memory.draw(shapes), 0);
+                long stepStart = System.nanoTime();
+                StepMetrics metrics = trainer.step(shape);
+                done++;
+                window.add(metrics, (System.nanoTime() - stepStart) / 1e6);
+                bar.stepTo(done);
+                if (window.count == logEvery) {
+                    CurvePoint point = window.point(done);
+                    curve.append(point);
+                    bar.setExtraMessage(String.format(Locale.ROOT, "L=%.1f KL(a)=%.2f KL(z)=%.1f %.0fms/step",
+                            point.bound(), point.klAddress(), point.klLatent(), point.msPerStep()));
+                    window = new Window();
+                }
+                if (System.nanoTime() - lastSave > checkpointMinutes * 60e9) {
+                    FewShotCheckpoint.save(model, done, checkpoint);
+                    CurvePlot.render(curve.points(), plottedMemory(memory), out.resolve("learning-curve.png"));
+                    lastSave = System.nanoTime();
+                }
+            }
+            FewShotCheckpoint.save(model, done, checkpoint);
+            CurvePlot.render(curve.points(), plottedMemory(memory), out.resolve("learning-curve.png"));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "Trained %s to step %d in %.0f s this session; checkpoint %s%n", kind, done,
+                seconds, checkpoint);
+        return 0;
+    }
+
+    /** The largest episode memory, for the plot's log|M| line (none without addresses). */
+    private int plottedMemory(MemoryPerClass memory) {
+        return kind == ModelKind.VMA ? classes * memory.max() : 0;
+    }
+
+    /** Means over the steps since the last curve row. */
+    private static final class Window {
+        private int count;
+        private double bound;
+        private double klAddress;
+        private double klLatent;
+        private double reconstruction;
+        private double millis;
+
+        void add(StepMetrics m, double stepMillis) {
+            count++;
+            bound += m.bound();
+            klAddress += m.klAddress();
+            klLatent += m.klLatent();
+            reconstruction += m.reconstruction();
+            millis += stepMillis;
+        }
+
+        CurvePoint point(long step) {
+            return new CurvePoint(step, bound / count, klAddress / count, klLatent / count, reconstruction / count,
+                    millis / count);
+        }
+    }
+}
