@@ -36,7 +36,7 @@ final class Decoder {
     private final DeConv2DConfig[] upConfigs = new DeConv2DConfig[3];
     private final SDVariable skipWeights;
 
-    Decoder(SameDiff sd, ParamFactory params, String name, int inputSize, ConvConfig config) {
+    Decoder(SameDiff sd, ParamFactory params, String name, int inputSize, ConvConfig config, boolean readsMemory) {
         this.sd = sd;
         this.config = config;
         this.edges = config.levelSizes();
@@ -55,7 +55,7 @@ final class Decoder {
             upConfigs[i] = DeConv2DConfig.builder().kH(kernel).kW(kernel).sH(2).sW(2).pH(1).pW(1)
                     .isSameMode(false).dataFormat("NCHW").build();
         }
-        this.skipWeights = params.weight(name + "/skip0/w", 1.0, maps, 1, 1, maps, 1);
+        this.skipWeights = readsMemory ? params.weight(name + "/skip0/w", 1.0, maps, 1, 1, maps, 1) : null;
     }
 
     /**

@@ -1,18 +1,19 @@
 package org.vmastream.fewshot.eval;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import org.vmastream.datasets.episodes.Episode;
 import org.vmastream.datasets.episodes.EpisodeSampler;
-import org.vmastream.datasets.episodes.EpisodeShape;
 import org.vmastream.datasets.episodes.LabelledImages;
 
 /**
- * The paper's Table-1 experiment on held-out classes: for each number of classes C in memory and examples per class
- * k, random episodes with C classes x k examples in memory and one further drawing of each class as a target, until
- * the cell has its number of targets; each target's L_K against its episode's memory.
+ * The paper's Table-1 experiment on held-out classes, as a confounder sweep: for each number k of examples per
+ * class, a fixed list of targets, each with k other drawings of its own class in memory; row C adds k drawings of
+ * each of C - 1 confounding classes. Target i has the same drawing, the same k memory drawings of its class and a
+ * growing (nested) set of confounders in every row, so rows differ only by the confounders and the paper's optimal
+ * reference, NLL(C=1) + log C, compares like with like.
  */
 public final class BoundGrid {
     private final LabelledImages test;
@@ -23,7 +24,7 @@ public final class BoundGrid {
     /**
      * @param test           held-out classes
      * @param targetsPerCell targets averaged per cell
-     * @param seed           seeds the episodes; every model sees the same episodes for the same seed
+     * @param seed           seeds targets, drawings and confounders; every model sees the same episodes
      */
     public BoundGrid(LabelledImages test, BoundEstimator estimator, int targetsPerCell, long seed) {
         this.test = test;
@@ -35,25 +36,55 @@ public final class BoundGrid {
     /**
      * @param classes  C per row (values above the number of test classes mean all of them)
      * @param examples k per column
-     * @param progress told the number of targets after each episode
+     * @param progress told after each target
      */
     public List<GridCell> run(int[] classes, int[] examples, IntConsumer progress) {
+        int[] targetClasses = permutation(new SplittableRandom(seed), test.classCount());
         List<GridCell> cells = new ArrayList<>();
         for (int c : classes) {
             int inMemory = Math.min(c, test.classCount());
             for (int k : examples) {
-                EpisodeSampler sampler = new EpisodeSampler(test, seed + 1000L * inMemory + k);
                 List<TargetBound> bounds = new ArrayList<>();
-                while (bounds.size() < targetsPerCell) {
-                    Episode episode = sampler.sample(new EpisodeShape(inMemory, 1, k, 0));
-                    int count = Math.min(episode.targetCount(), targetsPerCell - bounds.size());
-                    float[] targets = Arrays.copyOf(episode.targets(), count * episode.dimension());
-                    bounds.addAll(estimator.estimate(targets, count, episode.memory(), episode.memorySize()));
-                    progress.accept(count);
+                for (int i = 0; i < targetsPerCell; i++) {
+                    Episode episode = episode(targetClasses[i % targetClasses.length], i, k, inMemory);
+                    bounds.addAll(estimator.estimate(episode.targets(), 1, episode.memory(), episode.memorySize()));
+                    progress.accept(1);
                 }
                 cells.add(GridCell.of(inMemory, k, bounds));
             }
         }
         return cells;
+    }
+
+    /** Target i's episode: its class with 1 target and k memory drawings, plus C - 1 confounders. */
+    private Episode episode(int targetClass, int index, int examples, int classesInMemory) {
+        long episodeSeed = seed * 1_000_003L + 7919L * examples + index;
+        int[] others = permutation(new SplittableRandom(episodeSeed), test.classCount());
+        int[] confounders = new int[classesInMemory - 1];
+        int n = 0;
+        for (int cls : others) {
+            if (n == confounders.length) {
+                break;
+            }
+            if (cls != targetClass) {
+                confounders[n++] = cls;
+            }
+        }
+        // A fresh sampler per target draws the target class's drawings first, so they do not depend on C.
+        return new EpisodeSampler(test, episodeSeed).fromClasses(new int[] {targetClass}, 1, examples, confounders);
+    }
+
+    private static int[] permutation(SplittableRandom random, int size) {
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        for (int i = size - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
     }
 }

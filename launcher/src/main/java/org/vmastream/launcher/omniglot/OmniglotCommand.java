@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "omniglot", mixinStandardHelpOptions = true,
         description = "Generative few-shot learning on Omniglot (convolutional VMA and its baselines).",
         subcommands = {OmniglotTrainCommand.class, OmniglotGridCommand.class,
-                OmniglotClassificationCommand.class})
+                OmniglotClassificationCommand.class, OmniglotGenerateCommand.class, OmniglotReportCommand.class})
 public final class OmniglotCommand {
 }

@@ -1,0 +1,180 @@
+package org.vmastream.launcher.omniglot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Turns the grid and classification CSVs of a results folder into {@code omniglot.md} (Table 1 layout, the
+ * confounder sweep against its optimal reference, the KL split, classification accuracy) and two plots:
+ * {@code confounders.png} (Figure 5A) and {@code kl-split.png} (Figure 4B).
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Tables and plots from the grid and classification results.")
+public final class OmniglotReportCommand implements Callable<Integer> {
+    @Option(names = "--out", defaultValue = "results/omniglot", description = "Results folder (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--kl-classes", defaultValue = "8",
+            description = "C of the row whose KL split is shown (default: ${DEFAULT-VALUE}, the training episodes' C).")
+    private int klClasses;
+
+    @Override
+    public Integer call() throws Exception {
+        List<GridRow> rows = new ArrayList<>();
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path csv : files.filter(f -> f.getFileName().toString().matches("grid-.*\\.csv")).sorted().toList()) {
+                rows.addAll(GridRow.read(csv));
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("no grid-*.csv in " + out + "; run 'omniglot grid' first");
+        }
+        StringBuilder md = new StringBuilder();
+        table(md, rows);
+        confounders(md, rows);
+        klSplit(md, rows);
+        classification(md);
+        Files.writeString(out.resolve("omniglot.md"), md);
+        System.out.print(md);
+        return 0;
+    }
+
+    private static void table(StringBuilder md, List<GridRow> rows) {
+        TreeSet<Integer> examples = new TreeSet<>();
+        rows.stream().filter(r -> !r.model().equals("vae")).forEach(r -> examples.add(r.examples()));
+        md.append("## Test NLL on held-out characters (nats, -L_K; mean +- standard error over targets)\n\n");
+        md.append("| model | C in memory |");
+        examples.forEach(k -> md.append(' ').append(k).append(" |"));
+        md.append("\n|---|---|");
+        examples.forEach(k -> md.append("---|"));
+        md.append('\n');
+        for (String model : models(rows)) {
+            List<GridRow> own = rows.stream().filter(r -> r.model().equals(model)).toList();
+            if (model.equals("vae")) {
+                GridRow r = own.get(0);
+                md.append(String.format(Locale.ROOT, "| vae (no memory) | - | %.1f +- %.1f for every column (%d targets, K=%d) |%n",
+                        r.nll(), r.se(), r.targets(), r.samples()));
+                continue;
+            }
+            for (int c : own.stream().map(GridRow::classes).distinct().sorted().toList()) {
+                md.append("| ").append(model).append(" | ").append(c).append(" |");
+                for (int k : examples) {
+                    Optional<GridRow> cell = own.stream().filter(r -> r.classes() == c && r.examples() == k).findFirst();
+                    md.append(cell.map(r -> String.format(Locale.ROOT, " %.1f +- %.1f |", r.nll(), r.se())).orElse(" |"));
+                }
+                md.append('\n');
+            }
+        }
+        GridRow any = rows.get(0);
+        md.append(String.format(Locale.ROOT, "%nK = %d samples per target, %d targets per cell.%n%n", any.samples(),
+                any.targets()));
+    }
+
+    /** Figure 5A: NLL as classes are added, against the optimal reference NLL(C=1) + log C. */
+    private void confounders(StringBuilder md, List<GridRow> rows) throws IOException {
+        md.append("## Confounding classes (Figure 5A): NLL(C) - NLL(1) against log C\n\n");
+        md.append("| model | k | C | NLL(C) | NLL(1) + log C | excess over the reference (nats) |\n|---|---|---|---|---|---|\n");
+        List<XYChart> charts = new ArrayList<>();
+        for (String model : models(rows)) {
+            if (model.equals("vae")) {
+                continue;
+            }
+            XYChart chart = new XYChartBuilder().width(560).height(420).title(model + ": NLL vs classes in memory")
+                    .xAxisTitle("C (classes in memory)").yAxisTitle("test NLL (nats)").build();
+            chart.getStyler().setXAxisLogarithmic(true);
+            for (int k : rows.stream().filter(r -> r.model().equals(model)).map(GridRow::examples).distinct().sorted().toList()) {
+                List<GridRow> line = rows.stream().filter(r -> r.model().equals(model) && r.examples() == k)
+                        .sorted((a, b) -> Integer.compare(a.classes(), b.classes())).toList();
+                Optional<GridRow> single = line.stream().filter(r -> r.classes() == 1).findFirst();
+                if (single.isEmpty() || line.size() < 2) {
+                    continue;
+                }
+                double[] x = line.stream().mapToDouble(GridRow::classes).toArray();
+                double[] y = line.stream().mapToDouble(GridRow::nll).toArray();
+                double[] reference = line.stream().mapToDouble(r -> single.get().nll() + Math.log(r.classes())).toArray();
+                XYSeries s = chart.addSeries("k=" + k, x, y);
+                s.setMarker(SeriesMarkers.CIRCLE);
+                XYSeries ref = chart.addSeries("k=" + k + " reference", x, reference);
+                ref.setMarker(SeriesMarkers.NONE);
+                ref.setLineStyle(SeriesLines.DASH_DASH);
+                for (GridRow r : line) {
+                    if (r.classes() > 1) {
+                        double ref1 = single.get().nll() + Math.log(r.classes());
+                        md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %+.1f |%n", model, k,
+                                r.classes(), r.nll(), ref1, r.nll() - ref1));
+                    }
+                }
+            }
+            charts.add(chart);
+        }
+        if (!charts.isEmpty()) {
+            BitmapEncoder.saveBitmap(charts, 1, charts.size(), out.resolve("confounders.png").toString(),
+                    BitmapEncoder.BitmapFormat.PNG);
+        }
+        md.append('\n');
+    }
+
+    /** Figure 4B: KL(a) and KL(z) as examples per class grow, at one C. */
+    private void klSplit(StringBuilder md, List<GridRow> rows) throws IOException {
+        md.append(String.format(Locale.ROOT, "## KL split as examples per class grow (Figure 4B), C = %d%n%n", klClasses));
+        md.append("| model | k | KL(a) | KL(z) | NLL |\n|---|---|---|---|---|\n");
+        XYChart chart = new XYChartBuilder().width(560).height(420).title("KL terms, C = " + klClasses)
+                .xAxisTitle("examples per class in memory").yAxisTitle("nats").build();
+        for (String model : models(rows)) {
+            List<GridRow> line = rows.stream().filter(r -> r.model().equals(model) && r.classes() == klClasses)
+                    .sorted((a, b) -> Integer.compare(a.examples(), b.examples())).toList();
+            if (line.isEmpty()) {
+                continue;
+            }
+            for (GridRow r : line) {
+                md.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.1f |%n", model, r.examples(),
+                        r.klA(), r.klZ(), r.nll()));
+            }
+            double[] x = line.stream().mapToDouble(GridRow::examples).toArray();
+            if (model.equals("vma")) {
+                chart.addSeries(model + " KL(a)", x, line.stream().mapToDouble(GridRow::klA).toArray());
+            }
+            chart.addSeries(model + " KL(z)", x, line.stream().mapToDouble(GridRow::klZ).toArray());
+        }
+        if (!chart.getSeriesMap().isEmpty()) {
+            BitmapEncoder.saveBitmap(chart, out.resolve("kl-split.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+        }
+        md.append('\n');
+    }
+
+    private void classification(StringBuilder md) throws IOException {
+        Path csv = out.resolve("classification.csv");
+        if (!Files.isRegularFile(csv)) {
+            return;
+        }
+        md.append("## Few-shot classification of held-out characters\n\n");
+        md.append("| ways | shots | from | episodes | accuracy | 95% interval |\n|---|---|---|---|---|---|\n");
+        List<String> lines = Files.readAllLines(csv);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.1f%% | +- %.1f |%n", f[1], f[2], f[3], f[4],
+                    100 * Double.parseDouble(f[6]), 100 * Double.parseDouble(f[7])));
+        }
+        md.append('\n');
+    }
+
+    private static List<String> models(List<GridRow> rows) {
+        return rows.stream().map(GridRow::model).distinct().toList();
+    }
+}
