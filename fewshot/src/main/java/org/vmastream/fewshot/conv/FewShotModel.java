@@ -1,5 +1,7 @@
 package org.vmastream.fewshot.conv;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,22 @@ public final class FewShotModel {
         this.config = config;
         this.sd = sd;
         this.trainingInputs = trainingInputs(config.kind());
+        quietlyDifferentiate(sd);
+    }
+
+    /**
+     * Builds the gradient graph now. SameDiff 1.0.0-M2.1 prints a line to System.out for every op it differentiates
+     * (hundreds, unconditionally, no logger), which would bury the progress bars; it is built once, here, with
+     * standard output muted.
+     */
+    private static void quietlyDifferentiate(SameDiff sd) {
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            sd.createGradFunction();
+        } finally {
+            System.setOut(out);
+        }
     }
 
     /**

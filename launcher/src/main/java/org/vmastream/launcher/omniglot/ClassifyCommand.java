@@ -1,5 +1,6 @@
 package org.vmastream.launcher.omniglot;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,8 @@ import org.vmastream.fewshot.conv.FewShotModel;
 import org.vmastream.fewshot.conv.ModelKind;
 import org.vmastream.fewshot.eval.AddressClassifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,6 +23,9 @@ import picocli.CommandLine.Option;
 @Command(name = "classify", mixinStandardHelpOptions = true,
         description = "Label query drawings from a few labelled support drawings (Omniglot format), no training.")
 public final class ClassifyCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     @Option(names = "--model", required = true, description = "A VMA checkpoint written by 'omniglot train'.")
     private Path checkpoint;
 
@@ -29,6 +35,11 @@ public final class ClassifyCommand implements Callable<Integer> {
 
     @Option(names = "--queries", required = true, description = "A folder of PNG drawings to label.")
     private Path queries;
+
+    /** Results go to the command line's output, so that callers (and tests) can capture them. */
+    private PrintWriter stdout() {
+        return spec.commandLine().getOut();
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -73,7 +84,7 @@ public final class ClassifyCommand implements Callable<Integer> {
                 memoryLabels, labels.size());
         int[] best = AddressClassifier.argmax(probabilities);
         for (int q = 0; q < best.length; q++) {
-            System.out.printf(Locale.ROOT, "%s\t%s\t%.3f%n", queries.relativize(queryImages.get(q).file()),
+            stdout().printf(Locale.ROOT, "%s\t%s\t%.3f%n", queries.relativize(queryImages.get(q).file()),
                     labels.get(best[q]), probabilities[q][best[q]]);
         }
         return 0;

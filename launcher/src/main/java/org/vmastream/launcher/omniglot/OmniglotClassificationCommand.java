@@ -1,6 +1,7 @@
 package org.vmastream.launcher.omniglot;
 
 import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,8 @@ import org.vmastream.fewshot.conv.ModelKind;
 import org.vmastream.fewshot.eval.Accuracy;
 import org.vmastream.fewshot.eval.FewShotClassification;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -25,6 +28,9 @@ import picocli.CommandLine.Option;
 @Command(name = "classification", mixinStandardHelpOptions = true,
         description = "Few-shot classification accuracy on held-out characters (5/20-way, 1/5-shot).")
 public final class OmniglotClassificationCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     @Mixin
     private OmniglotDataOptions data;
 
@@ -53,6 +59,11 @@ public final class OmniglotClassificationCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "results/omniglot", description = "Results folder (default: ${DEFAULT-VALUE}).")
     private Path out;
+
+    /** Results go to the command line's output, so that callers (and tests) can capture them. */
+    private PrintWriter stdout() {
+        return spec.commandLine().getOut();
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -84,7 +95,7 @@ public final class OmniglotClassificationCommand implements Callable<Integer> {
         lines.add(Accuracy.HEADER);
         for (Accuracy a : results) {
             lines.add(a.csv("vma"));
-            System.out.printf(Locale.ROOT, "%2d-way %d-shot %-16s %.1f%% +- %.1f (%d episodes)%n", a.ways(), a.shots(),
+            stdout().printf(Locale.ROOT, "%2d-way %d-shot %-16s %.1f%% +- %.1f (%d episodes)%n", a.ways(), a.shots(),
                     a.method(), 100 * a.mean(), 100 * a.halfWidth(), a.episodes());
         }
         Files.createDirectories(out);

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "omniglot", mixinStandardHelpOptions = true,
         description = "Generative few-shot learning on Omniglot (convolutional VMA and its baselines).",
         subcommands = {OmniglotTrainCommand.class, OmniglotGridCommand.class,
-                OmniglotClassificationCommand.class, OmniglotGenerateCommand.class, OmniglotReportCommand.class})
+                OmniglotClassificationCommand.class, OmniglotGenerateCommand.class, OmniglotReportCommand.class,
+                OmniglotBenchCommand.class})
 public final class OmniglotCommand {
 }

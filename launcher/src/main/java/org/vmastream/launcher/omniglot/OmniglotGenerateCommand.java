@@ -1,5 +1,6 @@
 package org.vmastream.launcher.omniglot;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -10,6 +11,8 @@ import org.vmastream.fewshot.conv.FewShotCheckpoint;
 import org.vmastream.fewshot.conv.FewShotModel;
 import org.vmastream.fewshot.eval.Generator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -21,6 +24,9 @@ import picocli.CommandLine.Option;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Sample new drawings of held-out characters from a few examples in memory (PNG grid).")
 public final class OmniglotGenerateCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     @Mixin
     private OmniglotDataOptions data;
 
@@ -41,6 +47,11 @@ public final class OmniglotGenerateCommand implements Callable<Integer> {
 
     @Option(names = "--png", required = true, description = "The image to write.")
     private Path png;
+
+    /** Results go to the command line's output, so that callers (and tests) can capture them. */
+    private PrintWriter stdout() {
+        return spec.commandLine().getOut();
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -63,7 +74,7 @@ public final class OmniglotGenerateCommand implements Callable<Integer> {
             }
         }
         grid.write(png);
-        System.out.println("wrote " + png);
+        stdout().println("wrote " + png);
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 package org.vmastream.launcher.omniglot;
 
 import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import org.vmastream.fewshot.eval.BoundEstimator;
 import org.vmastream.fewshot.eval.BoundGrid;
 import org.vmastream.fewshot.eval.GridCell;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -28,6 +31,9 @@ import picocli.CommandLine.Option;
 @Command(name = "grid", mixinStandardHelpOptions = true,
         description = "Test bound on held-out characters for C classes x k examples per class in memory.")
 public final class OmniglotGridCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     @Mixin
     private OmniglotDataOptions data;
 
@@ -56,6 +62,11 @@ public final class OmniglotGridCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "results/omniglot", description = "Results folder (default: ${DEFAULT-VALUE}).")
     private Path out;
 
+    /** Results go to the command line's output, so that callers (and tests) can capture them. */
+    private PrintWriter stdout() {
+        return spec.commandLine().getOut();
+    }
+
     @Override
     public Integer call() throws Exception {
         int[] classCounts = IntList.parse(classes, "--classes");
@@ -83,14 +94,14 @@ public final class OmniglotGridCommand implements Callable<Integer> {
         lines.add(GridCell.HEADER);
         for (GridCell cell : cells) {
             lines.add(cell.csv(name, samples));
-            System.out.printf(Locale.ROOT, "%-15s C=%-3d k=%-2d NLL %.2f +- %.2f  KL(a) %.2f  KL(z) %.2f%n", name,
+            stdout().printf(Locale.ROOT, "%-15s C=%-3d k=%-2d NLL %.2f +- %.2f  KL(a) %.2f  KL(z) %.2f%n", name,
                     cell.classes(), cell.examples(), -cell.bound(), cell.boundStdError(), cell.klAddress(),
                     cell.klLatent());
         }
         Files.createDirectories(out);
         Path csv = out.resolve("grid-" + name + ".csv");
         Files.write(csv, lines);
-        System.out.printf(Locale.ROOT, "%s after %d training steps: %d cells in %s; wrote %s%n", name, loaded.steps(),
+        stdout().printf(Locale.ROOT, "%s after %d training steps: %d cells in %s; wrote %s%n", name, loaded.steps(),
                 cells.size(), Duration.ofSeconds((long) seconds), csv);
         return 0;
     }

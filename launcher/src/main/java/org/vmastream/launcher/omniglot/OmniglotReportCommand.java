@@ -2,6 +2,7 @@ package org.vmastream.launcher.omniglot;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,8 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,12 +30,20 @@ import picocli.CommandLine.Option;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Tables and plots from the grid and classification results.")
 public final class OmniglotReportCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     @Option(names = "--out", defaultValue = "results/omniglot", description = "Results folder (default: ${DEFAULT-VALUE}).")
     private Path out;
 
     @Option(names = "--kl-classes", defaultValue = "8",
             description = "C of the row whose KL split is shown (default: ${DEFAULT-VALUE}, the training episodes' C).")
     private int klClasses;
+
+    /** Results go to the command line's output, so that callers (and tests) can capture them. */
+    private PrintWriter stdout() {
+        return spec.commandLine().getOut();
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -51,7 +62,7 @@ public final class OmniglotReportCommand implements Callable<Integer> {
         klSplit(md, rows);
         classification(md);
         Files.writeString(out.resolve("omniglot.md"), md);
-        System.out.print(md);
+        stdout().print(md);
         return 0;
     }
 

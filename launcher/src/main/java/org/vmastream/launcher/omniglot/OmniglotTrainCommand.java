@@ -1,6 +1,7 @@
 package org.vmastream.launcher.omniglot;
 
 import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -23,6 +24,8 @@ import org.vmastream.launcher.train.InterruptGuard;
 import org.vmastream.launcher.train.LearningCurve;
 import org.vmastream.model.bound.LearningSignal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -34,6 +37,9 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the convolutional VMA (or a baseline) on Omniglot few-shot episodes.")
 public final class OmniglotTrainCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     /** The checkpoint's name inside the output folder. */
     public static final String CHECKPOINT = "model.vmaf";
 
@@ -96,6 +102,11 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Folder for the checkpoint, curve and plot.")
     private Path out;
 
+    /** Results go to the command line's output, so that callers (and tests) can capture them. */
+    private PrintWriter stdout() {
+        return spec.commandLine().getOut();
+    }
+
     @Override
     public Integer call() throws Exception {
         if (steps <= 0 && minutes <= 0) {
@@ -103,7 +114,7 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
         }
         MemoryPerClass memory = MemoryPerClass.parse(memoryPerClass);
         OmniglotDataOptions.Split split = data.load();
-        System.out.printf(Locale.ROOT, "Omniglot: %d training classes (%s), %d test classes (%s)%n",
+        stdout().printf(Locale.ROOT, "Omniglot: %d training classes (%s), %d test classes (%s)%n",
                 split.train().classCount(), String.join(", ", split.alphabets().train()),
                 split.test().classCount(), String.join(", ", split.alphabets().test()));
         Files.createDirectories(out);
@@ -114,7 +125,7 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
             FewShotCheckpoint.Loaded loaded = FewShotCheckpoint.load(checkpoint);
             model = loaded.model();
             done = loaded.steps();
-            System.out.printf(Locale.ROOT, "Resuming %s after %d steps (its architecture: %s)%n", checkpoint, done,
+            stdout().printf(Locale.ROOT, "Resuming %s after %d steps (its architecture: %s)%n", checkpoint, done,
                     model.config());
         } else {
             model = FewShotModel.create(new ConvConfig(kind, data.pixels(), maps, latent, 256, 128, !flatPrior),
@@ -157,7 +168,7 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
             CurvePlot.render(curve.points(), plottedMemory(memory), out.resolve("learning-curve.png"));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "Trained %s to step %d in %.0f s this session; checkpoint %s%n", kind, done,
+        stdout().printf(Locale.ROOT, "Trained %s to step %d in %.0f s this session; checkpoint %s%n", kind, done,
                 seconds, checkpoint);
         return 0;
     }
