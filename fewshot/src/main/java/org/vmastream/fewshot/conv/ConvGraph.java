@@ -60,7 +60,8 @@ public final class ConvGraph {
         SDVariable logits = parts.logits();
         SDVariable logPx = sd.sum(xRepeated.mul(logits).sub(softplus(logits)), 1);
         sd.updateVariableNameAndReference(logPx, LOG_PX);
-        SDVariable logW = logPx.add(parts.logPz()).sub(parts.logQz());
+        SDVariable latentWeight = sd.placeHolder(LATENT_WEIGHT, type, 1);
+        SDVariable logW = logPx.add(parts.logPz().sub(parts.logQz()).mul(latentWeight));
         SDVariable objective = weights.mul(parts.logPa() == null ? logW : logW.add(parts.logPa()));
         if (parts.logQa() != null) {
             SDVariable signals = sd.placeHolder(SIGNALS, type, -1);

@@ -118,7 +118,7 @@ public final class FewShotModel {
 
     private static List<String> trainingInputs(ModelKind kind) {
         List<String> names = new ArrayList<>(List.of(GraphNames.TARGETS, GraphNames.REPEAT, GraphNames.EPSILON,
-                GraphNames.WEIGHTS));
+                GraphNames.WEIGHTS, GraphNames.LATENT_WEIGHT));
         if (kind.usesMemory()) {
             names.add(GraphNames.MEMORY);
         }

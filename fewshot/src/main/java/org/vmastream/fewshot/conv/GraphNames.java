@@ -17,6 +17,12 @@ public final class GraphNames {
     /** Placeholder [N]: VIMCO learning signals s_n divided by B; they carry no gradient (VMA). */
     public static final String SIGNALS = "signals";
 
+    /**
+     * Placeholder [1]: weight of log p(z|m) - log q(z|m,x) in the surrogate (1 for the estimator; below 1 only
+     * during an optional warm-up against the decoder ignoring z).
+     */
+    public static final String LATENT_WEIGHT = "latent_weight";
+
     /** Output [B, |M|]: address logits S_q(m_a, x) of q(a|x). */
     public static final String ADDRESS_LOGITS = "address_logits";
     /** Output [1, |M|]: logits of the prior p(a) (zeros for the flat prior). */

@@ -45,8 +45,16 @@ public final class EpisodeTrainer {
         this.random = new SplittableRandom(seed);
     }
 
-    /** Samples an episode of this shape and makes one update on it. */
+    /** Samples an episode of this shape and makes one update on it with the exact estimator. */
     public StepMetrics step(EpisodeShape shape) {
+        return step(shape, 1.0);
+    }
+
+    /**
+     * Samples an episode and makes one update, with the z terms of log w weighted by {@code latentWeight} in the
+     * surrogate (a warm-up below 1; importance weights and signals always use the exact log w).
+     */
+    public StepMetrics step(EpisodeShape shape, double latentWeight) {
         Episode episode = sampler.sample(shape);
         int pixels = model.config().pixels();
         int targets = episode.targetCount();
@@ -97,6 +105,7 @@ public final class EpisodeTrainer {
             }
         }
         feed.put(GraphNames.WEIGHTS, Feeds.vector(weights));
+        feed.put(GraphNames.LATENT_WEIGHT, Feeds.vector(new double[] {latentWeight}));
         if (model.config().kind() == ModelKind.VMA) {
             feed.put(GraphNames.SIGNALS, Feeds.vector(signals));
         }

@@ -25,6 +25,7 @@ final class TinyFeeds {
         feed.put(GraphNames.REPEAT, Nd4j.createFromArray(repeat));
         feed.put(GraphNames.EPSILON, gaussian(random, rows, config.latent()));
         feed.put(GraphNames.WEIGHTS, uniform(random, rows));
+        feed.put(GraphNames.LATENT_WEIGHT, Nd4j.createFromArray(0.5 + 0.5 * random.nextDouble()));
         if (config.kind().usesMemory()) {
             feed.put(GraphNames.MEMORY, binary(random, entries, p));
         }

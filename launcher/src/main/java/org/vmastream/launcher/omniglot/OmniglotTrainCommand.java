@@ -90,6 +90,11 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
             description = "VIMCO learning signal: PAPER (eq. 8) or GEOMETRIC (default: ${DEFAULT-VALUE}).")
     private LearningSignal signal;
 
+    @Option(names = "--latent-warmup", defaultValue = "0",
+            description = "Steps over which the weight of the z terms in the surrogate rises linearly from 0 to 1 "
+                    + "(0: none, the exact estimator throughout).")
+    private long latentWarmup;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, episodes and noise.")
     private long seed;
 
@@ -147,7 +152,8 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
             while (done < last && System.nanoTime() < deadline && !guard.stopRequested()) {
                 EpisodeShape shape = new EpisodeShape(classes, targetsPerClass, memory.draw(shapes), 0);
                 long stepStart = System.nanoTime();
-                StepMetrics metrics = trainer.step(shape);
+                double latentWeight = latentWarmup > 0 ? Math.min(1.0, (double) done / latentWarmup) : 1.0;
+                StepMetrics metrics = trainer.step(shape, latentWeight);
                 done++;
                 window.add(metrics, (System.nanoTime() - stepStart) / 1e6);
                 bar.stepTo(done);
