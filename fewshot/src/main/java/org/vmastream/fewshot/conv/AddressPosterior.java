@@ -66,14 +66,23 @@ public record AddressPosterior(double[][] logQ, double[] logP) {
 
     /** The address a uniform draw in [0, 1) picks from q(a|x_target) by inversion. */
     public int draw(int target, double uniform) {
+        return inverse(logQ[target], uniform);
+    }
+
+    /** The address a uniform draw in [0, 1) picks from p(a) by inversion. */
+    public int drawPrior(double uniform) {
+        return inverse(logP, uniform);
+    }
+
+    private static int inverse(double[] logProbabilities, double uniform) {
         double cumulative = 0;
-        for (int a = 0; a < entries(); a++) {
-            cumulative += Math.exp(logQ[target][a]);
+        for (int a = 0; a < logProbabilities.length; a++) {
+            cumulative += Math.exp(logProbabilities[a]);
             if (uniform < cumulative) {
                 return a;
             }
         }
-        return entries() - 1;
+        return logProbabilities.length - 1;
     }
 
     private static double[] logSoftmax(double[] logits) {

@@ -46,22 +46,11 @@ public final class Generator {
                 AddressPosterior addresses = model.addresses(Feeds.images(anyTarget, 1, pixels), memoryImages);
                 int[] chosen = new int[count];
                 for (int i = 0; i < count; i++) {
-                    chosen[i] = drawPrior(addresses.logP(), random.nextDouble());
+                    chosen[i] = addresses.drawPrior(random.nextDouble());
                 }
                 feed.put(GraphNames.SELECT, Feeds.oneHot(chosen, memorySize));
             }
         }
         return model.generate(feed);
-    }
-
-    private static int drawPrior(double[] logP, double uniform) {
-        double cumulative = 0;
-        for (int a = 0; a < logP.length; a++) {
-            cumulative += Math.exp(logP[a]);
-            if (uniform < cumulative) {
-                return a;
-            }
-        }
-        return logP.length - 1;
     }
 }

@@ -16,6 +16,7 @@ import org.vmastream.fewshot.conv.SampleTerms;
 import org.vmastream.model.bound.ImportanceWeights;
 import org.vmastream.model.bound.LearningSignal;
 import org.vmastream.model.bound.VimcoSignals;
+import org.vmastream.model.train.StepMetrics;
 
 /**
  * One training step per episode: the memory holds other drawings of the targets' classes, K samples per target,
@@ -28,13 +29,15 @@ public final class EpisodeTrainer {
     private final int samples;
     private final LearningSignal signal;
     private final SplittableRandom random;
+    private long steps;
 
     /**
      * @param samples K, at least 2 for VIMCO
      * @param seed    seeds the addresses and noise (the sampler has its own seed)
+     * @param done    steps the model has already had (numbers the metrics of a resumed run)
      */
     public EpisodeTrainer(FewShotModel model, EpisodeSampler sampler, int samples, LearningSignal signal,
-                          long seed) {
+                          long seed, long done) {
         if (samples < 2) {
             throw new IllegalArgumentException("training needs K >= 2 samples per target, got " + samples);
         }
@@ -43,6 +46,7 @@ public final class EpisodeTrainer {
         this.samples = samples;
         this.signal = signal;
         this.random = new SplittableRandom(seed);
+        this.steps = done;
     }
 
     /** Samples an episode of this shape and makes one update on it with the exact estimator. */
@@ -55,6 +59,7 @@ public final class EpisodeTrainer {
      * surrogate (a warm-up below 1; importance weights and signals always use the exact log w).
      */
     public StepMetrics step(EpisodeShape shape, double latentWeight) {
+        long start = System.nanoTime();
         Episode episode = sampler.sample(shape);
         int pixels = model.config().pixels();
         int targets = episode.targetCount();
@@ -110,6 +115,6 @@ public final class EpisodeTrainer {
             feed.put(GraphNames.SIGNALS, Feeds.vector(signals));
         }
         model.step(feed);
-        return new StepMetrics(bound, klAddress, klLatent, reconstruction);
+        return new StepMetrics(++steps, bound, klAddress, klLatent, reconstruction, (System.nanoTime() - start) / 1e6);
     }
 }

@@ -42,7 +42,7 @@ class BoundEstimatorTest {
     void moreSamplesGiveATighterBoundOnAverage(ModelKind kind) {
         FewShotModel model = FewShotModel.create(new ConvConfig(kind, 8, 3, 3, 8, 4, true), 2, 3e-3, 0);
         // Untrained, q(z|x) sits on the prior and every sample weighs the same: train until it does not.
-        EpisodeTrainer trainer = new EpisodeTrainer(model, new EpisodeSampler(DATA, 6), 4, LearningSignal.PAPER, 1);
+        EpisodeTrainer trainer = new EpisodeTrainer(model, new EpisodeSampler(DATA, 6), 4, LearningSignal.PAPER, 1, 0);
         for (int step = 0; step < 40; step++) {
             trainer.step(new EpisodeShape(3, 2, 2, 0));
         }

@@ -13,6 +13,7 @@ import org.vmastream.fewshot.conv.FewShotModel;
 import org.vmastream.fewshot.conv.ModelKind;
 import org.vmastream.fewshot.eval.SyntheticStrokes;
 import org.vmastream.model.bound.LearningSignal;
+import org.vmastream.model.train.StepMetrics;
 
 class EpisodeTrainerTest {
     private static final SyntheticStrokes DATA = new SyntheticStrokes(8, 12, 3);
@@ -21,7 +22,7 @@ class EpisodeTrainerTest {
     @EnumSource(ModelKind.class)
     void trainingImprovesTheBound(ModelKind kind) {
         FewShotModel model = FewShotModel.create(new ConvConfig(kind, 8, 4, 4, 16, 8, true), 1, 3e-3, 0);
-        EpisodeTrainer trainer = new EpisodeTrainer(model, new EpisodeSampler(DATA, 2), 4, LearningSignal.PAPER, 3);
+        EpisodeTrainer trainer = new EpisodeTrainer(model, new EpisodeSampler(DATA, 2), 4, LearningSignal.PAPER, 3, 0);
         EpisodeShape shape = new EpisodeShape(4, 2, 2, 0);
 
         double first = 0;
@@ -44,7 +45,7 @@ class EpisodeTrainerTest {
     @Test
     void vimcoNeedsTwoSamples() {
         FewShotModel model = FewShotModel.create(new ConvConfig(ModelKind.VMA, 8, 2, 2, 4, 3, true), 1, 1e-3, 0);
-        assertThatThrownBy(() -> new EpisodeTrainer(model, new EpisodeSampler(DATA, 2), 1, LearningSignal.PAPER, 3))
+        assertThatThrownBy(() -> new EpisodeTrainer(model, new EpisodeSampler(DATA, 2), 1, LearningSignal.PAPER, 3, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("K >= 2");
     }
 }

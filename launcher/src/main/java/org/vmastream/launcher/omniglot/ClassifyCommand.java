@@ -6,11 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.vmastream.fewshot.conv.FewShotCheckpoint;
 import org.vmastream.fewshot.conv.FewShotModel;
-import org.vmastream.fewshot.conv.ModelKind;
 import org.vmastream.fewshot.eval.AddressClassifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
@@ -26,8 +25,8 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "A VMA checkpoint written by 'omniglot train'.")
-    private Path checkpoint;
+    @Mixin
+    private CheckpointOption checkpoint;
 
     @Option(names = "--support", required = true,
             description = "A folder with one sub-folder of PNG drawings per label.")
@@ -43,11 +42,7 @@ public final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FewShotModel model = FewShotCheckpoint.load(checkpoint).model();
-        if (model.config().kind() != ModelKind.VMA) {
-            throw new IllegalArgumentException(checkpoint + " holds a " + ModelNames.of(model.config().kind())
-                    + " model; classify reads the addresses of a vma model");
-        }
+        FewShotModel model = checkpoint.loadAddressing("classify");
         int pixels = model.config().pixels();
         int dimension = model.config().dimension();
         List<String> labels = new ArrayList<>();

@@ -49,8 +49,8 @@ public final class OmniglotBenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "10", description = "Timed steps (default: ${DEFAULT-VALUE}).")
     private int steps;
 
-    @Option(names = "--out", defaultValue = "results/omniglot", description = "Results folder (default: ${DEFAULT-VALUE}).")
-    private Path out;
+    @Mixin
+    private ResultsFolder results;
 
     /** Results go to the command line's output, so that callers (and tests) can capture them. */
     private PrintWriter stdout() {
@@ -69,7 +69,7 @@ public final class OmniglotBenchCommand implements Callable<Integer> {
             for (ModelKind kind : new ModelKind[] {ModelKind.VMA, ModelKind.SOFT_ATTENTION}) {
                 FewShotModel model = FewShotModel.create(ConvConfig.paper(kind, maps), 1, 3e-4, 3e-4);
                 EpisodeTrainer trainer = new EpisodeTrainer(model, new EpisodeSampler(split.train(), 3), 4,
-                        LearningSignal.PAPER, 5);
+                        LearningSignal.PAPER, 5, 0);
                 EpisodeShape shape = new EpisodeShape(8, 4, size / 8, 0);
                 for (int i = 0; i < warmup; i++) {
                     trainer.step(shape);
@@ -88,7 +88,7 @@ public final class OmniglotBenchCommand implements Callable<Integer> {
                         Runtime.getRuntime().availableProcessors()));
             }
         }
-        CsvFile.append(out.resolve("bench.csv"), HEADER, rows);
+        CsvFile.append(results.path().resolve("bench.csv"), HEADER, rows);
         return 0;
     }
 }

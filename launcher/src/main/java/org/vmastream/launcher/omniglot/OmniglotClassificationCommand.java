@@ -10,9 +10,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.vmastream.fewshot.conv.FewShotCheckpoint;
 import org.vmastream.fewshot.conv.FewShotModel;
-import org.vmastream.fewshot.conv.ModelKind;
 import org.vmastream.fewshot.eval.Accuracy;
 import org.vmastream.fewshot.eval.FewShotClassification;
 import picocli.CommandLine.Command;
@@ -34,8 +32,8 @@ public final class OmniglotClassificationCommand implements Callable<Integer> {
     @Mixin
     private OmniglotDataOptions data;
 
-    @Option(names = "--model", required = true, description = "A VMA checkpoint written by 'omniglot train'.")
-    private Path checkpoint;
+    @Mixin
+    private CheckpointOption checkpoint;
 
     @Option(names = "--ways", defaultValue = "5,20", description = "Classes per episode (default: ${DEFAULT-VALUE}).")
     private String ways;
@@ -57,8 +55,8 @@ public final class OmniglotClassificationCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "11", description = "Seed of the episodes.")
     private long seed;
 
-    @Option(names = "--out", defaultValue = "results/omniglot", description = "Results folder (default: ${DEFAULT-VALUE}).")
-    private Path out;
+    @Mixin
+    private ResultsFolder results;
 
     /** Results go to the command line's output, so that callers (and tests) can capture them. */
     private PrintWriter stdout() {
@@ -70,22 +68,18 @@ public final class OmniglotClassificationCommand implements Callable<Integer> {
         int[] wayCounts = IntList.parse(ways, "--ways");
         int[] shotCounts = IntList.parse(shots, "--shots");
         OmniglotDataOptions.Split split = data.load();
-        FewShotModel model = FewShotCheckpoint.load(checkpoint).model();
-        if (model.config().kind() != ModelKind.VMA) {
-            throw new IllegalArgumentException(checkpoint + " holds a " + ModelNames.of(model.config().kind())
-                    + " model; classification reads the addresses of a vma model");
-        }
+        FewShotModel model = checkpoint.loadAddressing("classification");
         FewShotClassification classification = new FewShotClassification(split.test(), model, seed);
-        List<Accuracy> results = new ArrayList<>();
+        List<Accuracy> accuracies = new ArrayList<>();
         long total = (long) wayCounts.length * shotCounts.length
                 * (episodes + (importanceSamples > 0 ? importanceEpisodes : 0));
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("classify").setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build()) {
             for (int w : wayCounts) {
                 for (int s : shotCounts) {
-                    results.add(classification.byAddresses(w, s, episodes, bar::stepBy));
+                    accuracies.add(classification.byAddresses(w, s, episodes, bar::stepBy));
                     if (importanceSamples > 0) {
-                        results.add(classification.byImportanceWeights(w, s, importanceEpisodes, importanceSamples,
+                        accuracies.add(classification.byImportanceWeights(w, s, importanceEpisodes, importanceSamples,
                                 bar::stepBy));
                     }
                 }
@@ -93,13 +87,13 @@ public final class OmniglotClassificationCommand implements Callable<Integer> {
         }
         List<String> lines = new ArrayList<>();
         lines.add(Accuracy.HEADER);
-        for (Accuracy a : results) {
+        for (Accuracy a : accuracies) {
             lines.add(a.csv("vma"));
             stdout().printf(Locale.ROOT, "%2d-way %d-shot %-16s %.1f%% +- %.1f (%d episodes)%n", a.ways(), a.shots(),
                     a.method(), 100 * a.mean(), 100 * a.halfWidth(), a.episodes());
         }
-        Files.createDirectories(out);
-        Files.write(out.resolve("classification.csv"), lines);
+        Files.createDirectories(results.path());
+        Files.write(results.path().resolve("classification.csv"), lines);
         return 0;
     }
 }

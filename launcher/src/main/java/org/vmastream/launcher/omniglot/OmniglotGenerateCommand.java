@@ -30,8 +30,8 @@ public final class OmniglotGenerateCommand implements Callable<Integer> {
     @Mixin
     private OmniglotDataOptions data;
 
-    @Option(names = "--model", required = true, description = "A checkpoint written by 'omniglot train'.")
-    private Path checkpoint;
+    @Mixin
+    private CheckpointOption checkpoint;
 
     @Option(names = "--characters", defaultValue = "10", description = "Rows: held-out characters (default: ${DEFAULT-VALUE}).")
     private int characters;
@@ -56,7 +56,7 @@ public final class OmniglotGenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OmniglotDataOptions.Split split = data.load();
-        FewShotModel model = FewShotCheckpoint.load(checkpoint).model();
+        FewShotModel model = checkpoint.load().model();
         int pixels = model.config().pixels();
         int dimension = model.config().dimension();
         EpisodeSampler sampler = new EpisodeSampler(split.test(), seed);

@@ -37,8 +37,8 @@ public final class OmniglotGridCommand implements Callable<Integer> {
     @Mixin
     private OmniglotDataOptions data;
 
-    @Option(names = "--model", required = true, description = "A checkpoint written by 'omniglot train'.")
-    private Path checkpoint;
+    @Mixin
+    private CheckpointOption checkpoint;
 
     @Option(names = "--samples", defaultValue = "1000", description = "K (default: ${DEFAULT-VALUE}).")
     private int samples;
@@ -59,8 +59,8 @@ public final class OmniglotGridCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the episodes and samples.")
     private long seed;
 
-    @Option(names = "--out", defaultValue = "results/omniglot", description = "Results folder (default: ${DEFAULT-VALUE}).")
-    private Path out;
+    @Mixin
+    private ResultsFolder results;
 
     /** Results go to the command line's output, so that callers (and tests) can capture them. */
     private PrintWriter stdout() {
@@ -72,7 +72,7 @@ public final class OmniglotGridCommand implements Callable<Integer> {
         int[] classCounts = IntList.parse(classes, "--classes");
         int[] exampleCounts = IntList.parse(examples, "--examples");
         OmniglotDataOptions.Split split = data.load();
-        FewShotCheckpoint.Loaded loaded = FewShotCheckpoint.load(checkpoint);
+        FewShotCheckpoint.Loaded loaded = checkpoint.load();
         FewShotModel model = loaded.model();
         String name = ModelNames.of(model.config().kind());
         int cellTargets = targetsPerCell;
@@ -98,8 +98,8 @@ public final class OmniglotGridCommand implements Callable<Integer> {
                     cell.classes(), cell.examples(), -cell.bound(), cell.boundStdError(), cell.klAddress(),
                     cell.klLatent());
         }
-        Files.createDirectories(out);
-        Path csv = out.resolve("grid-" + name + ".csv");
+        Files.createDirectories(results.path());
+        Path csv = results.path().resolve("grid-" + name + ".csv");
         Files.write(csv, lines);
         stdout().printf(Locale.ROOT, "%s after %d training steps: %d cells in %s; wrote %s%n", name, loaded.steps(),
                 cells.size(), Duration.ofSeconds((long) seconds), csv);

@@ -18,6 +18,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
@@ -33,8 +34,8 @@ public final class OmniglotReportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--out", defaultValue = "results/omniglot", description = "Results folder (default: ${DEFAULT-VALUE}).")
-    private Path out;
+    @Mixin
+    private ResultsFolder results;
 
     @Option(names = "--kl-classes", defaultValue = "8",
             description = "C of the row whose KL split is shown (default: ${DEFAULT-VALUE}, the training episodes' C).")
@@ -48,20 +49,20 @@ public final class OmniglotReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<GridRow> rows = new ArrayList<>();
-        try (Stream<Path> files = Files.list(out)) {
+        try (Stream<Path> files = Files.list(results.path())) {
             for (Path csv : files.filter(f -> f.getFileName().toString().matches("grid-.*\\.csv")).sorted().toList()) {
                 rows.addAll(GridRow.read(csv));
             }
         }
         if (rows.isEmpty()) {
-            throw new IllegalArgumentException("no grid-*.csv in " + out + "; run 'omniglot grid' first");
+            throw new IllegalArgumentException("no grid-*.csv in " + results.path() + "; run 'omniglot grid' first");
         }
         StringBuilder md = new StringBuilder();
         table(md, rows);
         confounders(md, rows);
         klSplit(md, rows);
         classification(md);
-        Files.writeString(out.resolve("omniglot.md"), md);
+        Files.writeString(results.path().resolve("omniglot.md"), md);
         stdout().print(md);
         return 0;
     }
@@ -135,7 +136,7 @@ public final class OmniglotReportCommand implements Callable<Integer> {
             charts.add(chart);
         }
         if (!charts.isEmpty()) {
-            BitmapEncoder.saveBitmap(charts, 1, charts.size(), out.resolve("confounders.png").toString(),
+            BitmapEncoder.saveBitmap(charts, 1, charts.size(), results.path().resolve("confounders.png").toString(),
                     BitmapEncoder.BitmapFormat.PNG);
         }
         md.append('\n');
@@ -164,13 +165,13 @@ public final class OmniglotReportCommand implements Callable<Integer> {
             chart.addSeries(model + " KL(z)", x, line.stream().mapToDouble(GridRow::klZ).toArray());
         }
         if (!chart.getSeriesMap().isEmpty()) {
-            BitmapEncoder.saveBitmap(chart, out.resolve("kl-split.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+            BitmapEncoder.saveBitmap(chart, results.path().resolve("kl-split.png").toString(), BitmapEncoder.BitmapFormat.PNG);
         }
         md.append('\n');
     }
 
     private void classification(StringBuilder md) throws IOException {
-        Path csv = out.resolve("classification.csv");
+        Path csv = results.path().resolve("classification.csv");
         if (!Files.isRegularFile(csv)) {
             return;
         }

@@ -17,11 +17,12 @@ import org.vmastream.fewshot.conv.FewShotCheckpoint;
 import org.vmastream.fewshot.conv.FewShotModel;
 import org.vmastream.fewshot.conv.ModelKind;
 import org.vmastream.fewshot.train.EpisodeTrainer;
-import org.vmastream.fewshot.train.StepMetrics;
+import org.vmastream.model.train.StepMetrics;
 import org.vmastream.launcher.train.CurvePlot;
 import org.vmastream.launcher.train.CurvePoint;
 import org.vmastream.launcher.train.InterruptGuard;
 import org.vmastream.launcher.train.LearningCurve;
+import org.vmastream.launcher.train.MetricWindow;
 import org.vmastream.model.bound.LearningSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -137,32 +138,32 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
                     seed, learningRate, weightDecay);
         }
         EpisodeTrainer trainer = new EpisodeTrainer(model, new EpisodeSampler(split.train(), seed + 31 * done),
-                samples, signal, seed + 17 * done + 1);
+                samples, signal, seed + 17 * done + 1, done);
         SplittableRandom shapes = new SplittableRandom(seed + done);
         LearningCurve curve = LearningCurve.open(out.resolve("learning-curve.csv"), done);
         long start = System.nanoTime();
         long deadline = minutes > 0 ? start + (long) (minutes * 60e9) : Long.MAX_VALUE;
         long lastSave = start;
         long last = steps > 0 ? steps : Long.MAX_VALUE;
-        Window window = new Window();
+        MetricWindow window = new MetricWindow();
+        int inWindow = 0;
         try (InterruptGuard guard = InterruptGuard.install(Duration.ofMinutes(2));
              ProgressBar bar = new ProgressBarBuilder().setTaskName(kind.name().toLowerCase(Locale.ROOT))
                      .setInitialMax(steps > 0 ? steps : -1).startsFrom(done, Duration.ZERO)
                      .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build()) {
             while (done < last && System.nanoTime() < deadline && !guard.stopRequested()) {
                 EpisodeShape shape = new EpisodeShape(classes, targetsPerClass, memory.draw(shapes), 0);
-                long stepStart = System.nanoTime();
                 double latentWeight = latentWarmup > 0 ? Math.min(1.0, (double) done / latentWarmup) : 1.0;
                 StepMetrics metrics = trainer.step(shape, latentWeight);
                 done++;
-                window.add(metrics, (System.nanoTime() - stepStart) / 1e6);
+                window.add(metrics, metrics.millis());
                 bar.stepTo(done);
-                if (window.count == logEvery) {
-                    CurvePoint point = window.point(done);
+                if (++inWindow == logEvery) {
+                    CurvePoint point = window.drain(done);
+                    inWindow = 0;
                     curve.append(point);
                     bar.setExtraMessage(String.format(Locale.ROOT, "L=%.1f KL(a)=%.2f KL(z)=%.1f %.0fms/step",
                             point.bound(), point.klAddress(), point.klLatent(), point.msPerStep()));
-                    window = new Window();
                 }
                 if (System.nanoTime() - lastSave > checkpointMinutes * 60e9) {
                     FewShotCheckpoint.save(model, done, checkpoint);
@@ -182,29 +183,5 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
     /** The largest episode memory, for the plot's log|M| line (none without addresses). */
     private int plottedMemory(MemoryPerClass memory) {
         return kind == ModelKind.VMA ? classes * memory.max() : 0;
-    }
-
-    /** Means over the steps since the last curve row. */
-    private static final class Window {
-        private int count;
-        private double bound;
-        private double klAddress;
-        private double klLatent;
-        private double reconstruction;
-        private double millis;
-
-        void add(StepMetrics m, double stepMillis) {
-            count++;
-            bound += m.bound();
-            klAddress += m.klAddress();
-            klLatent += m.klLatent();
-            reconstruction += m.reconstruction();
-            millis += stepMillis;
-        }
-
-        CurvePoint point(long step) {
-            return new CurvePoint(step, bound / count, klAddress / count, klLatent / count, reconstruction / count,
-                    millis / count);
-        }
     }
 }

@@ -3,7 +3,7 @@ package org.vmastream.launcher.train;
 import org.vmastream.model.train.StepMetrics;
 
 /** Sums step metrics until the next learning-curve row is due. */
-final class MetricWindow {
+public final class MetricWindow {
     private int count;
     private double bound;
     private double klAddress;
@@ -12,7 +12,7 @@ final class MetricWindow {
     private double millis;
 
     /** @param wallMillis the step's wall time including drawing its data */
-    void add(StepMetrics metrics, double wallMillis) {
+    public void add(StepMetrics metrics, double wallMillis) {
         count++;
         bound += metrics.bound();
         klAddress += metrics.klAddress();
@@ -21,12 +21,12 @@ final class MetricWindow {
         millis += wallMillis;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return count == 0;
     }
 
     /** The window's means as a row ending at {@code step}; the window starts afresh. */
-    CurvePoint drain(long step) {
+    public CurvePoint drain(long step) {
         CurvePoint point = new CurvePoint(step, bound / count, klAddress / count, klLatent / count,
                 reconstruction / count, millis / count);
         count = 0;
