@@ -98,8 +98,19 @@ public final class FewShotModel {
         return floats(sd.output(feed, GraphNames.SAMPLE).get(GraphNames.SAMPLE));
     }
 
-    /** One Adam step on the surrogate loss; {@code feed} also holds the weights (and VIMCO signals). */
+    /**
+     * One Adam step on the surrogate loss; {@code feed} also holds the weights (and VIMCO signals).
+     *
+     * @throws IllegalStateException if the graph was saved by a version without one of today's training inputs:
+     *                               such a model can be evaluated, not trained further
+     */
     public void step(Map<String, INDArray> feed) {
+        for (String name : trainingInputs) {
+            if (!sd.hasVariable(name)) {
+                throw new IllegalStateException("this model's graph has no input '" + name + "': it was saved by an "
+                        + "older version, which can evaluate it but not train it further; start a new run");
+            }
+        }
         INDArray[] features = new INDArray[trainingInputs.size()];
         for (int i = 0; i < features.length; i++) {
             features[i] = feed.get(trainingInputs.get(i));
