@@ -3,6 +3,7 @@ package org.vmastream.fewshot.conv;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -10,6 +11,7 @@ import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -87,7 +89,7 @@ public final class FewShotModel {
 
     /** The per-sample terms of log w for the targets, memory, repeat, selection and noise in {@code feed}. */
     public SampleTerms terms(Map<String, INDArray> feed) {
-        Map<String, INDArray> out = sd.output(feed, GraphNames.LOG_PX, GraphNames.LOG_PZ, GraphNames.LOG_QZ,
+        Map<String, INDArray> out = sd.output(withAttendableMemory(feed), GraphNames.LOG_PX, GraphNames.LOG_PZ, GraphNames.LOG_QZ,
                 GraphNames.KL_Z);
         return new SampleTerms(floats(out.get(GraphNames.LOG_PX)), floats(out.get(GraphNames.LOG_PZ)),
                 floats(out.get(GraphNames.LOG_QZ)), floats(out.get(GraphNames.KL_Z)));
@@ -95,7 +97,7 @@ public final class FewShotModel {
 
     /** Pixel probabilities of x ~ p(x|z,m), z from the prior (VMA: p(z|m_a) at the selected a). */
     public float[] generate(Map<String, INDArray> feed) {
-        return floats(sd.output(feed, GraphNames.SAMPLE).get(GraphNames.SAMPLE));
+        return floats(sd.output(withAttendableMemory(feed), GraphNames.SAMPLE).get(GraphNames.SAMPLE));
     }
 
     /**
@@ -119,6 +121,21 @@ public final class FewShotModel {
             }
         }
         sd.fit(new MultiDataSet(features, new INDArray[0]));
+    }
+
+    /**
+     * Soft attention over a memory of one entry fails inside libnd4j (a reduction over the size-1 attention axis
+     * runs with no input array). Attending over that entry twice gives exactly the same weighted pyramid and code,
+     * so such a memory is fed as two copies.
+     */
+    private Map<String, INDArray> withAttendableMemory(Map<String, INDArray> feed) {
+        INDArray memory = feed.get(GraphNames.MEMORY);
+        if (config.kind() != ModelKind.SOFT_ATTENTION || memory == null || memory.size(0) != 1) {
+            return feed;
+        }
+        Map<String, INDArray> doubled = new HashMap<>(feed);
+        doubled.put(GraphNames.MEMORY, Nd4j.concat(0, memory, memory));
+        return doubled;
     }
 
     private void requireAddressing() {

@@ -39,6 +39,19 @@ class BoundEstimatorTest {
 
     @ParameterizedTest
     @EnumSource(ModelKind.class)
+    void aMemoryOfOneEntryIsScored(ModelKind kind) {
+        FewShotModel model = FewShotModel.create(new ConvConfig(kind, 8, 3, 3, 8, 4, true), 2, 1e-3, 0);
+        Episode episode = new EpisodeSampler(DATA, 4).sample(new EpisodeShape(1, 1, 1, 0));
+
+        List<TargetBound> bounds = new BoundEstimator(model, 5, 100, 9)
+                .estimate(episode.targets(), 1, episode.memory(), episode.memorySize());
+
+        assertThat(bounds.get(0).bound()).isFinite().isNegative();
+        assertThat(bounds.get(0).klAddress()).isCloseTo(0, within(1e-9));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ModelKind.class)
     void moreSamplesGiveATighterBoundOnAverage(ModelKind kind) {
         FewShotModel model = FewShotModel.create(new ConvConfig(kind, 8, 3, 3, 8, 4, true), 2, 3e-3, 0);
         // Untrained, q(z|x) sits on the prior and every sample weighs the same: train until it does not.
