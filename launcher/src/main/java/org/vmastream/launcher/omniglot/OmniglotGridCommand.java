@@ -25,12 +25,17 @@ import picocli.CommandLine.Option;
 
 /**
  * The Table-1 grid for one trained model on held-out characters: L_K (K = 1000 by default) for C classes in memory
- * x k examples per class, written to {@code <out>/grid-<model>.csv}. A model without memory (the VAE) has one
- * number, evaluated on the first cell's episodes. {@code omniglot report} turns the CSVs into tables and plots.
+ * x k examples per class, written to {@code <out>/grid-<model>.csv}, and each target's L_K to
+ * {@code <out>/targets-<model>.csv}. Targets are the same drawings for every model and row, so models compare
+ * pairwise; a model without memory (the VAE) is evaluated on one row. {@code omniglot report} turns the CSVs into
+ * tables and plots.
  */
 @Command(name = "grid", mixinStandardHelpOptions = true,
         description = "Test bound on held-out characters for C classes x k examples per class in memory.")
 public final class OmniglotGridCommand implements Callable<Integer> {
+    /** Header of {@code targets-<model>.csv}: each target's L_K, for paired comparisons between models. */
+    static final String TARGETS_HEADER = "model,classes,examples_per_class,target,bound";
+
     @Spec
     private CommandSpec spec;
 
@@ -75,14 +80,14 @@ public final class OmniglotGridCommand implements Callable<Integer> {
         FewShotCheckpoint.Loaded loaded = checkpoint.load();
         FewShotModel model = loaded.model();
         String name = ModelNames.of(model.config().kind());
-        int cellTargets = targetsPerCell;
         if (!model.config().kind().usesMemory()) {
+            // The VAE ignores the memory; target i of column k is the same drawing in every row, so one row
+            // gives the VAE's bound on every cell's targets.
             classCounts = new int[] {1};
-            exampleCounts = new int[] {1};
-            cellTargets = targetsPerCell * 4;
         }
-        BoundGrid grid = new BoundGrid(split.test(), new BoundEstimator(model, samples, rows, seed), cellTargets, seed);
-        long total = (long) classCounts.length * exampleCounts.length * cellTargets;
+        BoundGrid grid = new BoundGrid(split.test(), new BoundEstimator(model, samples, rows, seed), targetsPerCell,
+                seed);
+        long total = (long) classCounts.length * exampleCounts.length * targetsPerCell;
         long start = System.nanoTime();
         List<GridCell> cells;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("grid " + name).setInitialMax(total)
@@ -101,6 +106,15 @@ public final class OmniglotGridCommand implements Callable<Integer> {
         Files.createDirectories(results.path());
         Path csv = results.path().resolve("grid-" + name + ".csv");
         Files.write(csv, lines);
+        List<String> perTarget = new ArrayList<>();
+        perTarget.add(TARGETS_HEADER);
+        for (GridCell cell : cells) {
+            for (int t = 0; t < cell.targetBounds().length; t++) {
+                perTarget.add(String.format(Locale.ROOT, "%s,%d,%d,%d,%.4f", name, cell.classes(), cell.examples(), t,
+                        cell.targetBounds()[t]));
+            }
+        }
+        Files.write(results.path().resolve("targets-" + name + ".csv"), perTarget);
         stdout().printf(Locale.ROOT, "%s after %d training steps: %d cells in %s; wrote %s%n", name, loaded.steps(),
                 cells.size(), Duration.ofSeconds((long) seconds), csv);
         return 0;

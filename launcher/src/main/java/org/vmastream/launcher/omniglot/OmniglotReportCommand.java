@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -59,6 +61,7 @@ public final class OmniglotReportCommand implements Callable<Integer> {
         }
         StringBuilder md = new StringBuilder();
         table(md, rows);
+        pairedWithVae(md);
         confounders(md, rows);
         klSplit(md, rows);
         classification(md);
@@ -69,7 +72,7 @@ public final class OmniglotReportCommand implements Callable<Integer> {
 
     private static void table(StringBuilder md, List<GridRow> rows) {
         TreeSet<Integer> examples = new TreeSet<>();
-        rows.stream().filter(r -> !r.model().equals("vae")).forEach(r -> examples.add(r.examples()));
+        rows.forEach(r -> examples.add(r.examples()));
         md.append("## Test NLL on held-out characters (nats, -L_K; mean +- standard error over targets)\n\n");
         md.append("| model | C in memory |");
         examples.forEach(k -> md.append(' ').append(k).append(" |"));
@@ -78,14 +81,9 @@ public final class OmniglotReportCommand implements Callable<Integer> {
         md.append('\n');
         for (String model : models(rows)) {
             List<GridRow> own = rows.stream().filter(r -> r.model().equals(model)).toList();
-            if (model.equals("vae")) {
-                GridRow r = own.get(0);
-                md.append(String.format(Locale.ROOT, "| vae (no memory) | - | %.1f +- %.1f for every column (%d targets, K=%d) |%n",
-                        r.nll(), r.se(), r.targets(), r.samples()));
-                continue;
-            }
             for (int c : own.stream().map(GridRow::classes).distinct().sorted().toList()) {
-                md.append("| ").append(model).append(" | ").append(c).append(" |");
+                md.append("| ").append(model.equals("vae") ? "vae (no memory)" : model).append(" | ")
+                        .append(model.equals("vae") ? "-" : Integer.toString(c)).append(" |");
                 for (int k : examples) {
                     Optional<GridRow> cell = own.stream().filter(r -> r.classes() == c && r.examples() == k).findFirst();
                     md.append(cell.map(r -> String.format(Locale.ROOT, " %.1f +- %.1f |", r.nll(), r.se())).orElse(" |"));
@@ -93,9 +91,64 @@ public final class OmniglotReportCommand implements Callable<Integer> {
                 md.append('\n');
             }
         }
-        GridRow any = rows.get(0);
-        md.append(String.format(Locale.ROOT, "%nK = %d samples per target, %d targets per cell.%n%n", any.samples(),
-                any.targets()));
+        for (String model : models(rows)) {
+            GridRow any = rows.stream().filter(r -> r.model().equals(model)).findFirst().orElseThrow();
+            md.append(String.format(Locale.ROOT, "%s: K = %d samples per target, %d targets per cell. ", model,
+                    any.samples(), any.targets()));
+        }
+        md.append("Target i of column k is the same drawing in every row and for every model.\n\n");
+    }
+
+    /**
+     * Each memory model against the VAE on the same targets (target i of column k is the same drawing for every
+     * model and row): the mean of the paired differences NLL(VAE) - NLL(model) with its standard error, which is
+     * far smaller than the spread of NLL between characters.
+     */
+    private void pairedWithVae(StringBuilder md) throws IOException {
+        Map<String, Map<String, Double>> bounds = new TreeMap<>();
+        try (Stream<Path> files = Files.list(results.path())) {
+            for (Path csv : files.filter(f -> f.getFileName().toString().matches("targets-.*\\.csv")).toList()) {
+                List<String> lines = Files.readAllLines(csv);
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] f = line.split(",");
+                    bounds.computeIfAbsent(f[0], m -> new TreeMap<>()).put(f[1] + "," + f[2] + "," + f[3],
+                            Double.parseDouble(f[4]));
+                }
+            }
+        }
+        Map<String, Double> vae = bounds.get("vae");
+        if (vae == null) {
+            return;
+        }
+        md.append("## Against the VAE on the same targets: NLL(VAE) - NLL(model), nats (paired mean +- standard error)\n\n");
+        md.append("| model | C | k | gain over the VAE | targets |\n|---|---|---|---|---|\n");
+        for (Map.Entry<String, Map<String, Double>> model : bounds.entrySet()) {
+            if (model.getKey().equals("vae")) {
+                continue;
+            }
+            Map<String, List<Double>> gains = new TreeMap<>((a, b) -> {
+                String[] x = a.split(",");
+                String[] y = b.split(",");
+                int c = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
+                return c != 0 ? c : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
+            });
+            for (Map.Entry<String, Double> target : model.getValue().entrySet()) {
+                String[] key = target.getKey().split(",");
+                Double baseline = vae.get("1," + key[1] + "," + key[2]);
+                if (baseline != null) {
+                    gains.computeIfAbsent(key[0] + "," + key[1], c -> new ArrayList<>()).add(target.getValue() - baseline);
+                }
+            }
+            for (Map.Entry<String, List<Double>> cell : gains.entrySet()) {
+                List<Double> d = cell.getValue();
+                double mean = d.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+                double variance = d.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / Math.max(1, d.size() - 1);
+                String[] ck = cell.getKey().split(",");
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %+.1f +- %.1f | %d |%n", model.getKey(), ck[0], ck[1],
+                        mean, Math.sqrt(variance / d.size()), d.size()));
+            }
+        }
+        md.append('\n');
     }
 
     /** Figure 5A: NLL as classes are added, against the optimal reference NLL(C=1) + log C. */
