@@ -53,8 +53,9 @@ class OmniglotCommandsTest {
         List<String> cells = Files.readAllLines(results.resolve("grid-vma.csv"));
         assertThat(cells).hasSize(5);
         assertThat(cells.get(4)).startsWith("vma,57,2,114,2,4,");
-        assertThat(Files.readAllLines(results.resolve("targets-vma.csv"))).hasSize(9)
-                .contains("vma,57,2,1," + Files.readAllLines(results.resolve("targets-vma.csv")).get(8).split(",")[4]);
+        List<String> perTarget = Files.readAllLines(results.resolve("targets-vma.csv"));
+        assertThat(perTarget).hasSize(9);
+        assertThat(perTarget.get(8)).matches("vma,57,2,1,-\\d+\\.\\d{4}");
 
         CommandRun classification = run("omniglot", "classification", data, "--model=" + model, "--episodes=3",
                 "--ways=5", "--shots=1", "--importance-samples=2", "--importance-episodes=2", "--out=" + results);
