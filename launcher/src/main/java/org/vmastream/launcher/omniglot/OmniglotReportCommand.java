@@ -67,6 +67,7 @@ public final class OmniglotReportCommand implements Callable<Integer> {
         classification(md);
         Files.writeString(results.path().resolve("omniglot.md"), md);
         stdout().print(md);
+        stdout().flush();
         return 0;
     }
 
