@@ -1,7 +1,6 @@
 package org.vmastream.launcher.omniglot;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,7 +2,6 @@ package org.vmastream.launcher.omniglot;
 
 import java.nio.file.Files;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.vmastream.datasets.episodes.Episode;
 import org.vmastream.datasets.episodes.EpisodeSampler;
 import org.vmastream.datasets.episodes.EpisodeShape;
-import org.vmastream.fewshot.conv.FewShotCheckpoint;
 import org.vmastream.fewshot.conv.FewShotModel;
 import org.vmastream.fewshot.eval.Generator;
 import picocli.CommandLine.Command;

@@ -13,7 +13,6 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.vmastream.fewshot.conv.FewShotCheckpoint;
 import org.vmastream.fewshot.conv.FewShotModel;
-import org.vmastream.fewshot.conv.ModelKind;
 import org.vmastream.fewshot.eval.BoundEstimator;
 import org.vmastream.fewshot.eval.BoundGrid;
 import org.vmastream.fewshot.eval.GridCell;
