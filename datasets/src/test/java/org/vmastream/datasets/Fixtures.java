@@ -3,6 +3,7 @@ package org.vmastream.datasets;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +13,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 
-/** Small image files written by the tests themselves: PNGs and zips of them. */
+/**
+ * Small input files written by the tests themselves: PNGs, zips and MNIST IDX files. Shared with other modules'
+ * tests through this module's test-jar.
+ */
 public final class Fixtures {
     private Fixtures() {
     }
@@ -37,6 +41,19 @@ public final class Fixtures {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         image.getRaster().setPixels(0, 0, width, height, levels);
         return image;
+    }
+
+    /** Writes the image as a PNG, creating parent folders. */
+    public static Path png(Path file, BufferedImage image) {
+        try {
+            Files.createDirectories(file.getParent());
+            if (!ImageIO.write(image, "png", file.toFile())) {
+                throw new IllegalStateException("no PNG writer for " + image);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The image encoded as PNG bytes. */
@@ -67,5 +84,35 @@ public final class Fixtures {
             }
         }
         return file;
+    }
+
+    /**
+     * Writes an MNIST-style pair of IDX files (28x28 images) in {@code directory} under the names of a split.
+     *
+     * @param pixels one 784-byte image per label
+     */
+    public static void idx(Path directory, String imagesName, String labelsName, byte[][] pixels, int[] labels)
+            throws IOException {
+        Files.createDirectories(directory);
+        ByteArrayOutputStream images = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(images)) {
+            out.writeInt(0x00000803);
+            out.writeInt(pixels.length);
+            out.writeInt(28);
+            out.writeInt(28);
+            for (byte[] image : pixels) {
+                out.write(image);
+            }
+        }
+        ByteArrayOutputStream labelBytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(labelBytes)) {
+            out.writeInt(0x00000801);
+            out.writeInt(labels.length);
+            for (int label : labels) {
+                out.writeByte(label);
+            }
+        }
+        Files.write(directory.resolve(imagesName), images.toByteArray());
+        Files.write(directory.resolve(labelsName), labelBytes.toByteArray());
     }
 }

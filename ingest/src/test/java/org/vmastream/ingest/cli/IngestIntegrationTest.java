@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vmastream.ingest.Fixtures;
+import org.vmastream.datasets.Fixtures;
 import org.vmastream.ingest.produce.IngestSummary;
 import org.vmastream.ingest.produce.Ingestion;
 import org.vmastream.ingest.produce.ItemProducer;

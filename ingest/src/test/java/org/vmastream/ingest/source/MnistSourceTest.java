@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmastream.datasets.mnist.MnistSplit;
-import org.vmastream.ingest.Fixtures;
+import org.vmastream.datasets.Fixtures;
 
 class MnistSourceTest {
     private static final int[] LABELS = {5, 0, 4, 1, 9, 2};

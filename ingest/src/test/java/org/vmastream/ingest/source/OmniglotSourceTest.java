@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmastream.datasets.omniglot.OmniglotLayout;
 import org.vmastream.datasets.omniglot.OmniglotSize;
-import org.vmastream.ingest.Fixtures;
+import org.vmastream.datasets.Fixtures;
 
 /** OmniglotSource on a tiny made-up set: two alphabets, three drawings, one of them with ink at (41, 10). */
 class OmniglotSourceTest {

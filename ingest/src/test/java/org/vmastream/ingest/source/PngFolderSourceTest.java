@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vmastream.ingest.Fixtures;
+import org.vmastream.datasets.Fixtures;
 
 class PngFolderSourceTest {
     @TempDir
