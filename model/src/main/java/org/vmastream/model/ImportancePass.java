@@ -24,6 +24,7 @@ public final class ImportancePass {
     /** x - sigmoid(logits) per sample row: d log p(x|z,m_a) / d logits. */
     final INDArray residual;
     final INDArray gathered;
+    final INDArray skipInput;
     final INDArray epsilon;
     final INDArray sigmaQ;
     final INDArray z;
@@ -36,7 +37,7 @@ public final class ImportancePass {
 
     ImportancePass(INDArray x, int samples, MemoryEncoding memory, int[] addresses, double[][] logQ,
                    Similarity.Rows queries, MlpTail.Trace queryTrace, MlpTail.Trace encoderTrace,
-                   MlpTail.Trace decoderTrace, INDArray residual, INDArray gathered, INDArray epsilon,
+                   MlpTail.Trace decoderTrace, INDArray residual, INDArray gathered, INDArray skipInput, INDArray epsilon,
                    INDArray sigmaQ, INDArray z,
                    double[] reconstruction, double[] logPz, double[] logQz, double[] klLatent,
                    double[] logPa, double[] logQa) {
@@ -52,6 +53,7 @@ public final class ImportancePass {
         this.decoderTrace = decoderTrace;
         this.residual = residual;
         this.gathered = gathered;
+        this.skipInput = skipInput;
         this.epsilon = epsilon;
         this.sigmaQ = sigmaQ;
         this.z = z;

@@ -85,6 +85,9 @@ final class ScoringPass {
             decoderPre = zProjection.forward(z.sample());
         }
         INDArray logits = MatrixOps.multiply(decoder.lastHidden(decoderPre), decoder.outputWeight(), false, false);
+        if (memory != null && memory.outputSkip() != null) {
+            logits.addi(Nd4j.pullRows(memory.outputSkip(), 1, addresses));
+        }
         double[] reconstruction = logLikelihood(input, logits, samples);
         double[] logWeights = new double[rows];
         for (int n = 0; n < rows; n++) {

@@ -14,7 +14,7 @@ import org.vmastream.model.memory.MemoryKind;
 
 class GenerateTest {
     private static final ModelConfig CONFIG = new ModelConfig(6, MemoryKind.EXEMPLAR, 6, 0, 0, Similarity.NORMALISED,
-            PriorKind.LEARNED, 2, 8, 4, 4, ModelConfig.Precision.DOUBLE);
+            PriorKind.LEARNED, 2, 8, 4, 4, ModelConfig.Precision.DOUBLE, true);
 
     @Test
     void samplesAreProbabilityImagesThatDependOnTheEntryAndTheNoise() {

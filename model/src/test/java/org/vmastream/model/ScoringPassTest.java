@@ -42,12 +42,12 @@ class ScoringPassTest {
                 Arguments.of("small float exemplar", exemplar(20, ModelConfig.Precision.FLOAT)),
                 Arguments.of("wide float exemplar", exemplar(2100, ModelConfig.Precision.FLOAT)),
                 Arguments.of("small float without memory", new ModelConfig(20, MemoryKind.NONE, 0, 0, 0,
-                        Similarity.NORMALISED, PriorKind.FLAT, 3, 8, 6, 5, ModelConfig.Precision.FLOAT)));
+                        Similarity.NORMALISED, PriorKind.FLAT, 3, 8, 6, 5, ModelConfig.Precision.FLOAT, false)));
     }
 
     private static ModelConfig exemplar(int dataDim, ModelConfig.Precision precision) {
         return new ModelConfig(dataDim, MemoryKind.EXEMPLAR, dataDim, 0, 2, Similarity.NORMALISED, PriorKind.LEARNED,
-                3, 8, 6, 5, precision);
+                3, 8, 6, 5, precision, true);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -22,7 +22,7 @@ final class TinyModels {
             case NONE -> 0;
         };
         return new ModelConfig(DATA, kind, memoryDim, kind == MemoryKind.LEARNED ? 5 : 0, fallback, similarity,
-                prior, latent, 5, 4, 3, ModelConfig.Precision.DOUBLE);
+                prior, latent, 5, 4, 3, ModelConfig.Precision.DOUBLE, kind == MemoryKind.EXEMPLAR);
     }
 
     /**

@@ -22,7 +22,7 @@ public final class ScoringFixtures {
 
     static ModelConfig tinyConfig(int fallbackEntries) {
         return new ModelConfig(DIM, MemoryKind.EXEMPLAR, DIM, 0, fallbackEntries, Similarity.NORMALISED,
-                PriorKind.LEARNED, 3, 16, 8, 8, ModelConfig.Precision.FLOAT);
+                PriorKind.LEARNED, 3, 16, 8, 8, ModelConfig.Precision.FLOAT, true);
     }
 
     public static ServingModel model(long version, long seed) {

@@ -250,7 +250,7 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
     static ModelConfig forData(ModelConfig template, int dataDim) {
         return new ModelConfig(dataDim, MemoryKind.EXEMPLAR, dataDim, 0, template.fallbackEntries(),
                 template.similarity(), template.prior(), template.latentDim(), template.hidden1(), template.hidden2(),
-                template.embeddingDim(), template.precision());
+                template.embeddingDim(), template.precision(), template.outputSkip());
     }
 
     private Map<String, String> provenance() {

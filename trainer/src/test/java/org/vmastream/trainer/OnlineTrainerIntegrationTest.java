@@ -44,7 +44,7 @@ import org.vmastream.trainer.publish.LatestCheckpoints;
 class OnlineTrainerIntegrationTest {
     private static final int DIM = 16;
     private static final ModelConfig TINY = new ModelConfig(DIM, MemoryKind.EXEMPLAR, DIM, 0, 0,
-            Similarity.NORMALISED, PriorKind.LEARNED, 4, 16, 8, 8, ModelConfig.Precision.FLOAT);
+            Similarity.NORMALISED, PriorKind.LEARNED, 4, 16, 8, 8, ModelConfig.Precision.FLOAT, true);
     private static final String MODEL = "tiny";
 
     @TempDir

@@ -18,9 +18,12 @@ import org.vmastream.model.diagnostics.ExampleDiagnostics;
  * @param klLatent       mean KL over z
  * @param reconstruction mean log p(x|z,m_a)
  * @param entriesUsed    spread of e^KL(a) over the examples
+ * @param ownEntryFirst  for targets that are themselves in memory (recall), the fraction whose own
+ *                       entry is q(a|x)'s most probable address; NaN when no target is in memory
  */
 public record EvalSummary(int examples, int samples, int memoryEntries, double bound, double boundError,
-                          double klAddress, double klLatent, double reconstruction, Spread entriesUsed) {
+                          double klAddress, double klLatent, double reconstruction, Spread entriesUsed,
+                          double ownEntryFirst) {
 
     /**
      * Quantiles (nearest rank) of a per-example value.
@@ -46,7 +49,7 @@ public record EvalSummary(int examples, int samples, int memoryEntries, double b
     }
 
     /** @throws IllegalArgumentException if nothing was scored */
-    public static EvalSummary of(List<ExampleDiagnostics> scored, int samples, int memoryEntries) {
+    public static EvalSummary of(List<ExampleDiagnostics> scored, int samples, int memoryEntries, double ownEntryFirst) {
         int n = scored.size();
         if (n == 0) {
             throw new IllegalArgumentException("no test examples were scored: check --limit");
@@ -58,7 +61,8 @@ public record EvalSummary(int examples, int samples, int memoryEntries, double b
         return new EvalSummary(n, samples, memoryEntries, bound, error,
                 mean(scored.stream().mapToDouble(ExampleDiagnostics::klAddress).toArray()),
                 mean(scored.stream().mapToDouble(ExampleDiagnostics::klLatent).toArray()),
-                mean(scored.stream().mapToDouble(ExampleDiagnostics::reconstruction).toArray()), Spread.of(expKl));
+                mean(scored.stream().mapToDouble(ExampleDiagnostics::reconstruction).toArray()), Spread.of(expKl),
+                ownEntryFirst);
     }
 
     private static double mean(double[] values) {
@@ -80,6 +84,10 @@ public record EvalSummary(int examples, int samples, int memoryEntries, double b
             s.append(format("e^KL(a)            min %.2f  p10 %.2f  median %.2f  p90 %.2f  max %.2f%n",
                     entriesUsed.min(), entriesUsed.p10(), entriesUsed.median(), entriesUsed.p90(), entriesUsed.max()));
         }
+        if (Double.isFinite(ownEntryFirst)) {
+            s.append(format("own entry first    %.1f%% of targets (q(a|x) ranks the target's own exemplar first)%n",
+                    100 * ownEntryFirst));
+        }
         return s.toString();
     }
 
@@ -87,10 +95,11 @@ public record EvalSummary(int examples, int samples, int memoryEntries, double b
     public String json() {
         return format("{\"examples\":%d,\"samples\":%d,\"memory_size\":%d,\"bound\":%s,\"bound_se\":%s,"
                         + "\"kl_a\":%s,\"kl_z\":%s,\"reconstruction\":%s,\"exp_kl_a\":{\"min\":%s,\"p10\":%s,"
-                        + "\"median\":%s,\"p90\":%s,\"max\":%s}}",
+                        + "\"median\":%s,\"p90\":%s,\"max\":%s},\"own_entry_first\":%s}",
                 examples, samples, memoryEntries, number(bound), number(boundError), number(klAddress),
                 number(klLatent), number(reconstruction), number(entriesUsed.min()), number(entriesUsed.p10()),
-                number(entriesUsed.median()), number(entriesUsed.p90()), number(entriesUsed.max()));
+                number(entriesUsed.median()), number(entriesUsed.p90()), number(entriesUsed.max()),
+                number(ownEntryFirst));
     }
 
     /** JSON has no NaN or infinity; those become null. */

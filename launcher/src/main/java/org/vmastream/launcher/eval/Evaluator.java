@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.vmastream.model.VmaModel;
 import org.vmastream.model.diagnostics.BatchScorer;
 import org.vmastream.model.diagnostics.ExampleDiagnostics;
+import org.vmastream.model.diagnostics.TopAddress;
 import org.vmastream.model.memory.MemoryEncoding;
 import org.vmastream.model.nn.Workspaces;
 import org.vmastream.model.train.RandomStreams;
@@ -41,7 +42,7 @@ public final class Evaluator {
     /** Scores every target of the set against the set's memory (or the model's own). */
     public EvalSummary evaluate(VmaModel model, TestSet set) {
         MemoryEncoding memory = model.config().hasMemory() ? model.encodeMemory(model.memoryFor(set.exemplars())) : null;
-        BatchScorer scorer = new BatchScorer(model, samples, chunk, 0);
+        BatchScorer scorer = new BatchScorer(model, samples, chunk, 1);
         List<ExampleDiagnostics> scored = new ArrayList<>(set.size());
         double boundSum = 0;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("eval").setInitialMax(set.size())
@@ -61,6 +62,21 @@ public final class Evaluator {
                 bar.setExtraMessage(String.format(Locale.ROOT, "mean L_%d=%.2f", samples, boundSum / to));
             }
         }
-        return EvalSummary.of(scored, samples, memory == null ? 0 : memory.size());
+        return EvalSummary.of(scored, samples, memory == null ? 0 : memory.size(), ownEntryFirst(scored, set));
+    }
+
+    /** The fraction of targets held in memory whose own entry is q(a|x)'s most probable; NaN if none is. */
+    private static double ownEntryFirst(List<ExampleDiagnostics> scored, TestSet set) {
+        int held = 0;
+        int first = 0;
+        for (int i = 0; i < scored.size(); i++) {
+            int own = set.ownEntry(i);
+            if (own >= 0) {
+                held++;
+                List<TopAddress> top = scored.get(i).topAddresses();
+                first += !top.isEmpty() && top.get(0).index() == own ? 1 : 0;
+            }
+        }
+        return held == 0 ? Double.NaN : (double) first / held;
     }
 }

@@ -20,11 +20,13 @@ public final class TestSet {
     private final float[] targets;
     private final int count;
     private final INDArray exemplars;
+    private final boolean targetsInMemory;
 
-    private TestSet(float[] targets, int count, INDArray exemplars) {
+    private TestSet(float[] targets, int count, INDArray exemplars, boolean targetsInMemory) {
         this.targets = targets;
         this.count = count;
         this.exemplars = exemplars;
+        this.targetsInMemory = targetsInMemory;
     }
 
     /**
@@ -50,10 +52,10 @@ public final class TestSet {
             float[] memory = Arrays.copyOf(all, memorySize * MnistDataset.PIXELS);
             INDArray exemplars = Nd4j.create(memory, new long[] {memorySize, MnistDataset.PIXELS}, DataType.FLOAT);
             float[] targets = novel ? Arrays.copyOfRange(all, memory.length, all.length) : memory;
-            return new TestSet(targets, count, exemplars);
+            return new TestSet(targets, count, exemplars, !novel);
         }
         int count = Math.min(limit, images.size());
-        return new TestSet(binarise(images, count, binarizer, random), count, null);
+        return new TestSet(binarise(images, count, binarizer, random), count, null, false);
     }
 
     private static float[] binarise(MnistDataset images, int count, Binarizer binarizer, RandomGenerator random) {
@@ -70,6 +72,11 @@ public final class TestSet {
     /** The memory's exemplar rows, or null when the model's memory is a parameter or absent. */
     public INDArray exemplars() {
         return exemplars;
+    }
+
+    /** The memory row holding target {@code i} itself (recall without novel targets), or -1. */
+    public int ownEntry(int i) {
+        return targetsInMemory ? i : -1;
     }
 
     /** Targets {@code from} (inclusive) to {@code to} (exclusive) as a new (to - from) x 784 array. */

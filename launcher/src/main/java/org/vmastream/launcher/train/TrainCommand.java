@@ -53,7 +53,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** Options that define the run; a resumed run takes them from its checkpoint instead. */
     private static final List<String> RUN_OPTIONS = List.of("--preset", "--memory-size", "--batch", "--samples",
             "--learning-rate", "--weight-decay", "--similarity", "--prior", "--signal", "--fallback-entries",
-            "--binarization", "--seed");
+            "--output-skip", "--binarization", "--seed");
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
 
     private final TrainingData.Source data;
@@ -95,6 +95,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--fallback-entries", paramLabel = "N", defaultValue = "0", description = "learned entries added to the exemplars (recall)")
     private int fallbackEntries;
+
+    @Option(names = "--output-skip", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "recall: add a learned per-pixel gain times the addressed exemplar to the decoder's"
+                    + " logits, so the model can copy it (--no-output-skip: the paper's plain MLP decoder)")
+    private boolean outputSkip;
 
     @Option(names = "--binarization", paramLabel = "KIND", defaultValue = "DYNAMIC", description = "${COMPLETION-CANDIDATES}")
     private Binarization binarization;
@@ -197,7 +202,7 @@ public final class TrainCommand implements Callable<Integer> {
         int memory = preset.hasMemory() ? (memorySize != null ? memorySize : DEFAULT_MEMORY) : 0;
         ModelConfig base = preset.model(memory, fallbackEntries);
         ModelConfig model = base.with(similarity != null ? similarity : base.similarity(),
-                prior != null ? prior : base.prior(), base.precision());
+                prior != null ? prior : base.prior(), base.precision()).withOutputSkip(base.outputSkip() && outputSkip);
         TrainingConfig training;
         try {
             training = new TrainingConfig(samples, batch, learningRate, weightDecay, signal, seed);
@@ -246,6 +251,8 @@ public final class TrainCommand implements Callable<Integer> {
                     "--similarity and --prior do not apply to the vae preset, which has no memory");
             check.require(preset == Preset.RECALL || fallbackEntries == 0, "--fallback-entries applies to the recall preset only");
             check.require(fallbackEntries >= 0, "--fallback-entries must not be negative");
+            check.require(preset == Preset.RECALL || !check.given("--output-skip"),
+                    "--output-skip applies to the recall preset only");
             check.require(!preset.hasMemory() || samples >= 2, "--samples must be at least 2 for a model with memory"
                     + " (VIMCO's baseline for each sample uses the others)");
             if (memorySize != null) {

@@ -19,7 +19,7 @@ class EvalSummaryTest {
         List<ExampleDiagnostics> scored = IntStream.rangeClosed(1, 10)
                 .mapToObj(i -> example(-100 - i, Math.log(i))).toList();
 
-        EvalSummary summary = EvalSummary.of(scored, 10, 16);
+        EvalSummary summary = EvalSummary.of(scored, 10, 16, 0.75);
 
         assertThat(summary.bound()).isCloseTo(-105.5, within(1e-12));
         // sample standard deviation of 1..10 is sqrt(55/6)
@@ -30,11 +30,15 @@ class EvalSummaryTest {
         assertThat(summary.entriesUsed().median()).isCloseTo(5, within(1e-12));
         assertThat(summary.entriesUsed().p90()).isCloseTo(9, within(1e-12));
         assertThat(summary.entriesUsed().max()).isCloseTo(10, within(1e-12));
+        assertThat(summary.text()).contains("own entry first    75.0% of targets");
+        assertThat(summary.json()).endsWith("\"own_entry_first\":0.75}");
     }
 
     @Test
     void jsonHasNoNaN() {
-        EvalSummary single = EvalSummary.of(List.of(example(-90, 0)), 10, 0);
-        assertThat(single.json()).contains("\"bound_se\":null").doesNotContain("NaN");
+        EvalSummary single = EvalSummary.of(List.of(example(-90, 0)), 10, 0, Double.NaN);
+        assertThat(single.json()).contains("\"bound_se\":null").contains("\"own_entry_first\":null")
+                .doesNotContain("NaN");
+        assertThat(single.text()).doesNotContain("own entry first");
     }
 }

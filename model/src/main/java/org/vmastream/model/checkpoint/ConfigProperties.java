@@ -29,6 +29,7 @@ public final class ConfigProperties {
         p.put("model.hidden2", Integer.toString(c.hidden2()));
         p.put("model.embeddingDim", Integer.toString(c.embeddingDim()));
         p.put("model.precision", c.precision().name());
+        p.put("model.outputSkip", Boolean.toString(c.outputSkip()));
         return p;
     }
 
@@ -44,13 +45,17 @@ public final class ConfigProperties {
         return p;
     }
 
-    /** Reads {@code model.*} keys; fails naming the missing or malformed key. */
+    /**
+     * Reads {@code model.*} keys; fails naming the missing or malformed key. {@code model.outputSkip}
+     * may be absent: files written before it existed hold models without the skip.
+     */
     public static ModelConfig modelConfig(Map<String, String> p) {
         return new ModelConfig(integer(p, "model.dataDim"), enumValue(p, "model.memory", MemoryKind.class),
                 integer(p, "model.memoryDim"), integer(p, "model.learnedEntries"), integer(p, "model.fallbackEntries"),
                 enumValue(p, "model.similarity", Similarity.class), enumValue(p, "model.prior", PriorKind.class),
                 integer(p, "model.latentDim"), integer(p, "model.hidden1"), integer(p, "model.hidden2"),
-                integer(p, "model.embeddingDim"), enumValue(p, "model.precision", ModelConfig.Precision.class));
+                integer(p, "model.embeddingDim"), enumValue(p, "model.precision", ModelConfig.Precision.class),
+                flag(p, "model.outputSkip"));
     }
 
     /** Reads {@code training.*} keys; fails naming the missing or malformed key. */
@@ -74,6 +79,14 @@ public final class ConfigProperties {
         } catch (NumberFormatException e) {
             throw new CheckpointFormatException("checkpoint configuration key " + key + " is not an integer: " + p.get(key), e);
         }
+    }
+
+    private static boolean flag(Map<String, String> p, String key) {
+        String value = p.getOrDefault(key, "false");
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new CheckpointFormatException("checkpoint configuration key " + key + " is not true or false: " + value);
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static double number(Map<String, String> p, String key) {

@@ -20,9 +20,12 @@ import org.vmastream.model.nn.MlpTail;
  * @param rowTable     per-entry contributions gathered by address, |M| x (hidden1 + hidden2 + 2 latentDim)
  * @param embedTrace   activations of h, kept for training
  * @param priorTrace   activations of the p(z|m) network, kept for training
+ * @param outputSkip   each entry's term g * m_a of the decoder's logits (|M| x dataDim), or null
+ *                     for a model without the skip
  */
 public record MemoryEncoding(INDArray entries, Similarity.Rows keys, Similarity.Rows priorQuery, double[] logPrior,
-                             INDArray rowTable, MlpTail.Trace embedTrace, MlpTail.Trace priorTrace) {
+                             INDArray rowTable, MlpTail.Trace embedTrace, MlpTail.Trace priorTrace,
+                             INDArray outputSkip) {
 
     /** Number of entries |M|. */
     public int size() {

@@ -27,7 +27,7 @@ import org.vmastream.model.train.VimcoTrainer;
 /** The checkpoint file round-trips bit for bit and refuses what it cannot load, saying why. */
 class CheckpointFileTest {
     private static final ModelConfig SMALL = new ModelConfig(20, MemoryKind.EXEMPLAR, 20, 0, 2,
-            Similarity.NORMALISED, PriorKind.LEARNED, 3, 8, 6, 5, ModelConfig.Precision.FLOAT);
+            Similarity.NORMALISED, PriorKind.LEARNED, 3, 8, 6, 5, ModelConfig.Precision.FLOAT, true);
 
     @TempDir
     Path dir;

@@ -187,8 +187,8 @@ class BatchScorerTest {
 
     private static ModelConfig config(MemoryKind kind, ModelConfig.Precision precision) {
         return kind == MemoryKind.NONE
-                ? new ModelConfig(12, kind, 0, 0, 0, Similarity.NORMALISED, PriorKind.FLAT, 3, 8, 6, 5, precision)
-                : new ModelConfig(12, kind, 12, 0, 2, Similarity.NORMALISED, PriorKind.LEARNED, 3, 8, 6, 5, precision);
+                ? new ModelConfig(12, kind, 0, 0, 0, Similarity.NORMALISED, PriorKind.FLAT, 3, 8, 6, 5, precision, false)
+                : new ModelConfig(12, kind, 12, 0, 2, Similarity.NORMALISED, PriorKind.LEARNED, 3, 8, 6, 5, precision, true);
     }
 
     private static INDArray rows(SplittableRandom random, int rows, ModelConfig.Precision precision) {

@@ -105,7 +105,7 @@ class CheckpointTopicIntegrationTest {
 
     private static ModelConfig tiny() {
         return new ModelConfig(4, MemoryKind.EXEMPLAR, 4, 0, 0, Similarity.NORMALISED, PriorKind.LEARNED, 2, 4, 4, 4,
-                ModelConfig.Precision.FLOAT);
+                ModelConfig.Precision.FLOAT, true);
     }
 
     private static ModelCheckpoint record(long version, Checkpoint checkpoint) {
