@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,16 +59,31 @@ public final class TopicCreator {
             TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
-            boolean ready = admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().stream()
-                    .flatMap(description -> description.partitions().stream())
-                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
-            if (ready) {
+            if (leadersElected(admin, names)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("partitions of " + names + " have no leader after 60 s");
             }
             Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Whether every partition of the topics has a leader. A topic just created may not be in the
+     * broker's metadata yet, which describeTopics reports as unknown: not ready, ask again.
+     */
+    private static boolean leadersElected(Admin admin, List<String> names) throws InterruptedException,
+            ExecutionException, TimeoutException {
+        try {
+            return admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().stream()
+                    .flatMap(description -> description.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
         }
     }
 }
