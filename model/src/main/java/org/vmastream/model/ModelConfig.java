@@ -21,7 +21,7 @@ import org.vmastream.model.memory.MemoryKind;
  * @param hidden2         second hidden width of every MLP (the paper: 128)
  * @param embeddingDim    width of the matching space of h and h_q
  * @param precision       element type of parameters and activations
- * @param outputSkip      whether the decoder's logits also get g * (2 m_a - 1), a learned per-value gain g
+ * @param outputSkip      whether the decoder's logits also get 10 g * (2 m_a - 1), a learned per-value gain g
  *                        (zero at the start) times the addressed entry: the MLP's counterpart of the
  *                        convolutional decoder's skip from m, which lets the model copy an entry
  *                        instead of squeezing it through the hidden layers. Needs memoryDim == dataDim.
