@@ -24,7 +24,6 @@ public final class ImportancePass {
     /** x - sigmoid(logits) per sample row: d log p(x|z,m_a) / d logits. */
     final INDArray residual;
     final INDArray gathered;
-    final INDArray skipInput;
     final INDArray epsilon;
     final INDArray sigmaQ;
     final INDArray z;
@@ -37,7 +36,7 @@ public final class ImportancePass {
 
     ImportancePass(INDArray x, int samples, MemoryEncoding memory, int[] addresses, double[][] logQ,
                    Similarity.Rows queries, MlpTail.Trace queryTrace, MlpTail.Trace encoderTrace,
-                   MlpTail.Trace decoderTrace, INDArray residual, INDArray gathered, INDArray skipInput, INDArray epsilon,
+                   MlpTail.Trace decoderTrace, INDArray residual, INDArray gathered, INDArray epsilon,
                    INDArray sigmaQ, INDArray z,
                    double[] reconstruction, double[] logPz, double[] logQz, double[] klLatent,
                    double[] logPa, double[] logQa) {
@@ -53,7 +52,6 @@ public final class ImportancePass {
         this.decoderTrace = decoderTrace;
         this.residual = residual;
         this.gathered = gathered;
-        this.skipInput = skipInput;
         this.epsilon = epsilon;
         this.sigmaQ = sigmaQ;
         this.z = z;

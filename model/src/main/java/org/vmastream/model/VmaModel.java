@@ -342,14 +342,12 @@ public final class VmaModel {
             decoderPre.addi(columns(gathered, h1, h1 + h2));
         }
         MlpTail.Trace decoderTrace = decoder.forward(decoderPre);
-        INDArray skipInput = null;
-        if (memory != null && config.outputSkip()) {
-            skipInput = skipInput(Nd4j.pullRows(memory.entries(), 1, addresses));
-            decoderTrace.output().addi(skipInput.mulRowVector(params.block(OUTPUT_SKIP).value()));
+        if (memory != null && memory.outputSkip() != null) {
+            decoderTrace.output().addi(Nd4j.pullRows(memory.outputSkip(), 1, addresses));
         }
         BernoulliTerms.Result likelihood = BernoulliTerms.of(input, decoderTrace.output(), samples);
         return new ImportancePass(input, samples, memory, addresses, logQ, queries, queryTrace, encoderTrace,
-                decoderTrace, likelihood.residual(), gathered, skipInput, epsilon, latentSample.sigma(), latentSample.z(),
+                decoderTrace, likelihood.residual(), gathered, epsilon, latentSample.sigma(), latentSample.z(),
                 likelihood.logLikelihood(), latentSample.logPrior(), latentSample.logPosterior(), latentSample.kl(),
                 logPa, logQa);
     }
@@ -446,7 +444,8 @@ public final class VmaModel {
         }
         INDArray c = Nd4j.create(rowWeight, new long[] {rows, 1}, dataType);
         INDArray dLogits = pass.residual.mulColumnVector(c);
-        INDArray dEntryRows = pass.skipInput == null ? null : skipBackward(pass.skipInput, dLogits);
+        INDArray dEntryRows = pass.memory == null || pass.memory.outputSkip() == null ? null
+                : skipBackward(skipInput(Nd4j.pullRows(pass.memory.entries(), 1, pass.addresses)), dLogits);
         INDArray dDecoderPre = decoder.backward(pass.decoderTrace, dLogits);
         INDArray dz = zProjection.backward(pass.z, dDecoderPre, true);
         INDArray dPrior = pass.gathered == null ? null : Nd4j.createUninitialized(dataType, rows, 2 * latent);
