@@ -16,6 +16,8 @@ public final class ImportancePass {
     final int samples;
     final MemoryEncoding memory;
     final int[] addresses;
+    /** The entries the samples drew, with their row table; null without memory. */
+    final AddressedEntries addressed;
     final double[][] logQ;
     final Similarity.Rows queries;
     final MlpTail.Trace queryTrace;
@@ -34,7 +36,8 @@ public final class ImportancePass {
     final double[] logPa;
     final double[] logQa;
 
-    ImportancePass(INDArray x, int samples, MemoryEncoding memory, int[] addresses, double[][] logQ,
+    ImportancePass(INDArray x, int samples, MemoryEncoding memory, int[] addresses, AddressedEntries addressed,
+                   double[][] logQ,
                    Similarity.Rows queries, MlpTail.Trace queryTrace, MlpTail.Trace encoderTrace,
                    MlpTail.Trace decoderTrace, INDArray residual, INDArray gathered, INDArray epsilon,
                    INDArray sigmaQ, INDArray z,
@@ -45,6 +48,7 @@ public final class ImportancePass {
         this.samples = samples;
         this.memory = memory;
         this.addresses = addresses;
+        this.addressed = addressed;
         this.logQ = logQ;
         this.queries = queries;
         this.queryTrace = queryTrace;
@@ -66,6 +70,11 @@ public final class ImportancePass {
     /** Number of examples B. */
     public int batch() {
         return batch;
+    }
+
+    /** Distinct memory entries the samples addressed (0 without memory). */
+    public int entriesDrawn() {
+        return addressed == null ? 0 : addressed.unique().length;
     }
 
     /** Samples per example K. */

@@ -259,15 +259,31 @@ public final class VmaModel {
     }
 
     /**
-     * Computes every per-entry quantity for this memory. Valid until the parameters change.
+     * Computes every per-entry quantity for this memory: what scoring needs. Valid until the
+     * parameters change.
      *
      * @param entries memory rows from {@link #memoryFor}
      */
     public MemoryEncoding encodeMemory(INDArray entries) {
+        MemoryEncoding addressing = encodeAddressing(entries);
+        MlpTail.Trace priorTrace = prior.forward(mProjection.forward(entries, h1, 2 * h1));
+        INDArray rowTable = MatrixOps.concatColumns(mProjection.forward(entries, 2 * h1, 3 * h1 + h2),
+                priorTrace.output());
+        INDArray outputSkip = config.outputSkip() ? skipTerms(entries) : null;
+        return new MemoryEncoding(entries, addressing.keys(), addressing.priorQuery(), addressing.logPrior(), rowTable,
+                addressing.embedTrace(), outputSkip);
+    }
+
+    /**
+     * Computes what addressing needs for this memory, the keys h(m_a) and log p(a), and no row
+     * table: enough for {@link #forward}, which computes the rest for the entries its samples draw,
+     * but not for {@link #score}. What a training step uses. Valid until the parameters change.
+     *
+     * @param entries memory rows from {@link #memoryFor}
+     */
+    public MemoryEncoding encodeAddressing(INDArray entries) {
         requireMemory();
-        INDArray projected = mProjection.forward(entries);
-        MlpTail.Trace embedTrace = embed.forward(columns(projected, 0, h1).dup());
-        MlpTail.Trace priorTrace = prior.forward(columns(projected, h1, 2 * h1).dup());
+        MlpTail.Trace embedTrace = embed.forward(mProjection.forward(entries, 0, h1));
         Similarity similarity = config.similarity();
         Similarity.Rows keys = similarity.keys(embedTrace.output());
         int size = (int) entries.rows();
@@ -280,10 +296,41 @@ public final class VmaModel {
         } else {
             Arrays.fill(logPrior, -Math.log(size));
         }
-        INDArray rowTable = MatrixOps.concatColumns(columns(projected, 2 * h1, 3 * h1 + h2),
+        return new MemoryEncoding(entries, keys, priorQuery, logPrior, null, embedTrace, null);
+    }
+
+    /** Each entry's output skip term g * {@link #skipInput}(m) of the decoder's logits. */
+    private INDArray skipTerms(INDArray entries) {
+        return skipInput(entries).muliRowVector(params.block(OUTPUT_SKIP).value());
+    }
+
+    /**
+     * The row table and p(z|m) of the entries the samples drew, each entry once: a training pass
+     * needs nothing else from the networks that read m, and with a peaked q(a|x) its B K samples
+     * draw a fraction of the memory (with |M| = 256, B K = 128, these are 640 of the projection's 896
+     * columns left uncomputed for most entries).
+     */
+    private AddressedEntries addressedEntries(INDArray memoryEntries, int[] addresses) {
+        int[] local = new int[addresses.length];
+        int[] slot = new int[(int) memoryEntries.rows()];
+        Arrays.fill(slot, -1);
+        int[] unique = new int[addresses.length];
+        int count = 0;
+        for (int n = 0; n < addresses.length; n++) {
+            int a = addresses[n];
+            if (slot[a] < 0) {
+                slot[a] = count;
+                unique[count++] = a;
+            }
+            local[n] = slot[a];
+        }
+        unique = Arrays.copyOf(unique, count);
+        INDArray entries = Nd4j.pullRows(memoryEntries, 1, unique);
+        MlpTail.Trace priorTrace = prior.forward(mProjection.forward(entries, h1, 2 * h1));
+        INDArray rowTable = MatrixOps.concatColumns(mProjection.forward(entries, 2 * h1, 3 * h1 + h2),
                 priorTrace.output());
-        INDArray outputSkip = config.outputSkip() ? skipInput(entries).muliRowVector(params.block(OUTPUT_SKIP).value()) : null;
-        return new MemoryEncoding(entries, keys, priorQuery, logPrior, rowTable, embedTrace, priorTrace, outputSkip);
+        INDArray outputSkip = config.outputSkip() ? skipTerms(entries) : null;
+        return new AddressedEntries(unique, local, entries, rowTable, priorTrace, outputSkip);
     }
 
     /**
@@ -305,6 +352,7 @@ public final class VmaModel {
         double[][] logQ = null;
         int[] addresses = null;
         INDArray gathered = null;
+        AddressedEntries addressed = null;
         INDArray encoderPre;
         double[] logPa = new double[rows];
         double[] logQa = new double[rows];
@@ -328,7 +376,8 @@ public final class VmaModel {
                 logPa[n] = memory.logPrior()[addresses[n]];
                 logQa[n] = logQ[n / samples][addresses[n]];
             }
-            gathered = Nd4j.pullRows(memory.rowTable(), 1, addresses);
+            addressed = addressedEntries(memory.entries(), addresses);
+            gathered = Nd4j.pullRows(addressed.rowTable(), 1, addressed.local());
             int entryStride = HostView.rowStride(gathered);
             encoderPre = EncoderInput.build(dataType, h1, projected, h1, samples, gathered, n -> n * entryStride);
         } else {
@@ -342,11 +391,11 @@ public final class VmaModel {
             decoderPre.addi(columns(gathered, h1, h1 + h2));
         }
         MlpTail.Trace decoderTrace = decoder.forward(decoderPre);
-        if (memory != null && memory.outputSkip() != null) {
-            decoderTrace.output().addi(Nd4j.pullRows(memory.outputSkip(), 1, addresses));
+        if (addressed != null && addressed.outputSkip() != null) {
+            decoderTrace.output().addi(Nd4j.pullRows(addressed.outputSkip(), 1, addressed.local()));
         }
         BernoulliTerms.Result likelihood = BernoulliTerms.of(input, decoderTrace.output(), samples);
-        return new ImportancePass(input, samples, memory, addresses, logQ, queries, queryTrace, encoderTrace,
+        return new ImportancePass(input, samples, memory, addresses, addressed, logQ, queries, queryTrace, encoderTrace,
                 decoderTrace, likelihood.residual(), gathered, epsilon, latentSample.sigma(), latentSample.z(),
                 likelihood.logLikelihood(), latentSample.logPrior(), latentSample.logPosterior(), latentSample.kl(),
                 logPa, logQa);
@@ -365,6 +414,7 @@ public final class VmaModel {
      */
     public SampleScores score(INDArray x, MemoryEncoding memory, int samples, Noise noise) {
         checkPass(x, memory, samples, noise);
+        requireRowTable(memory);
         return scoring.run(x, memory, samples, noise);
     }
 
@@ -390,6 +440,7 @@ public final class VmaModel {
         INDArray z;
         INDArray decoderPre;
         if (memory != null) {
+            requireRowTable(memory);
             if (entry < 0 || entry >= memory.size()) {
                 throw new IllegalArgumentException("entry " + entry + " outside memory of size " + memory.size());
             }
@@ -444,8 +495,8 @@ public final class VmaModel {
         }
         INDArray c = Nd4j.create(rowWeight, new long[] {rows, 1}, dataType);
         INDArray dLogits = pass.residual.mulColumnVector(c);
-        INDArray dEntryRows = pass.memory == null || pass.memory.outputSkip() == null ? null
-                : skipBackward(skipInput(Nd4j.pullRows(pass.memory.entries(), 1, pass.addresses)), dLogits);
+        INDArray dEntryRows = pass.addressed == null || pass.addressed.outputSkip() == null ? null
+                : skipBackward(skipInput(Nd4j.pullRows(pass.addressed.entries(), 1, pass.addressed.local())), dLogits);
         INDArray dDecoderPre = decoder.backward(pass.decoderTrace, dLogits);
         INDArray dz = zProjection.backward(pass.z, dDecoderPre, true);
         INDArray dPrior = pass.gathered == null ? null : Nd4j.createUninitialized(dataType, rows, 2 * latent);
@@ -490,15 +541,17 @@ public final class VmaModel {
     private void backwardMemory(ImportancePass pass, INDArray dRows, double[][] weights, double[][] signals,
                                 double scale, INDArray dEncoderX) {
         MemoryEncoding memory = pass.memory;
+        AddressedEntries addressed = pass.addressed;
         int size = memory.size();
+        int used = addressed.unique().length;
         int batch = pass.batch;
         int samples = pass.samples;
         int rows = batch * samples;
-        double[] oneHot = new double[rows * size];
+        double[] oneHot = new double[rows * used];
         for (int n = 0; n < rows; n++) {
-            oneHot[n * size + pass.addresses[n]] = 1.0;
+            oneHot[n * used + addressed.local()[n]] = 1.0;
         }
-        INDArray dRowTable = MatrixOps.multiply(Nd4j.create(oneHot, new long[] {rows, size}, dataType), dRows,
+        INDArray dRowTable = MatrixOps.multiply(Nd4j.create(oneHot, new long[] {rows, used}, dataType), dRows,
                 true, false);
 
         double[] dScores = new double[batch * size];
@@ -534,23 +587,51 @@ public final class VmaModel {
             INDArray dPriorQuery = MatrixOps.multiply(g, memory.keys().transformed(), true, false);
             params.block(PRIOR_QUERY).gradient().addi(similarity.queryGradient(memory.priorQuery(), dPriorQuery));
         }
-        INDArray dEmbedPre = embed.backward(memory.embedTrace(), similarity.keyGradient(memory.keys(), dKeys));
-        INDArray dPriorPre = prior.backward(memory.priorTrace(), columns(dRowTable, h1 + h2, h1 + h2 + 2 * latent));
-        INDArray dProjected = MatrixOps.concatColumns(dEmbedPre, dPriorPre, columns(dRowTable, 0, h1 + h2));
         boolean trainable = trainableEntries();
-        INDArray dEntries = mProjection.backward(memory.entries(), dProjected, trainable);
-        if (trainable && dRowTable.columns() > h1 + h2 + 2 * latent) {
-            dEntries.addi(columns(dRowTable, h1 + h2 + 2 * latent, (int) dRowTable.columns()));
-        }
-        if (config.memory() == MemoryKind.LEARNED) {
-            params.block(LEARNED_MEMORY).gradient().addi(dEntries);
-        } else if (trainable) {
-            int fallback = config.fallbackEntries();
-            params.block(FALLBACK_MEMORY).gradient().addi(dEntries.get(NDArrayIndex.interval(size - fallback, size),
-                    NDArrayIndex.all()));
+        INDArray dEmbedPre = embed.backward(memory.embedTrace(), similarity.keyGradient(memory.keys(), dKeys));
+        INDArray dEntries = mProjection.backward(memory.entries(), dEmbedPre, 0, h1, trainable);
+        INDArray dPriorPre = prior.backward(addressed.priorTrace(), columns(dRowTable, h1 + h2, h1 + h2 + 2 * latent));
+        INDArray dAddressed = mProjection.backward(addressed.entries(), MatrixOps.concatColumns(dPriorPre,
+                columns(dRowTable, 0, h1 + h2)), h1, 3 * h1 + h2, trainable);
+        if (trainable) {
+            if (dRowTable.columns() > h1 + h2 + 2 * latent) {
+                dAddressed.addi(columns(dRowTable, h1 + h2 + 2 * latent, (int) dRowTable.columns()));
+            }
+            scatterAddRows(dAddressed, addressed.unique(), dEntries);
+            if (config.memory() == MemoryKind.LEARNED) {
+                params.block(LEARNED_MEMORY).gradient().addi(dEntries);
+            } else {
+                int fallback = config.fallbackEntries();
+                params.block(FALLBACK_MEMORY).gradient().addi(dEntries.get(NDArrayIndex.interval(size - fallback, size),
+                        NDArrayIndex.all()));
+            }
         }
         INDArray dQueryPre = query.backward(pass.queryTrace, similarity.queryGradient(pass.queries, dQueries));
         xProjection.backward(pass.x, MatrixOps.concatColumns(dQueryPre, dEncoderX), false);
+    }
+
+    /** {@code target[rows[i]] += source[i]} for every i; the rows are distinct. */
+    private static void scatterAddRows(INDArray source, int[] rows, INDArray target) {
+        int width = (int) source.columns();
+        HostView from = HostView.of(source);
+        HostView to = HostView.of(target);
+        double[] add = new double[width];
+        double[] row = new double[width];
+        for (int i = 0; i < rows.length; i++) {
+            from.get(i * width, add, width);
+            to.get(rows[i] * width, row, width);
+            for (int d = 0; d < width; d++) {
+                row[d] += add[d];
+            }
+            to.put(rows[i] * width, row, width);
+        }
+    }
+
+    private static void requireRowTable(MemoryEncoding memory) {
+        if (memory != null && !memory.hasRowTable()) {
+            throw new IllegalArgumentException("an encoding from encodeAddressing is for training passes; scoring and"
+                    + " generation need one from encodeMemory");
+        }
     }
 
     private void requireMemory() {

@@ -1,6 +1,7 @@
 package org.vmastream.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
@@ -59,10 +60,25 @@ class ScoringPassTest {
         MemoryEncoding memory = memory(model, random);
         Noise noise = Noise.draw(random, BATCH * SAMPLES, config.latentDim(), model.parameters().dataType());
 
-        ImportancePass expected = model.forward(x, memory, SAMPLES, noise);
+        // Training encodes only what addressing needs and computes the rest for the drawn entries;
+        // scoring gathers from the whole row table. The two must give the same samples.
+        MemoryEncoding training = memory == null ? null : model.encodeAddressing(memory.entries());
+        ImportancePass expected = model.forward(x, training, SAMPLES, noise);
         SampleScores actual = model.score(x, memory, SAMPLES, noise);
 
         assertAgree(expected, actual, tolerance(config));
+    }
+
+    @Test
+    void shouldRefuseToScoreWithAnEncodingForTraining() {
+        SplittableRandom random = new SplittableRandom(3);
+        ModelConfig config = exemplar(20, ModelConfig.Precision.DOUBLE);
+        VmaModel model = VmaModel.initialise(config, 7);
+        MemoryEncoding training = model.encodeAddressing(model.memoryFor(data(random, 5, config, false)));
+        Noise noise = Noise.draw(random, BATCH * SAMPLES, config.latentDim(), model.parameters().dataType());
+
+        assertThatThrownBy(() -> model.score(data(random, BATCH, config, true), training, SAMPLES, noise))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("encodeMemory");
     }
 
     @Test

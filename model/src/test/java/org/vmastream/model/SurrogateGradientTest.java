@@ -33,21 +33,25 @@ class SurrogateGradientTest {
         List<Arguments> cases = new ArrayList<>();
         for (Similarity similarity : Similarity.values()) {
             for (PriorKind prior : PriorKind.values()) {
-                cases.add(Arguments.of(MemoryKind.EXEMPLAR, similarity, prior, 0, LearningSignal.PAPER));
-                cases.add(Arguments.of(MemoryKind.LEARNED, similarity, prior, 0, LearningSignal.PAPER));
+                cases.add(Arguments.of(MemoryKind.EXEMPLAR, similarity, prior, 0, LearningSignal.PAPER, false));
+                cases.add(Arguments.of(MemoryKind.LEARNED, similarity, prior, 0, LearningSignal.PAPER, false));
             }
         }
-        cases.add(Arguments.of(MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 2, LearningSignal.PAPER));
-        cases.add(Arguments.of(MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 2, LearningSignal.GEOMETRIC));
-        cases.add(Arguments.of(MemoryKind.NONE, Similarity.NORMALISED, PriorKind.FLAT, 0, LearningSignal.PAPER));
+        cases.add(Arguments.of(MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 2, LearningSignal.PAPER, false));
+        cases.add(Arguments.of(MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 2, LearningSignal.GEOMETRIC, false));
+        // Samples on entries 0 and 1 alone: the row table is computed for drawn entries only, and the
+        // undrawn ones must still get their gradient through the addressing.
+        cases.add(Arguments.of(MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 2, LearningSignal.PAPER, true));
+        cases.add(Arguments.of(MemoryKind.LEARNED, Similarity.COSINE, PriorKind.LEARNED, 0, LearningSignal.PAPER, true));
+        cases.add(Arguments.of(MemoryKind.NONE, Similarity.NORMALISED, PriorKind.FLAT, 0, LearningSignal.PAPER, false));
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0} memory, {1} similarity, {2} prior, {3} fallback, {4} signal")
+    @ParameterizedTest(name = "{0} memory, {1} similarity, {2} prior, {3} fallback, {4} signal, two drawn: {5}")
     @MethodSource("configurations")
     void shouldMatchCentralFiniteDifferencesForEveryParameterBlock(MemoryKind kind, Similarity similarity,
                                                                    PriorKind prior, int fallback,
-                                                                   LearningSignal signal) {
+                                                                   LearningSignal signal, boolean twoDrawn) {
         SplittableRandom random = new SplittableRandom(11);
         VmaModel model = TinyModels.offKinks(VmaModel.initialise(TinyModels.config(kind, similarity, prior, fallback, 2), 5), random);
         INDArray x = TinyModels.binary(random, BATCH);
@@ -55,6 +59,14 @@ class SurrogateGradientTest {
         Noise drawn = Noise.draw(random, BATCH * SAMPLES, 2, model.parameters().dataType());
 
         ImportancePass pass = model.forward(x, encode(model, exemplars), SAMPLES, drawn);
+        if (twoDrawn) {
+            int[] onTwo = addresses(pass);
+            for (int n = 0; n < onTwo.length; n++) {
+                onTwo[n] = n % 2;
+            }
+            pass = model.forward(x, encode(model, exemplars), SAMPLES, drawn.withAddresses(onTwo));
+            assertThat(pass.entriesDrawn()).isEqualTo(2);
+        }
         Noise frozen = drawn.withAddresses(addresses(pass));
         double[][] logW = pass.logWeights();
         double[][] weights = new double[BATCH][];
@@ -116,8 +128,9 @@ class SurrogateGradientTest {
         return -total / BATCH;
     }
 
+    /** The encoding a training step uses. */
     private static org.vmastream.model.memory.MemoryEncoding encode(VmaModel model, INDArray exemplars) {
-        return model.config().hasMemory() ? model.encodeMemory(model.memoryFor(exemplars)) : null;
+        return model.config().hasMemory() ? model.encodeAddressing(model.memoryFor(exemplars)) : null;
     }
 
     private static int[] addresses(ImportancePass pass) {

@@ -115,6 +115,6 @@ public final class EpisodeTrainer {
             feed.put(GraphNames.SIGNALS, Feeds.vector(signals));
         }
         model.step(feed);
-        return new StepMetrics(++steps, bound, klAddress, klLatent, reconstruction, (System.nanoTime() - start) / 1e6);
+        return new StepMetrics(++steps, bound, klAddress, klLatent, reconstruction, (System.nanoTime() - start) / 1e6, 0);
     }
 }

@@ -28,13 +28,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
         header = "Measure SGEMM, training-step and scoring speed.",
-        description = "Measures SGEMM (n = 1024), training steps of the recall model (B = 32, K = 4, |M| = 32 and 256) "
+        description = "Measures SGEMM (n = 1024), training steps of the recall model (B = 32, K = 4, |M| = 32, 256 and 1024) "
                 + "and compute-only scoring (K = 4, |M| = 256) on random binary data; with --stream also end-to-end "
                 + "scoring through a broker with MNIST events. Appends the results to a CSV table.")
 public final class BenchCommand implements Callable<Integer> {
     private static final int SGEMM_SIZE = 1024;
     private static final int SGEMM_REPEATS = 5;
-    private static final int[] MEMORY_SIZES = {32, 256};
+    private static final int[] MEMORY_SIZES = {32, 256, 1024};
     private static final int[] SCORING_BATCHES = {256, 512};
     /** The end-to-end run gets its own broker directory, state and application id. */
     private static final Map<String, String> STREAM_DEFAULTS = Map.of(
@@ -58,15 +58,20 @@ public final class BenchCommand implements Callable<Integer> {
     private int warmup;
 
     @Option(names = "--stream", description = "also measure end-to-end scoring through a broker (in-process unless "
-            + "--bootstrap-servers; about two minutes)")
+            + "--bootstrap-servers; about four minutes, most of it warming the JIT up)")
     private boolean stream;
 
     @Option(names = "--stream-only", description = "measure only end-to-end scoring (implies --stream)")
     private boolean streamOnly;
 
-    @Option(names = "--stream-events", paramLabel = "N", defaultValue = "30000",
+    @Option(names = "--stream-events", paramLabel = "N", defaultValue = "60000",
             description = "events in the end-to-end throughput phase")
     private int streamEvents;
+
+    @Option(names = "--stream-warmup", paramLabel = "N", defaultValue = "150000",
+            description = "untimed events before the end-to-end phases: with fewer, the JIT compiler still takes a "
+                    + "third of the CPU while the broker, clients and scorer share one JVM (measured with async-profiler)")
+    private int streamWarmup;
 
     @Mixin
     private SettingsOptions settings;
@@ -76,6 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
         OptionChecks check = new OptionChecks(spec);
         check.positive("--steps", steps);
         check.require(warmup >= 0, "--warmup must not be negative, got " + warmup);
+        check.require(streamWarmup >= 0, "--stream-warmup must not be negative, got " + streamWarmup);
         String machine = "cores=" + Runtime.getRuntime().availableProcessors();
         List<BenchRow> rows = new ArrayList<>();
         if (streamOnly) {
@@ -91,9 +97,12 @@ public final class BenchCommand implements Callable<Integer> {
         for (int memory : MEMORY_SIZES) {
             String parameters = "B=" + training.batchSize() + ";K=" + training.samples() + ";M=" + memory
                     + ";preset=recall;" + machine;
-            double millis = StepBenchmark.millisPerStep(recall, training, memory, warmup, steps);
-            double gflops = StepFlops.trainingStep(recall, training.batchSize(), training.samples(), memory) / (millis / 1e3) / 1e9;
+            StepBenchmark.Result step = StepBenchmark.run(recall, training, memory, warmup, steps);
+            double millis = step.millisPerStep();
+            double gflops = StepFlops.trainingStep(recall, training.batchSize(), training.samples(), memory,
+                    step.entriesDrawn()) / (millis / 1e3) / 1e9;
             rows.add(new BenchRow("train_step", parameters, millis, "ms", null));
+            rows.add(new BenchRow("train_entries_drawn", parameters, step.entriesDrawn(), "entries", null));
             rows.add(new BenchRow("train_gflops", parameters, gflops, "GFLOP/s", gflops / sgemm));
         }
         int scoringMemory = 256;
@@ -116,7 +125,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private List<BenchRow> streamRows(String machine) throws Exception {
         Settings scorer = settings.load(STREAM_DEFAULTS);
-        StreamBenchmark.Result result = StreamBenchmark.run(scorer, streamEvents, 0.5, Math.min(streamEvents, 20_000));
+        StreamBenchmark.Result result = StreamBenchmark.run(scorer, streamWarmup, streamEvents, 0.5, Math.min(streamEvents, 20_000));
         String parameters = "K=" + scorer.string("scorer.samples") + ";M=256;max.batch=" + scorer.string("scorer.max.batch")
                 + ";max.wait.ms=" + scorer.string("scorer.max.wait.ms") + ";guarantee="
                 + scorer.string("streams.processing.guarantee") + ";commit.ms=" + scorer.string("streams.commit.interval.ms")

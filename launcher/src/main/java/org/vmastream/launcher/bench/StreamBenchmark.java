@@ -60,11 +60,13 @@ final class StreamBenchmark {
 
     /**
      * @param settings     the scorer's settings (broker, guarantee, batch, commit interval...)
+     * @param warmupEvents events sent and awaited before timing, so that the JIT has compiled the
+     *                     broker's, the clients' and the scorer's hot paths
      * @param events       events in the throughput phase
      * @param rateFraction the latency phase's rate as a fraction of the measured throughput
      * @param latencyEvents events in the latency phase
      */
-    static Result run(Settings settings, int events, double rateFraction, int latencyEvents) throws Exception {
+    static Result run(Settings settings, int warmupEvents, int events, double rateFraction, int latencyEvents) throws Exception {
         Directories.deleteRecursively(Path.of(settings.string("streams.state.dir")));
         try (KafkaRuntime kafka = KafkaRuntime.open(settings);
              ScorerService scorer = ScorerService.start(settings, kafka.connection(), kafka.topics(),
@@ -90,7 +92,7 @@ final class StreamBenchmark {
                          new StringDeserializer(), new ByteArrayDeserializer())) {
                 consumer.subscribe(List.of(kafka.topics().scores()));
                 awaitAssignment(consumer);
-                warmUp(producer, consumer, kafka.topics().events(), payloads);
+                warmUp(producer, consumer, kafka.topics().events(), payloads, warmupEvents);
                 Phase max = phase(producer, consumer, kafka.topics(), payloads, events, 0, "max");
                 double rate = rateFraction * max.eventsPerSecond();
                 Phase paced = phase(producer, consumer, kafka.topics(), payloads, latencyEvents, rate, "paced");
@@ -217,14 +219,14 @@ final class StreamBenchmark {
     }
 
     private static void warmUp(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> consumer,
-                               String topic, List<byte[]> payloads) {
-        for (int i = 0; i < 2000; i++) {
+                               String topic, List<byte[]> payloads, int count) {
+        for (int i = 0; i < count; i++) {
             producer.send(new ProducerRecord<>(topic, SET, withId(payloads.get(i % payloads.size()), "warmup", i)));
         }
         producer.flush();
         int seen = 0;
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (seen < 2000 && System.nanoTime() < deadline) {
+        while (seen < count && System.nanoTime() < deadline) {
             seen += consumer.poll(Duration.ofMillis(100)).count();
         }
     }

@@ -13,19 +13,28 @@ import org.vmastream.model.nn.MlpTail;
  * mean and log-variance of p(z|m_a) (latentDim each). Instances are immutable once built and are
  * valid only for the parameters they were computed with.
  *
+ * <p>A training step needs only the addressing part: its forward pass computes the rest for the
+ * entries its samples drew ({@code VmaModel.encodeAddressing}), and then {@code rowTable} and
+ * {@code outputSkip} are null.
+ *
  * @param entries      memory contents M, |M| x memoryDim
  * @param keys         transformed address embeddings
  * @param priorQuery   transformed learned prior query e_p (1 x e), or null with a flat prior
  * @param logPrior     log p(a) for every entry
- * @param rowTable     per-entry contributions gathered by address, |M| x (hidden1 + hidden2 + 2 latentDim)
+ * @param rowTable     per-entry contributions gathered by address, |M| x (hidden1 + hidden2 + 2 latentDim),
+ *                     or null in an encoding for training
  * @param embedTrace   activations of h, kept for training
- * @param priorTrace   activations of the p(z|m) network, kept for training
  * @param outputSkip   each entry's term g * m_a of the decoder's logits (|M| x dataDim), or null
- *                     for a model without the skip
+ *                     for a model without the skip and in an encoding for training
  */
 public record MemoryEncoding(INDArray entries, Similarity.Rows keys, Similarity.Rows priorQuery, double[] logPrior,
-                             INDArray rowTable, MlpTail.Trace embedTrace, MlpTail.Trace priorTrace,
+                             INDArray rowTable, MlpTail.Trace embedTrace,
                              INDArray outputSkip) {
+
+    /** Whether the encoding has the per-entry row table (and output skip) that scoring gathers from. */
+    public boolean hasRowTable() {
+        return rowTable != null;
+    }
 
     /** Number of entries |M|. */
     public int size() {

@@ -42,7 +42,10 @@ public abstract sealed class HostView {
      *                                  is neither FLOAT nor DOUBLE
      */
     public static HostView ofRows(INDArray array) {
-        if (array.rank() != 2 || array.ordering() != 'c' || (array.columns() > 1 && array.stride(1) != 1)) {
+        boolean adjacentColumns = array.columns() == 1 || array.stride(1) == 1;
+        // ND4J may mark a single row 'f'-ordered; its elements are adjacent all the same.
+        boolean rowMajor = array.ordering() == 'c' || array.rows() == 1;
+        if (array.rank() != 2 || !rowMajor || !adjacentColumns) {
             throw new IllegalArgumentException("a row view needs a row-major matrix or a column range of one");
         }
         return over(array);

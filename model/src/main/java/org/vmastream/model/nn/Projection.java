@@ -1,6 +1,7 @@
 package org.vmastream.model.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A bias-free linear map {@code x -> x W}. Several networks that read the same input share one
@@ -32,6 +33,29 @@ public final class Projection {
     public INDArray backward(INDArray input, INDArray dOutput, boolean needInputGradient) {
         MatrixOps.accumulate(input, dOutput, weight.gradient(), true, false);
         return needInputGradient ? MatrixOps.multiply(dOutput, weight.value(), false, true) : null;
+    }
+
+    /**
+     * {@code input W[:, from:to]}, a new array of rows x (to - from): the first layers of only some of
+     * the networks that share this projection.
+     */
+    public INDArray forward(INDArray input, int from, int to) {
+        return MatrixOps.multiply(input, columns(weight.value(), from, to), false, false);
+    }
+
+    /**
+     * The backward pass of {@link #forward(INDArray, int, int)}: accumulates {@code input^T dOutput}
+     * into columns [from, to) of the weight gradient and returns {@code dOutput W[:, from:to]^T} when
+     * {@code needInputGradient}, else null.
+     */
+    public INDArray backward(INDArray input, INDArray dOutput, int from, int to, boolean needInputGradient) {
+        // BLAS reads column ranges in place, but ND4J's gemm will not write into one.
+        columns(weight.gradient(), from, to).addi(MatrixOps.multiply(input, dOutput, true, false));
+        return needInputGradient ? MatrixOps.multiply(dOutput, columns(weight.value(), from, to), false, true) : null;
+    }
+
+    private static INDArray columns(INDArray matrix, int from, int to) {
+        return matrix.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));
     }
 
     /** Number of output columns. */

@@ -9,6 +9,8 @@ package org.vmastream.model.train;
  * @param klLatent       mean KL(q(z|m_a,x) || p(z|m_a)) over the sampled addresses
  * @param reconstruction mean log p(x|z,m_a) over the samples
  * @param millis         wall time of the step
+ * @param entriesDrawn   distinct memory entries the step's samples addressed (0 without memory, and
+ *                       from trainers that do not count them)
  */
 public record StepMetrics(long step, double bound, double klAddress, double klLatent, double reconstruction,
-                          double millis) {}
+                          double millis, int entriesDrawn) {}

@@ -57,7 +57,7 @@ public final class VimcoTrainer {
         int batch = (int) x.rows();
         int samples = config.samples();
         model.parameters().zeroGradients();
-        MemoryEncoding memory = model.config().hasMemory() ? model.encodeMemory(model.memoryFor(exemplars)) : null;
+        MemoryEncoding memory = model.config().hasMemory() ? model.encodeAddressing(model.memoryFor(exemplars)) : null;
         SplittableRandom random = RandomStreams.forStep(config.seed(), steps, RandomStreams.NOISE);
         Noise noise = Noise.draw(random, batch * samples, model.config().latentDim(), model.parameters().dataType());
         ImportancePass pass = model.forward(x, memory, samples, noise);
@@ -86,7 +86,7 @@ public final class VimcoTrainer {
         steps++;
         double millis = (System.nanoTime() - start) / 1e6;
         return new StepMetrics(steps, bound / batch, klAddress / batch, klLatent / (batch * samples),
-                reconstruction / (batch * samples), millis);
+                reconstruction / (batch * samples), millis, pass.entriesDrawn());
     }
 
     /** The model being trained. */

@@ -32,9 +32,15 @@ public final class PendingEvents {
         }
     }
 
-    /** The store, in memory (it holds at most a batch) and changelogged. */
+    /**
+     * The store, in memory (it holds at most a batch), changelogged and cached: the cache is written
+     * through at each commit, so an event scored before the next commit costs the changelog a
+     * tombstone instead of its whole value, and only the events still waiting at a commit are
+     * logged in full.
+     */
     public static StoreBuilder<KeyValueStore<Long, byte[]>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.Long(), Serdes.ByteArray());
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.Long(), Serdes.ByteArray())
+                .withCachingEnabled();
     }
 
     public void add(PendingEvent event) {
