@@ -52,6 +52,12 @@ public final class VmaModel {
      * 30,000 steps to open; in units of 10 it takes a few thousand.
      */
     private static final double SKIP_SCALE = 10.0;
+    /**
+     * Standard deviation of learned entries at the start. With N(0, 1) entries KL(q(a|x)||p(a))
+     * fell below 0.01 nats within 400 steps and stayed there (q stopped depending on x); with 0.1
+     * it rose over training instead (0.07 at step 250, 0.44 at step 1,500, |M| = 256).
+     */
+    private static final double LEARNED_ENTRY_SCALE = 0.1;
     /** Scale of h_q over h at the start (exemplar memory): q(a*|x) about 0.85 on MNIST recall episodes. */
     private static final double QUERY_START_GAIN = 6.0;
 
@@ -129,8 +135,8 @@ public final class VmaModel {
 
     /**
      * A new model with randomly initialised parameters: He-scaled Gaussian weights for layers
-     * followed by ReLU, 1/sqrt(fan-in) for output layers, zero biases and output skip gain, N(0, 1)
-     * learned memory and e_p, uniform [0, 1) fallback entries (the range of pixel exemplars).
+     * followed by ReLU, 1/sqrt(fan-in) for output layers, zero biases and output skip gain, N(0, 0.1^2)
+     * learned memory, N(0, 1) e_p, uniform [0, 1) fallback entries (the range of pixel exemplars).
      */
     public static VmaModel initialise(ModelConfig config, long seed) {
         ParameterSet params = ParameterSet.allocate(config.precision().dataType(), layoutOf(config));
@@ -155,7 +161,7 @@ public final class VmaModel {
                 case MEMORY -> {
                     boolean fallback = block.name().equals(FALLBACK_MEMORY);
                     for (int i = 0; i < values.length; i++) {
-                        values[i] = fallback ? random.nextDouble() : random.nextGaussian();
+                        values[i] = fallback ? random.nextDouble() : LEARNED_ENTRY_SCALE * random.nextGaussian();
                     }
                 }
             }

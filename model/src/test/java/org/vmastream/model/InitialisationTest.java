@@ -1,6 +1,7 @@
 package org.vmastream.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -41,5 +42,15 @@ class InitialisationTest {
         VmaModel model = VmaModel.initialise(ModelConfig.mnistExemplar(0), 11);
 
         assertThat(model.parameters().block(VmaModel.OUTPUT_SKIP).value().amaxNumber().doubleValue()).isZero();
+    }
+
+    @Test
+    void learnedEntriesStartSmall() {
+        VmaModel model = VmaModel.initialise(ModelConfig.mnistLearned(256), 11);
+        INDArray entries = model.parameters().block(VmaModel.LEARNED_MEMORY).value();
+
+        double std = entries.stdNumber().doubleValue();
+        assertThat(std).as("standard deviation of the learned entries").isBetween(0.09, 0.11);
+        assertThat(entries.meanNumber().doubleValue()).isCloseTo(0.0, within(0.01));
     }
 }
