@@ -272,12 +272,9 @@ public final class VmaModel {
      */
     public MemoryEncoding encodeMemory(INDArray entries) {
         MemoryEncoding addressing = encodeAddressing(entries);
-        MlpTail.Trace priorTrace = prior.forward(mProjection.forward(entries, h1, 2 * h1));
-        INDArray rowTable = MatrixOps.concatColumns(mProjection.forward(entries, 2 * h1, 3 * h1 + h2),
-                priorTrace.output());
-        INDArray outputSkip = config.outputSkip() ? skipTerms(entries) : null;
-        return new MemoryEncoding(entries, addressing.keys(), addressing.priorQuery(), addressing.logPrior(), rowTable,
-                addressing.embedTrace(), outputSkip);
+        EntryRows rows = entryRows(entries);
+        return new MemoryEncoding(entries, addressing.keys(), addressing.priorQuery(), addressing.logPrior(),
+                rows.rowTable(), addressing.embedTrace(), rows.outputSkip());
     }
 
     /**
@@ -305,10 +302,20 @@ public final class VmaModel {
         return new MemoryEncoding(entries, keys, priorQuery, logPrior, null, embedTrace, null);
     }
 
-    /** Each entry's output skip term g * {@link #skipInput}(m) of the decoder's logits. */
-    private INDArray skipTerms(INDArray entries) {
-        return skipInput(entries).muliRowVector(params.block(OUTPUT_SKIP).value());
+    /**
+     * The row table of these entries, with the p(z|m) activations behind its last columns and the
+     * output skip terms g * {@link #skipInput}(m) of the decoder's logits (null without the skip).
+     */
+    private EntryRows entryRows(INDArray entries) {
+        MlpTail.Trace priorTrace = prior.forward(mProjection.forward(entries, h1, 2 * h1));
+        INDArray rowTable = MatrixOps.concatColumns(mProjection.forward(entries, 2 * h1, 3 * h1 + h2),
+                priorTrace.output());
+        INDArray outputSkip = config.outputSkip()
+                ? skipInput(entries).muliRowVector(params.block(OUTPUT_SKIP).value()) : null;
+        return new EntryRows(rowTable, priorTrace, outputSkip);
     }
+
+    private record EntryRows(INDArray rowTable, MlpTail.Trace priorTrace, INDArray outputSkip) {}
 
     /**
      * The row table and p(z|m) of the entries the samples drew, each entry once: a training pass
@@ -332,11 +339,8 @@ public final class VmaModel {
         }
         unique = Arrays.copyOf(unique, count);
         INDArray entries = Nd4j.pullRows(memoryEntries, 1, unique);
-        MlpTail.Trace priorTrace = prior.forward(mProjection.forward(entries, h1, 2 * h1));
-        INDArray rowTable = MatrixOps.concatColumns(mProjection.forward(entries, 2 * h1, 3 * h1 + h2),
-                priorTrace.output());
-        INDArray outputSkip = config.outputSkip() ? skipTerms(entries) : null;
-        return new AddressedEntries(unique, local, entries, rowTable, priorTrace, outputSkip);
+        EntryRows rows = entryRows(entries);
+        return new AddressedEntries(unique, local, entries, rows.rowTable(), rows.priorTrace(), rows.outputSkip());
     }
 
     /**
