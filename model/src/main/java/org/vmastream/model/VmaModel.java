@@ -506,7 +506,7 @@ public final class VmaModel {
         INDArray c = Nd4j.create(rowWeight, new long[] {rows, 1}, dataType);
         INDArray dLogits = pass.residual.mulColumnVector(c);
         INDArray dEntryRows = pass.addressed == null || pass.addressed.outputSkip() == null ? null
-                : skipBackward(skipInput(Nd4j.pullRows(pass.addressed.entries(), 1, pass.addressed.local())), dLogits);
+                : skipBackward(Nd4j.pullRows(skipInput(pass.addressed.entries()), 1, pass.addressed.local()), dLogits);
         INDArray dDecoderPre = decoder.backward(pass.decoderTrace, dLogits);
         INDArray dz = zProjection.backward(pass.z, dDecoderPre, true);
         INDArray dPrior = pass.gathered == null ? null : Nd4j.createUninitialized(dataType, rows, 2 * latent);
