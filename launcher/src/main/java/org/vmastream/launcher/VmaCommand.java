@@ -1,6 +1,7 @@
 package org.vmastream.launcher;
 
 import java.util.concurrent.Callable;
+import org.vmastream.backend.NativeBuild;
 import org.vmastream.launcher.bench.BenchCommand;
 import org.vmastream.launcher.cli.CommandFactory;
 import org.vmastream.launcher.cli.FailureHandler;
@@ -37,6 +38,12 @@ public final class VmaCommand implements Callable<Integer> {
     public static void main(String[] args) {
         // XChart draws the learning curves with AWT; servers and CI have no display.
         System.setProperty("java.awt.headless", "true");
+        try {
+            NativeBuild.select();
+        } catch (IllegalArgumentException e) {
+            System.err.println("vma: " + e.getMessage());
+            System.exit(2);
+        }
         System.exit(commandLine(MnistData::new).execute(args));
     }
 

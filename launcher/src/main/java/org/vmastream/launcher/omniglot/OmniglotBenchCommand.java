@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.vmastream.backend.NativeBuild;
 import org.vmastream.datasets.episodes.EpisodeSampler;
 import org.vmastream.datasets.episodes.EpisodeShape;
 import org.vmastream.fewshot.conv.ConvConfig;
@@ -15,10 +16,10 @@ import org.vmastream.fewshot.train.EpisodeTrainer;
 import org.vmastream.launcher.results.CsvFile;
 import org.vmastream.model.bound.LearningSignal;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Milliseconds per training step of hard attention (VMA, K samples) against soft attention as the memory grows:
@@ -31,7 +32,7 @@ public final class OmniglotBenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    private static final String HEADER = "model,memory_size,maps,warmup,steps,median_ms_per_step,cores";
+    private static final String HEADER = "model,memory_size,maps,warmup,steps,median_ms_per_step,cores,nd4j_build";
 
     @Mixin
     private OmniglotDataOptions data;
@@ -83,8 +84,8 @@ public final class OmniglotBenchCommand implements Callable<Integer> {
                 double median = millis[steps / 2];
                 String name = ModelNames.of(kind);
                 stdout().printf(Locale.ROOT, "%-15s |M|=%-4d %.0f ms/step (median of %d)%n", name, size, median, steps);
-                rows.add(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.1f,%d", name, size, maps, warmup, steps, median,
-                        Runtime.getRuntime().availableProcessors()));
+                rows.add(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.1f,%d,%s", name, size, maps, warmup, steps, median,
+                        Runtime.getRuntime().availableProcessors(), NativeBuild.configuredLabel()));
             }
         }
         CsvFile.append(results.path().resolve("bench.csv"), HEADER, rows);
