@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.vmastream.schemas.Exemplar;
 import org.vmastream.schemas.Samples;
 import org.vmastream.schemas.Score;
+import org.vmastream.schemas.ScoreRequest;
 
 class AvroDeserializerErrorTest {
 
@@ -95,6 +96,34 @@ class AvroDeserializerErrorTest {
 
     assertThat(e.error()).isEqualTo(DecodeError.CORRUPT_BODY);
     assertThat(e.reason()).contains("1073741824 bytes");
+  }
+
+  @Test
+  void arrayClaimingMoreFloatsThanTheRecordHoldsIsRejectedWithoutAllocatingThem() {
+    AvroSerde<ScoreRequest> requests = new AvroSerde<>(ScoreRequest.class);
+    byte[] valid = requests.serialize(TOPIC, Samples.scoreRequest(new Random(27)));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write(valid, 0, SingleObjectReader.HEADER_LENGTH);
+    bytes.writeBytes(new byte[] {2, 'e', 2, 's', 0}); // id "e", memory set "s", empty shape
+    // data claims 2^30 floats (4 GiB, more than the test heap; zig-zag 2^31), but eight bytes follow.
+    writeVarint(bytes, 1L << 31);
+    bytes.writeBytes(new byte[8]);
+
+    UndecodableRecordException e =
+        catchThrowableOfType(
+            UndecodableRecordException.class,
+            () -> requests.deserialize(TOPIC, bytes.toByteArray()));
+
+    assertThat(e.error()).isEqualTo(DecodeError.CORRUPT_BODY);
+  }
+
+  private static void writeVarint(ByteArrayOutputStream bytes, long value) {
+    long rest = value;
+    while ((rest & ~0x7FL) != 0) {
+      bytes.write((int) ((rest & 0x7F) | 0x80));
+      rest >>>= 7;
+    }
+    bytes.write((int) rest);
   }
 
   @Test
