@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Omniglot models), and matrix products equally fast, since both go to OpenBLAS. But a build for
  * instructions the processor lacks dies with an illegal instruction, so the choice is made here,
  * from the processor's flags, before ND4J is first touched. JavaCPP reads the choice from the
- * system property {@value #JAVACPP_EXTENSION}; when that build's jar is absent (the CUDA profile),
- * it falls back to the portable one.
+ * system property {@value #JAVACPP_EXTENSION}; when no jar holds that build (the CUDA profile),
+ * it loads the library without the extension.
  *
  * <p>Override with the system property {@value #PROPERTY} or the environment variable
  * {@value #ENVIRONMENT}: {@code auto} (the default), {@code portable}, {@code onednn-avx2} or
