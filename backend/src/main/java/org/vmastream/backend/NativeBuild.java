@@ -69,12 +69,10 @@ public enum NativeBuild {
      * Chooses the build for this processor and tells JavaCPP, unless {@value #JAVACPP_EXTENSION}
      * is already set (then that setting stands). Call before the first use of ND4J; later calls
      * change nothing.
-     *
-     * @return the build chosen, or empty when {@value #JAVACPP_EXTENSION} was set already
      */
-    public static synchronized Optional<NativeBuild> select() {
+    public static synchronized void select() {
         if (System.getProperty(JAVACPP_EXTENSION) != null) {
-            return Optional.empty();
+            return;
         }
         String requested = Optional.ofNullable(System.getProperty(PROPERTY))
                 .or(() -> Optional.ofNullable(System.getenv(ENVIRONMENT)))
@@ -82,7 +80,6 @@ public enum NativeBuild {
         NativeBuild build = choose(requested, cpuFlags());
         System.setProperty(JAVACPP_EXTENSION, build.extension);
         LOG.debug("ND4J native build: {} ({}={})", build.label, PROPERTY, requested);
-        return Optional.of(build);
     }
 
     /**
