@@ -12,6 +12,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.vmastream.datasets.episodes.EpisodeSampler;
 import org.vmastream.datasets.episodes.EpisodeShape;
+import org.vmastream.datasets.episodes.LabelledImages;
+import org.vmastream.datasets.episodes.QuarterTurns;
 import org.vmastream.fewshot.conv.ConvConfig;
 import org.vmastream.fewshot.conv.FewShotCheckpoint;
 import org.vmastream.fewshot.conv.FewShotModel;
@@ -96,6 +98,11 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
                     + "(0: none, the exact estimator throughout).")
     private long latentWarmup;
 
+    @Option(names = "--quarter-turns",
+            description = "Also train on every training character turned by 90, 180 and 270 degrees, each turn a "
+                    + "new character of a new alphabet (4x the training classes; held-out alphabets untouched).")
+    private boolean quarterTurns;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, episodes and noise.")
     private long seed;
 
@@ -137,7 +144,12 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
             model = FewShotModel.create(new ConvConfig(kind, data.pixels(), maps, latent, 256, 128, !flatPrior),
                     seed, learningRate, weightDecay);
         }
-        EpisodeTrainer trainer = new EpisodeTrainer(model, new EpisodeSampler(split.train(), seed + 31 * done),
+        LabelledImages training = quarterTurns ? new QuarterTurns(split.train()) : split.train();
+        if (quarterTurns) {
+            stdout().printf(Locale.ROOT, "Training on %d classes: each character in 4 quarter turns%n",
+                    training.classCount());
+        }
+        EpisodeTrainer trainer = new EpisodeTrainer(model, new EpisodeSampler(training, seed + 31 * done),
                 samples, signal, seed + 17 * done + 1, done);
         SplittableRandom shapes = new SplittableRandom(seed + done);
         LearningCurve curve = LearningCurve.open(out.resolve("learning-curve.csv"), done);
