@@ -1,6 +1,7 @@
 package org.vmastream.launcher.bench;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "third of the CPU while the broker, clients and scorer share one JVM (measured with async-profiler)")
     private int streamWarmup;
 
+    @Option(names = "--stream-latency-seconds", paramLabel = "S", defaultValue = "30",
+            description = "length of the end-to-end latency phase, at half the measured throughput: long enough for "
+                    + "its p99 to cover many commits and collections rather than one")
+    private double streamLatencySeconds;
+
     @Mixin
     private SettingsOptions settings;
 
@@ -83,7 +89,9 @@ public final class BenchCommand implements Callable<Integer> {
         check.positive("--steps", steps);
         check.require(warmup >= 0, "--warmup must not be negative, got " + warmup);
         check.require(streamWarmup >= 0, "--stream-warmup must not be negative, got " + streamWarmup);
-        String machine = "cores=" + Runtime.getRuntime().availableProcessors() + ";nd4j=" + NativeBuild.configuredLabel();
+        check.require(streamLatencySeconds > 0, "--stream-latency-seconds must be positive, got " + streamLatencySeconds);
+        String machine = "cores=" + Runtime.getRuntime().availableProcessors() + ";nd4j=" + NativeBuild.configuredLabel()
+                + ";gc=" + collector();
         List<BenchRow> rows = new ArrayList<>();
         if (streamOnly) {
             rows.addAll(streamRows(machine));
@@ -124,9 +132,15 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The JVM's garbage collector (G1, ZGC, ...): it sets the latency tail of the end-to-end phase. */
+    private static String collector() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().findFirst()
+                .map(bean -> bean.getName().split(" ")[0]).orElse("unknown");
+    }
+
     private List<BenchRow> streamRows(String machine) throws Exception {
         Settings scorer = settings.load(STREAM_DEFAULTS);
-        StreamBenchmark.Result result = StreamBenchmark.run(scorer, streamWarmup, streamEvents, 0.5, Math.min(streamEvents, 20_000));
+        StreamBenchmark.Result result = StreamBenchmark.run(scorer, streamWarmup, streamEvents, 0.5, streamLatencySeconds);
         String parameters = "K=" + scorer.string("scorer.samples") + ";M=256;max.batch=" + scorer.string("scorer.max.batch")
                 + ";max.wait.ms=" + scorer.string("scorer.max.wait.ms") + ";guarantee="
                 + scorer.string("streams.processing.guarantee") + ";commit.ms=" + scorer.string("streams.commit.interval.ms")

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +20,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vmastream.datasets.mnist.MnistSplit;
 import org.vmastream.ingest.produce.ItemProducer;
 import org.vmastream.ingest.produce.RecordKind;
@@ -49,6 +52,7 @@ import org.vmastream.trainer.publish.CheckpointPublisher;
  * fixed rate (latency from send to committed score, percentiles).
  */
 final class StreamBenchmark {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamBenchmark.class);
     private static final String SET = "bench";
 
     /** What one run measured. */
@@ -64,9 +68,10 @@ final class StreamBenchmark {
      *                     broker's, the clients' and the scorer's hot paths
      * @param events       events in the throughput phase
      * @param rateFraction the latency phase's rate as a fraction of the measured throughput
-     * @param latencyEvents events in the latency phase
+     * @param latencySeconds how long the latency phase sends at that rate
      */
-    static Result run(Settings settings, int warmupEvents, int events, double rateFraction, int latencyEvents) throws Exception {
+    static Result run(Settings settings, int warmupEvents, int events, double rateFraction, double latencySeconds)
+            throws Exception {
         Directories.deleteRecursively(Path.of(settings.string("streams.state.dir")));
         try (KafkaRuntime kafka = KafkaRuntime.open(settings);
              ScorerService scorer = ScorerService.start(settings, kafka.connection(), kafka.topics(),
@@ -95,20 +100,38 @@ final class StreamBenchmark {
                 warmUp(producer, consumer, kafka.topics().events(), payloads, warmupEvents);
                 Phase max = phase(producer, consumer, kafka.topics(), payloads, events, 0, "max");
                 double rate = rateFraction * max.eventsPerSecond();
+                StreamThreadTime threads = StreamThreadTime.start(scorer.streams());
+                long pacedStart = System.nanoTime();
+                int latencyEvents = (int) Math.max(1, Math.round(rate * latencySeconds));
                 Phase paced = phase(producer, consumer, kafka.topics(), payloads, latencyEvents, rate, "paced");
+                LOG.info("paced phase: {}", threads.summary((System.nanoTime() - pacedStart) / 1e9));
+                LOG.info("paced phase: {}", paced.parts());
                 return new Result(max.eventsPerSecond(), rate, paced.percentile(0.50), paced.percentile(0.99),
                         paced.processingPercentile(0.50), paced.processingPercentile(0.99), paced.latencies().length);
             }
         }
     }
 
-    private record Phase(double eventsPerSecond, double[] latencies, double[] processing) {
+    /**
+     * A phase's measurements per event: send to committed score read back ({@code latencies}), and its
+     * three parts: send to the scorer's first look ({@code toScorer}), the scorer's own time
+     * ({@code processing}), scored to read back ({@code toReader}, mostly waiting for the commit).
+     */
+    private record Phase(double eventsPerSecond, double[] latencies, double[] toScorer, double[] processing,
+                         double[] toReader) {
         double percentile(double q) {
             return sortedAt(latencies, q);
         }
 
         double processingPercentile(double q) {
             return sortedAt(processing, q);
+        }
+
+        /** The parts' percentiles, for the log: where a slow event spent its time. */
+        String parts() {
+            return String.format(Locale.ROOT, "send -> scorer p50 %.1f p99 %.1f ms; in scorer p50 %.1f p99 %.1f ms; "
+                            + "scored -> read back p50 %.1f p99 %.1f ms", sortedAt(toScorer, 0.5), sortedAt(toScorer, 0.99),
+                    sortedAt(processing, 0.5), sortedAt(processing, 0.99), sortedAt(toReader, 0.5), sortedAt(toReader, 0.99));
         }
 
         private static double sortedAt(double[] values, double q) {
@@ -123,8 +146,11 @@ final class StreamBenchmark {
                                double rate, String name) throws InterruptedException {
         AvroDeserializer<Score> decoder = new AvroDeserializer<>(Score.class);
         long[] sent = new long[count];
+        long[] sentMicros = new long[count];
         double[] latencies = new double[count];
+        double[] toScorer = new double[count];
         double[] processing = new double[count];
+        double[] toReader = new double[count];
         Thread sender = new Thread(() -> {
             long interval = rate > 0 ? (long) (1e9 / rate) : 0;
             long next = System.nanoTime();
@@ -137,6 +163,7 @@ final class StreamBenchmark {
                     }
                 }
                 sent[i] = System.nanoTime();
+                sentMicros[i] = nowMicros();
                 producer.send(new ProducerRecord<>(topics.events(), SET, withId(payloads.get(i % payloads.size()), name, i)));
             }
             producer.flush();
@@ -156,6 +183,10 @@ final class StreamBenchmark {
                 int i = IdPatch.indexOf(id);
                 latencies[received] = (now - sent[i]) / 1e6;
                 processing[received] = score.getLatencyMillis();
+                // The score's record timestamp is when it was scored (ms); the parts share one wall clock.
+                double scoredMillis = record.timestamp();
+                toScorer[received] = scoredMillis - score.getLatencyMillis() - sentMicros[i] / 1e3;
+                toReader[received] = nowMicros() / 1e3 - scoredMillis;
                 received++;
             }
         }
@@ -164,7 +195,12 @@ final class StreamBenchmark {
         if (received < count) {
             throw new IllegalStateException("only " + received + " of " + count + " scores arrived in the " + name + " phase");
         }
-        return new Phase(count / seconds, latencies, processing);
+        return new Phase(count / seconds, latencies, toScorer, processing, toReader);
+    }
+
+    private static long nowMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 
     private static byte[] withId(byte[] template, String phase, int i) {

@@ -13,6 +13,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.vmastream.datasets.episodes.EpisodeSampler;
 import org.vmastream.datasets.episodes.EpisodeShape;
 import org.vmastream.datasets.episodes.LabelledImages;
+import org.vmastream.datasets.episodes.Mirrors;
 import org.vmastream.datasets.episodes.QuarterTurns;
 import org.vmastream.fewshot.conv.ConvConfig;
 import org.vmastream.fewshot.conv.FewShotCheckpoint;
@@ -103,6 +104,11 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
                     + "new character of a new alphabet (4x the training classes; held-out alphabets untouched).")
     private boolean quarterTurns;
 
+    @Option(names = "--mirrors",
+            description = "Also train on every training character (and, with --quarter-turns, every turn) mirrored "
+                    + "left to right, each mirror image a new character of a new alphabet (2x the training classes).")
+    private boolean mirrors;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, episodes and noise.")
     private long seed;
 
@@ -114,6 +120,12 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, description = "Folder for the checkpoint, curve and plot.")
     private Path out;
+
+    /** The training characters with the symmetries asked for, each symmetry a class of its own. */
+    private LabelledImages augmented(LabelledImages train) {
+        LabelledImages turned = quarterTurns ? new QuarterTurns(train) : train;
+        return mirrors ? new Mirrors(turned) : turned;
+    }
 
     /** Results go to the command line's output, so that callers (and tests) can capture them. */
     private PrintWriter stdout() {
@@ -144,10 +156,11 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
             model = FewShotModel.create(new ConvConfig(kind, data.pixels(), maps, latent, 256, 128, !flatPrior),
                     seed, learningRate, weightDecay);
         }
-        LabelledImages training = quarterTurns ? new QuarterTurns(split.train()) : split.train();
-        if (quarterTurns) {
-            stdout().printf(Locale.ROOT, "Training on %d classes: each character in 4 quarter turns%n",
-                    training.classCount());
+        LabelledImages training = augmented(split.train());
+        if (training != split.train()) {
+            stdout().printf(Locale.ROOT, "Training on %d classes:%s%s%n", training.classCount(),
+                    quarterTurns ? " each character in 4 quarter turns" : "",
+                    mirrors ? " and mirrored" : "");
         }
         EpisodeTrainer trainer = new EpisodeTrainer(model, new EpisodeSampler(training, seed + 31 * done),
                 samples, signal, seed + 17 * done + 1, done);
