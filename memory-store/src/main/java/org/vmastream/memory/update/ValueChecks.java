@@ -1,6 +1,7 @@
 package org.vmastream.memory.update;
 
 import java.util.List;
+import org.vmastream.schemas.FloatValues;
 
 /**
  * Checks shared by exemplars and events: the shape agrees with the data, the size is bounded, and
@@ -30,7 +31,7 @@ public final class ValueChecks {
             return "has shape " + shape + " but " + data.size() + " values";
         }
         for (int i = 0; i < data.size(); i++) {
-            float v = data.get(i);
+            float v = FloatValues.at(data, i);
             if (!Float.isFinite(v)) {
                 return "has a non-finite value (" + v + ") at index " + i;
             }

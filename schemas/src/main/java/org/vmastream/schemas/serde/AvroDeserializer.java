@@ -1,10 +1,12 @@
 package org.vmastream.schemas.serde;
 
 import java.util.Map;
+import org.apache.avro.io.DatumReader;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.vmastream.schemas.ScoreRequest;
 
 /**
  * Reads generated Avro records from Avro single-object encoding, accepting every schema version
@@ -36,7 +38,8 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
   public AvroDeserializer(Class<T> type, int maxRecordBytes) {
     GeneratedRecordTrust.install();
     SpecificData model = SpecificData.getForClass(type);
-    this.reader = new SingleObjectReader<>(model, model.getSchema(type), KnownSchemas.store());
+    this.reader =
+        new SingleObjectReader<>(model, model.getSchema(type), KnownSchemas.store(), directReader(type));
     this.maxRecordBytes = requirePositive(maxRecordBytes);
   }
 
@@ -77,6 +80,12 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
           "The record is " + data.length + " bytes long, more than the limit of " + limit + ".");
     }
     return reader.read(data);
+  }
+
+  /** A reader of the current schema into primitive arrays, for types with large numeric arrays. */
+  @SuppressWarnings("unchecked")
+  private static <T> DatumReader<T> directReader(Class<T> type) {
+    return type == ScoreRequest.class ? (DatumReader<T>) new ScoreRequestReader() : null;
   }
 
   private static int requirePositive(int maxRecordBytes) {

@@ -41,6 +41,7 @@ public final class SingleObjectReader<T> {
   private final Schema readerSchema;
   private final SchemaStore store;
   private final Map<Long, DatumReader<T>> readersByFingerprint = new ConcurrentHashMap<>();
+  private final DatumReader<T> currentSchemaReader;
 
   /**
    * @param model the data model that builds the records (e.g. a generated class's {@code MODEL$},
@@ -49,9 +50,25 @@ public final class SingleObjectReader<T> {
    * @param store where writer schemas are looked up by fingerprint
    */
   public SingleObjectReader(GenericData model, Schema readerSchema, SchemaStore store) {
+    this(model, readerSchema, store, null);
+  }
+
+  /**
+   * @param model the data model that builds the records
+   * @param readerSchema the schema records are read as
+   * @param store where writer schemas are looked up by fingerprint
+   * @param currentSchemaReader a thread-safe reader for bodies written with {@code readerSchema}
+   *     itself, used instead of the model's (null: the model's for every version)
+   */
+  public SingleObjectReader(
+      GenericData model, Schema readerSchema, SchemaStore store, DatumReader<T> currentSchemaReader) {
     this.model = Objects.requireNonNull(model, "model");
     this.readerSchema = Objects.requireNonNull(readerSchema, "readerSchema");
     this.store = Objects.requireNonNull(store, "store");
+    this.currentSchemaReader = currentSchemaReader;
+    if (currentSchemaReader != null) {
+      currentSchemaReader.setSchema(readerSchema);
+    }
   }
 
   /**
@@ -131,6 +148,9 @@ public final class SingleObjectReader<T> {
               "The record was written with schema fingerprint 0x%016X, which is not a known"
                   + " schema version.",
               fingerprint));
+    }
+    if (currentSchemaReader != null && writerSchema.equals(readerSchema)) {
+      return currentSchemaReader;
     }
     SchemaPairCompatibility compatibility =
         SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);

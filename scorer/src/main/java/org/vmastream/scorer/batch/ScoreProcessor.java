@@ -29,6 +29,7 @@ import org.vmastream.model.diagnostics.BatchScorer;
 import org.vmastream.model.diagnostics.ExampleDiagnostics;
 import org.vmastream.model.nn.Workspaces;
 import org.vmastream.schemas.DeadLetter;
+import org.vmastream.schemas.FloatValues;
 import org.vmastream.schemas.Score;
 import org.vmastream.schemas.ScoreRequest;
 import org.vmastream.schemas.serde.AvroDeserializer;
@@ -209,7 +210,7 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         for (int i = 0; i < events.size(); i++) {
             List<Float> data = events.get(i).event().getData();
             for (int d = 0; d < dimension; d++) {
-                values[i * dimension + d] = data.get(d) > 0.5f ? 1f : 0f;
+                values[i * dimension + d] = FloatValues.at(data, d) > 0.5f ? 1f : 0f;
             }
         }
         BatchScorer scorer = new BatchScorer(model.model(), config.samples(), config.samples(), config.topK());
