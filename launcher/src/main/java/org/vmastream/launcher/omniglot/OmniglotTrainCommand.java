@@ -13,8 +13,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.vmastream.datasets.episodes.EpisodeSampler;
 import org.vmastream.datasets.episodes.EpisodeShape;
 import org.vmastream.datasets.episodes.LabelledImages;
-import org.vmastream.datasets.episodes.Mirrors;
-import org.vmastream.datasets.episodes.QuarterTurns;
+import org.vmastream.datasets.episodes.SymmetricClasses;
 import org.vmastream.fewshot.conv.ConvConfig;
 import org.vmastream.fewshot.conv.FewShotCheckpoint;
 import org.vmastream.fewshot.conv.FewShotModel;
@@ -123,8 +122,8 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
 
     /** The training characters with the symmetries asked for, each symmetry a class of its own. */
     private LabelledImages augmented(LabelledImages train) {
-        LabelledImages turned = quarterTurns ? new QuarterTurns(train) : train;
-        return mirrors ? new Mirrors(turned) : turned;
+        LabelledImages turned = quarterTurns ? SymmetricClasses.quarterTurns(train) : train;
+        return mirrors ? SymmetricClasses.mirrors(turned) : turned;
     }
 
     /** Results go to the command line's output, so that callers (and tests) can capture them. */
