@@ -114,6 +114,7 @@ public final class ScorerService implements AutoCloseable {
         specific.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 4 << 20);
         specific.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
                 Math.max(500, settings.positiveInteger("scorer.max.batch")));
+        connection.producerSettings().forEach((key, value) -> specific.put(StreamsConfig.producerPrefix(key), value));
         Properties props = new Properties();
         props.putAll(connection.clientProperties(specific));
         return props;

@@ -61,7 +61,7 @@ public final class ItemProducer<V> implements AutoCloseable {
     private static <V> ItemProducer<V> open(KafkaConnection connection, Topic<String, V> topic, String memorySet,
                                             int maxValues, Function<Item, V> toRecord) {
         long maxRequest = Math.min(Integer.MAX_VALUE, (long) maxValues * Float.BYTES + REQUEST_OVERHEAD_BYTES);
-        Map<String, Object> props = connection.clientProperties(Map.of(
+        Map<String, Object> props = connection.producerProperties(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "vma-ingest",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,

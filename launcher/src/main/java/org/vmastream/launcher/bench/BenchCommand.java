@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.vmastream.backend.NativeBuild;
 import org.vmastream.launcher.cli.OptionChecks;
 import org.vmastream.launcher.results.CsvFile;
@@ -91,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
         check.require(streamWarmup >= 0, "--stream-warmup must not be negative, got " + streamWarmup);
         check.require(streamLatencySeconds > 0, "--stream-latency-seconds must be positive, got " + streamLatencySeconds);
         String machine = "cores=" + Runtime.getRuntime().availableProcessors() + ";nd4j=" + NativeBuild.configuredLabel()
-                + ";gc=" + collector();
+                + ";gc=" + collector() + jvmOptions();
         List<BenchRow> rows = new ArrayList<>();
         if (streamOnly) {
             rows.addAll(streamRows(machine));
@@ -132,10 +134,28 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The {@code kafka.producer.*} settings, as {@code producer.key=value;} each, in key order. */
+    private static String producerOverrides(Settings settings) {
+        return new TreeMap<>(settings.withPrefix("kafka.producer.")).entrySet().stream()
+                .map(entry -> "producer." + entry.getKey() + "=" + entry.getValue() + ";")
+                .collect(Collectors.joining());
+    }
+
     /** The JVM's garbage collector (G1, ZGC, ...): it sets the latency tail of the end-to-end phase. */
     private static String collector() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().findFirst()
                 .map(bean -> bean.getName().split(" ")[0]).orElse("unknown");
+    }
+
+    /**
+     * The heap and collector options the JVM was started with ({@code -Xmx8g -XX:+UseZGC}...), empty
+     * when none: runs that differ only in them must not look alike in the table.
+     */
+    private static String jvmOptions() {
+        String options = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(argument -> argument.startsWith("-XX:") || argument.startsWith("-Xm"))
+                .collect(Collectors.joining(" "));
+        return options.isEmpty() ? "" : ";jvm=" + options;
     }
 
     private List<BenchRow> streamRows(String machine) throws Exception {
@@ -145,7 +165,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + ";max.wait.ms=" + scorer.string("scorer.max.wait.ms") + ";guarantee="
                 + scorer.string("streams.processing.guarantee") + ";commit.ms=" + scorer.string("streams.commit.interval.ms")
                 + ";broker=" + (scorer.optional("kafka.bootstrap.servers").isPresent() ? "external" : "in-process") + ";"
-                + machine;
+                + producerOverrides(scorer) + machine;
         String paced = parameters + ";rate=" + Math.round(result.rate());
         return List.of(
                 new BenchRow("stream_events", parameters, result.maxEventsPerSecond(), "events/s", null),

@@ -87,7 +87,7 @@ final class StreamBenchmark {
                 throw new IllegalStateException("the scorer did not load the benchmark model");
             }
             List<byte[]> payloads = payloads(kafka.topics().events());
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.connection().clientProperties(Map.of(
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.connection().producerProperties(Map.of(
                     ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 2,
                     ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")), new StringSerializer(), new ByteArraySerializer());
                  KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.connection().clientProperties(Map.of(

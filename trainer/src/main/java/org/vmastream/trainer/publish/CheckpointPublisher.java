@@ -45,7 +45,7 @@ public final class CheckpointPublisher implements AutoCloseable {
         this.topic = topic;
         this.modelName = modelName;
         this.provenance = Map.copyOf(provenance);
-        this.producer = new KafkaProducer<>(connection.clientProperties(producerProperties(modelName)),
+        this.producer = new KafkaProducer<>(connection.producerProperties(producerProperties(modelName)),
                 topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 

@@ -1,0 +1,40 @@
+package org.vmastream.scorer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.vmastream.runtime.kafka.KafkaConnection;
+import org.vmastream.runtime.settings.Settings;
+
+class ScorerServicePropertiesTest {
+    private static Properties properties(Map<String, String> overrides) {
+        Settings settings = Settings.load(null, Map.of(), overrides);
+        return ScorerService.streamsProperties(settings, KafkaConnection.from(settings, "127.0.0.1:9092"));
+    }
+
+    @Test
+    void scorerProducersCompressWithLz4ByDefault() {
+        assertEquals("lz4", properties(Map.of()).get(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG)));
+    }
+
+    @Test
+    void producerPassThroughReachesTheStreamsProducers() {
+        Properties props = properties(Map.of("kafka.producer.compression.type", "none",
+                "kafka.producer.linger.ms", "1"));
+
+        assertEquals("none", props.get(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG)));
+        assertEquals("1", props.get(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG)));
+    }
+
+    @Test
+    void commitIntervalAndGuaranteeComeFromTheSettings() {
+        Properties props = properties(Map.of("streams.commit.interval.ms", "20"));
+
+        assertEquals(20L, props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        assertEquals("exactly_once_v2", props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    }
+}
