@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -19,6 +19,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.vmastream.launcher.omniglot.TargetBounds.Target;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +27,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
- * Turns the grid and classification CSVs of a results folder into {@code omniglot.md} (Table 1 layout, the
- * confounder sweep against its optimal reference, the KL split, classification accuracy) and two plots:
+ * Turns the grid and classification CSVs of a results folder into {@code omniglot.md} (Table 1 layout, paired gains
+ * over the VAE and, with {@code --against}, over another run, the confounder sweep against its optimal reference,
+ * the KL split, classification accuracy) and two plots:
  * {@code confounders.png} (Figure 5A) and {@code kl-split.png} (Figure 4B).
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -42,6 +44,11 @@ public final class OmniglotReportCommand implements Callable<Integer> {
     @Option(names = "--kl-classes", defaultValue = "8",
             description = "C of the row whose KL split is shown (default: ${DEFAULT-VALUE}, the training episodes' C).")
     private int klClasses;
+
+    @Option(names = "--against", paramLabel = "DIR",
+            description = "Another results folder (same grid seed): also compare each model with its namesake there, "
+                    + "target by target.")
+    private Path against;
 
     /** Results go to the command line's output, so that callers (and tests) can capture them. */
     private PrintWriter stdout() {
@@ -61,7 +68,11 @@ public final class OmniglotReportCommand implements Callable<Integer> {
         }
         StringBuilder md = new StringBuilder();
         table(md, rows);
-        pairedWithVae(md);
+        Map<String, Map<Target, Double>> bounds = TargetBounds.read(results.path());
+        pairedWithVae(md, bounds);
+        if (against != null) {
+            pairedWithOtherRun(md, bounds);
+        }
         confounders(md, rows);
         klSplit(md, rows);
         classification(md);
@@ -105,51 +116,45 @@ public final class OmniglotReportCommand implements Callable<Integer> {
      * model and row): the mean of the paired differences NLL(VAE) - NLL(model) with its standard error, which is
      * far smaller than the spread of NLL between characters.
      */
-    private void pairedWithVae(StringBuilder md) throws IOException {
-        Map<String, Map<String, Double>> bounds = new TreeMap<>();
-        try (Stream<Path> files = Files.list(results.path())) {
-            for (Path csv : files.filter(f -> f.getFileName().toString().matches("targets-.*\\.csv")).toList()) {
-                List<String> lines = Files.readAllLines(csv);
-                for (String line : lines.subList(1, lines.size())) {
-                    String[] f = line.split(",");
-                    bounds.computeIfAbsent(f[0], m -> new TreeMap<>()).put(f[1] + "," + f[2] + "," + f[3],
-                            Double.parseDouble(f[4]));
-                }
-            }
-        }
-        Map<String, Double> vae = bounds.get("vae");
+    private void pairedWithVae(StringBuilder md, Map<String, Map<Target, Double>> bounds) {
+        Map<Target, Double> vae = bounds.get("vae");
         if (vae == null) {
             return;
         }
         md.append("## Against the VAE on the same targets: NLL(VAE) - NLL(model), nats (paired mean +- standard error)\n\n");
         md.append("| model | C | k | gain over the VAE | targets |\n|---|---|---|---|---|\n");
-        for (Map.Entry<String, Map<String, Double>> model : bounds.entrySet()) {
-            if (model.getKey().equals("vae")) {
-                continue;
-            }
-            Map<String, List<Double>> gains = new TreeMap<>((a, b) -> {
-                String[] x = a.split(",");
-                String[] y = b.split(",");
-                int c = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
-                return c != 0 ? c : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
-            });
-            for (Map.Entry<String, Double> target : model.getValue().entrySet()) {
-                String[] key = target.getKey().split(",");
-                Double baseline = vae.get("1," + key[1] + "," + key[2]);
-                if (baseline != null) {
-                    gains.computeIfAbsent(key[0] + "," + key[1], c -> new ArrayList<>()).add(target.getValue() - baseline);
-                }
-            }
-            for (Map.Entry<String, List<Double>> cell : gains.entrySet()) {
-                List<Double> d = cell.getValue();
-                double mean = d.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-                double variance = d.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / Math.max(1, d.size() - 1);
-                String[] ck = cell.getKey().split(",");
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %+.1f +- %.1f | %d |%n", model.getKey(), ck[0], ck[1],
-                        mean, Math.sqrt(variance / d.size()), d.size()));
+        for (Map.Entry<String, Map<Target, Double>> model : bounds.entrySet()) {
+            if (!model.getKey().equals("vae")) {
+                gainRows(md, model.getKey(), PairedGains.of(model.getValue(), vae,
+                        t -> new Target(1, t.examples(), t.index())));
             }
         }
         md.append('\n');
+    }
+
+    /**
+     * Each model against the model of the same name in another results folder, target by target: what a change of
+     * training (data, steps, settings) did, free of the spread between characters.
+     */
+    private void pairedWithOtherRun(StringBuilder md, Map<String, Map<Target, Double>> bounds) throws IOException {
+        Map<String, Map<Target, Double>> before = TargetBounds.read(against);
+        md.append(String.format(Locale.ROOT, "## Against %s on the same targets: NLL(there) - NLL(here), nats "
+                + "(paired mean +- standard error)%n%n", against));
+        md.append("| model | C | k | gain over the other run | targets |\n|---|---|---|---|---|\n");
+        for (Map.Entry<String, Map<Target, Double>> model : bounds.entrySet()) {
+            Map<Target, Double> other = before.get(model.getKey());
+            if (other != null) {
+                gainRows(md, model.getKey(), PairedGains.of(model.getValue(), other, UnaryOperator.identity()));
+            }
+        }
+        md.append('\n');
+    }
+
+    private static void gainRows(StringBuilder md, String model, List<PairedGains.Gain> gains) {
+        for (PairedGains.Gain g : gains) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %+.1f +- %.1f | %d |%n", model, g.classes(),
+                    g.examples(), g.mean(), g.stdError(), g.targets()));
+        }
     }
 
     /** Figure 5A: NLL as classes are added, against the optimal reference NLL(C=1) + log C. */

@@ -73,6 +73,10 @@ class OmniglotCommandsTest {
         assertThat(results.resolve("omniglot.md")).content().contains("| vma | 57 |").contains("5 | 1 | q(a|x)");
         assertThat(results.resolve("confounders.png")).isRegularFile();
 
+        CommandRun againstItself = run("omniglot", "report", "--out=" + results, "--against=" + results);
+        assertThat(againstItself.exitCode()).as(againstItself.err()).isZero();
+        assertThat(againstItself.out()).contains("| vma | 57 | 2 | +0.0 +- 0.0 | 2 |");
+
         Path support = dir.resolve("support");
         Path queries = dir.resolve("queries");
         unzipDrawings("Tagalog/character01/", support.resolve("ka"), queries, 2);
