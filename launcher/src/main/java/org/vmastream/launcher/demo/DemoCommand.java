@@ -175,7 +175,8 @@ public final class DemoCommand implements Callable<Integer> {
         tally.perLabel().forEach((label, s) -> out.printf(Locale.ROOT, "  %5s %7d %11.2f %6.2f %12.1f%% %16s%n",
                 label.equals("9") ? "9*" : label, s.count(), s.bound(), s.klAddress(), 100 * s.anomalyRate(),
                 Double.isNaN(s.labelAccuracy()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * s.labelAccuracy())));
-        out.println("  (* never in memory or training: its anomaly rate should stand out)");
+        out.println("  (* never in memory or training; after a short run its anomaly rate need not stand out:"
+                + " the bound still ranks digits by ink)");
     }
 
     private static void start(Runnable runnable, String name) {
