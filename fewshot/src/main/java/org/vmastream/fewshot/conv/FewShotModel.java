@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -66,6 +67,33 @@ public final class FewShotModel {
     /** The architecture. */
     public ConvConfig config() {
         return config;
+    }
+
+    /** Adam's current step size (saved with the model). */
+    public double learningRate() {
+        return adam().getLearningRate();
+    }
+
+    /**
+     * Changes Adam's step size from the next step on, keeping its moment estimates: a resumed run can decay the
+     * rate. The updaters SameDiff restored with the model each hold their own copy of the configuration, so every
+     * one is changed, not only the training configuration that is saved.
+     */
+    public void setLearningRate(double learningRate) {
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be finite and >= 0, not " + learningRate);
+        }
+        adam().setLearningRate(learningRate);
+        Map<String, GradientUpdater> restored = sd.getUpdaterMap();
+        if (restored != null) {
+            for (GradientUpdater updater : restored.values()) {
+                ((Adam) updater.getConfig()).setLearningRate(learningRate);
+            }
+        }
+    }
+
+    private Adam adam() {
+        return (Adam) sd.getTrainingConfig().getUpdater();
     }
 
     /** The graph, for saving. */

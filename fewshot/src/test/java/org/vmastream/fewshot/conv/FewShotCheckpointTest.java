@@ -41,6 +41,39 @@ class FewShotCheckpointTest {
     }
 
     @Test
+    void aResumedModelTakesANewLearningRateAndKeepsIt() throws IOException {
+        FewShotModel model = FewShotModel.create(TINY, 3, 1e-3, 0);
+        Map<String, INDArray> feed = floatFeed();
+        model.step(feed);
+        Path file = dir.resolve("m.vmaf");
+        FewShotCheckpoint.save(model, 1, file);
+
+        FewShotModel moving = FewShotCheckpoint.load(file).model();
+        assertThat(moving.learningRate()).isEqualTo(1e-3);
+        float[] start = moving.terms(feed).logPx();
+        moving.step(feed);
+        assertThat(largestChange(start, moving.terms(feed).logPx())).isGreaterThan(1e-2f);
+
+        // A step at rate 0 leaves the weights alone; evaluation after a step may differ in the last float bits.
+        FewShotModel frozen = FewShotCheckpoint.load(file).model();
+        frozen.setLearningRate(0);
+        frozen.step(feed);
+        assertThat(largestChange(start, frozen.terms(feed).logPx())).isLessThan(1e-4f);
+
+        Path again = dir.resolve("again.vmaf");
+        FewShotCheckpoint.save(frozen, 2, again);
+        assertThat(FewShotCheckpoint.load(again).model().learningRate()).isZero();
+    }
+
+    private static float largestChange(float[] before, float[] after) {
+        float largest = 0;
+        for (int i = 0; i < before.length; i++) {
+            largest = Math.max(largest, Math.abs(after[i] - before[i]));
+        }
+        return largest;
+    }
+
+    @Test
     void refusesAFileOfAnotherKindOrVersionOrCutShort() throws IOException {
         Path notOne = dir.resolve("not.vmaf");
         Files.writeString(notOne, "hello, world");

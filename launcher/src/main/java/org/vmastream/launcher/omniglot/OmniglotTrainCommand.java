@@ -83,7 +83,9 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "4", description = "K (default: ${DEFAULT-VALUE}).")
     private int samples;
 
-    @Option(names = "--lr", defaultValue = "3e-4", description = "Adam step size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "3e-4", description = "Adam step size (default: ${DEFAULT-VALUE}). When "
+            + "resuming, the checkpoint's step size is kept unless this option is given; given, it replaces it from "
+            + "the next step on (a decay), keeping Adam's moment estimates.")
     private double learningRate;
 
     @Option(names = "--weight-decay", defaultValue = "3e-4", description = "L2 on the weights (default: ${DEFAULT-VALUE}).")
@@ -151,6 +153,11 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
             done = loaded.steps();
             stdout().printf(Locale.ROOT, "Resuming %s after %d steps (its architecture: %s)%n", checkpoint, done,
                     model.config());
+            if (spec.commandLine().getParseResult().hasMatchedOption("--lr")) {
+                stdout().printf(Locale.ROOT, "Adam step size %s -> %s from step %d%n", model.learningRate(),
+                        learningRate, done + 1);
+                model.setLearningRate(learningRate);
+            }
         } else {
             model = FewShotModel.create(new ConvConfig(kind, data.pixels(), maps, latent, 256, 128, !flatPrior),
                     seed, learningRate, weightDecay);

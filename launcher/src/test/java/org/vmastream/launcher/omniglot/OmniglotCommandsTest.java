@@ -45,7 +45,11 @@ class OmniglotCommandsTest {
 
         CommandRun resumed = run("omniglot", "train", data, "--steps=4", "--log-every=1", "--out=" + run);
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        assertThat(resumed.out()).contains("Resuming").contains("to step 4");
+        assertThat(resumed.out()).contains("Resuming").contains("to step 4").doesNotContain("Adam step size");
+
+        CommandRun decayed = run("omniglot", "train", data, "--steps=5", "--lr=1e-4", "--out=" + run);
+        assertThat(decayed.exitCode()).as(decayed.err()).isZero();
+        assertThat(decayed.out()).contains("Adam step size 3.0E-4 -> 1.0E-4 from step 5").contains("to step 5");
 
         CommandRun grid = run("omniglot", "grid", data, "--model=" + model, "--samples=4", "--targets-per-cell=2",
                 "--classes=1,all", "--examples=1,2", "--out=" + results);
