@@ -37,21 +37,57 @@ final class PairedGains {
      */
     static List<Gain> of(Map<Target, Double> model, Map<Target, Double> baseline, UnaryOperator<Target> baselineTarget) {
         Map<Target, List<Double>> byCell = new TreeMap<>();
-        for (Map.Entry<Target, Double> entry : model.entrySet()) {
-            Double reference = baseline.get(baselineTarget.apply(entry.getKey()));
-            if (reference != null) {
-                Target cell = new Target(entry.getKey().classes(), entry.getKey().examples(), 0);
-                byCell.computeIfAbsent(cell, c -> new ArrayList<>()).add(entry.getValue() - reference);
-            }
-        }
+        differences(model, baseline, baselineTarget).forEach((target, d) -> byCell
+                .computeIfAbsent(new Target(target.classes(), target.examples(), 0), c -> new ArrayList<>()).add(d));
         List<Gain> gains = new ArrayList<>();
         for (Map.Entry<Target, List<Double>> cell : byCell.entrySet()) {
             List<Double> d = cell.getValue();
-            double mean = d.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-            double variance = d.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / Math.max(1, d.size() - 1);
-            gains.add(new Gain(cell.getKey().classes(), cell.getKey().examples(), mean, Math.sqrt(variance / d.size()),
-                    d.size()));
+            gains.add(new Gain(cell.getKey().classes(), cell.getKey().examples(), mean(d), stdError(d), d.size()));
         }
         return gains;
+    }
+
+    /**
+     * The paired gain over all targets of all cells, with how many of them the model won.
+     *
+     * @param mean     mean gain in nats (positive: the model is better)
+     * @param stdError standard error of the mean, every target counted as its own sample (the rows of one column share
+     *                 their drawings, so the true error is larger)
+     * @param targets  targets paired
+     * @param better   targets on which the model's bound is higher
+     */
+    record Overall(double mean, double stdError, int targets, int better) {
+    }
+
+    /** The gain over all paired targets at once; targets without a baseline bound are left out. */
+    static Overall overall(Map<Target, Double> model, Map<Target, Double> baseline,
+                           UnaryOperator<Target> baselineTarget) {
+        List<Double> d = new ArrayList<>(differences(model, baseline, baselineTarget).values());
+        if (d.isEmpty()) {
+            throw new IllegalArgumentException("no target of the model has a baseline bound");
+        }
+        return new Overall(mean(d), stdError(d), d.size(), (int) d.stream().filter(v -> v > 0).count());
+    }
+
+    private static Map<Target, Double> differences(Map<Target, Double> model, Map<Target, Double> baseline,
+                                                   UnaryOperator<Target> baselineTarget) {
+        Map<Target, Double> d = new TreeMap<>();
+        for (Map.Entry<Target, Double> entry : model.entrySet()) {
+            Double reference = baseline.get(baselineTarget.apply(entry.getKey()));
+            if (reference != null) {
+                d.put(entry.getKey(), entry.getValue() - reference);
+            }
+        }
+        return d;
+    }
+
+    private static double mean(List<Double> d) {
+        return d.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+
+    private static double stdError(List<Double> d) {
+        double mean = mean(d);
+        double variance = d.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / Math.max(1, d.size() - 1);
+        return Math.sqrt(variance / d.size());
     }
 }
