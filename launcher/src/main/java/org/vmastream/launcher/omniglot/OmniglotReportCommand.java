@@ -148,16 +148,20 @@ public final class OmniglotReportCommand implements Callable<Integer> {
             }
         }
         md.append('\n');
+        boolean any = false;
         for (Map.Entry<String, Map<Target, Double>> model : bounds.entrySet()) {
-            Map<Target, Double> other = before.get(model.getKey());
-            if (other != null) {
-                PairedGains.Overall all = PairedGains.overall(model.getValue(), other, UnaryOperator.identity());
+            Optional<PairedGains.Overall> all = PairedGains.overall(model.getValue(),
+                    before.getOrDefault(model.getKey(), Map.of()), UnaryOperator.identity());
+            if (all.isPresent()) {
                 md.append(String.format(Locale.ROOT, "All cells, %s: %+.2f +- %.2f nats over %d targets, better on %d.%n",
-                        model.getKey(), all.mean(), all.stdError(), all.targets(), all.better()));
+                        model.getKey(), all.get().mean(), all.get().stdError(), all.get().targets(), all.get().better()));
+                any = true;
             }
         }
-        md.append("(The +- of all cells counts every target as its own sample; the rows of one column share their "
-                + "drawings, so the true error is larger.)\n\n");
+        if (any) {
+            md.append("(The +- of all cells counts every target as its own sample; the rows of one column share their "
+                    + "drawings, so the true error is larger.)\n\n");
+        }
     }
 
     private static void gainRows(StringBuilder md, String model, List<PairedGains.Gain> gains) {

@@ -3,6 +3,7 @@ package org.vmastream.launcher.omniglot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.vmastream.launcher.omniglot.TargetBounds.Target;
@@ -59,14 +60,17 @@ final class PairedGains {
     record Overall(double mean, double stdError, int targets, int better) {
     }
 
-    /** The gain over all paired targets at once; targets without a baseline bound are left out. */
-    static Overall overall(Map<Target, Double> model, Map<Target, Double> baseline,
-                           UnaryOperator<Target> baselineTarget) {
+    /**
+     * The gain over all paired targets at once; targets without a baseline bound are left out, and with none left
+     * there is no gain.
+     */
+    static Optional<Overall> overall(Map<Target, Double> model, Map<Target, Double> baseline,
+                                     UnaryOperator<Target> baselineTarget) {
         List<Double> d = new ArrayList<>(differences(model, baseline, baselineTarget).values());
         if (d.isEmpty()) {
-            throw new IllegalArgumentException("no target of the model has a baseline bound");
+            return Optional.empty();
         }
-        return new Overall(mean(d), stdError(d), d.size(), (int) d.stream().filter(v -> v > 0).count());
+        return Optional.of(new Overall(mean(d), stdError(d), d.size(), (int) d.stream().filter(v -> v > 0).count()));
     }
 
     private static Map<Target, Double> differences(Map<Target, Double> model, Map<Target, Double> baseline,

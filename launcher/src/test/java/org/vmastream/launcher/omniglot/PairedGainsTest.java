@@ -51,12 +51,13 @@ class PairedGainsTest {
         Map<Target, Double> baseline = Map.of(new Target(1, 1, 0), -81.0, new Target(1, 1, 1), -103.0,
                 new Target(8, 3, 0), -69.0);
 
-        PairedGains.Overall all = PairedGains.overall(model, baseline, UnaryOperator.identity());
+        PairedGains.Overall all = PairedGains.overall(model, baseline, UnaryOperator.identity()).orElseThrow();
 
         assertThat(all.targets()).isEqualTo(3);
         assertThat(all.better()).isEqualTo(2);
         // Differences 1, 3, -1: mean 1, sample variance 4, standard error 2 / sqrt(3).
         assertThat(all.mean()).isCloseTo(1.0, within(1e-12));
         assertThat(all.stdError()).isCloseTo(2 / Math.sqrt(3), within(1e-12));
+        assertThat(PairedGains.overall(model, Map.of(), UnaryOperator.identity())).isEmpty();
     }
 }
