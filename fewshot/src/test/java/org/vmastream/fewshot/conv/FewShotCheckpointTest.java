@@ -25,9 +25,7 @@ class FewShotCheckpointTest {
     void reloadedModelGivesBitIdenticalTermsAndKeepsItsSteps() throws IOException {
         FewShotModel model = FewShotModel.create(TINY, 3, 1e-3, 0);
         Map<String, INDArray> feed = floatFeed();
-        model.step(feed);
-        Path file = dir.resolve("m.vmaf");
-        FewShotCheckpoint.save(model, 1, file);
+        Path file = savedAfterOneStep(model, feed);
 
         FewShotCheckpoint.Loaded loaded = FewShotCheckpoint.load(file);
 
@@ -44,9 +42,7 @@ class FewShotCheckpointTest {
     void aResumedModelTakesANewLearningRateAndKeepsIt() throws IOException {
         FewShotModel model = FewShotModel.create(TINY, 3, 1e-3, 0);
         Map<String, INDArray> feed = floatFeed();
-        model.step(feed);
-        Path file = dir.resolve("m.vmaf");
-        FewShotCheckpoint.save(model, 1, file);
+        Path file = savedAfterOneStep(model, feed);
 
         FewShotModel moving = FewShotCheckpoint.load(file).model();
         assertThat(moving.learningRate()).isEqualTo(1e-3);
@@ -63,6 +59,13 @@ class FewShotCheckpointTest {
         Path again = dir.resolve("again.vmaf");
         FewShotCheckpoint.save(frozen, 2, again);
         assertThat(FewShotCheckpoint.load(again).model().learningRate()).isZero();
+    }
+
+    private Path savedAfterOneStep(FewShotModel model, Map<String, INDArray> feed) throws IOException {
+        model.step(feed);
+        Path file = dir.resolve("m.vmaf");
+        FewShotCheckpoint.save(model, 1, file);
+        return file;
     }
 
     private static float largestChange(float[] before, float[] after) {
