@@ -57,8 +57,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", defaultValue = "200", description = "timed steps per memory size")
     private int steps;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "200",
-            description = "untimed steps before timing (JIT and workspaces settle within ~150)")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "1000",
+            description = "untimed steps before timing: JIT and workspaces settle within ~150, but Adam's moments of "
+                    + "parameters whose gradient stays 0 reach the subnormal range only from step ~500 on, which made "
+                    + "the update 10 times slower until it flushed them (measured)")
     private int warmup;
 
     @Option(names = "--stream", description = "also measure end-to-end scoring through a broker (in-process unless "

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vmastream.model.nn.ParameterRole;
 import org.vmastream.model.nn.ParameterSet;
 
-/** Adam's first update has the known size lr * sign(g); weight decay reaches weights only. */
+/**
+ * Adam's first update has the known size lr * sign(g); weight decay reaches weights only; the single-precision
+ * loop follows the textbook update over many blocks.
+ */
 class AdamOptimizerTest {
 
     @Test
@@ -50,5 +54,57 @@ class AdamOptimizerTest {
             adam.step();
         }
         assertThat(params.values().norm2Number().doubleValue()).isLessThan(0.05);
+    }
+
+    @Test
+    void shouldFollowTheTextbookUpdateAcrossBlocksAndThreads() {
+        // 50,001 values: several of the loop's blocks, split unevenly between threads.
+        ParameterSet params = ParameterSet.allocate(DataType.FLOAT, List.of(
+                new ParameterSet.BlockSpec("w", 97, 500, ParameterRole.WEIGHT),
+                new ParameterSet.BlockSpec("b", 1, 1, ParameterRole.BIAS),
+                new ParameterSet.BlockSpec("m", 10, 150, ParameterRole.MEMORY)));
+        int n = Math.toIntExact(params.size());
+        params.values().assign(Nd4j.rand(DataType.FLOAT, n));
+        double[] theta = params.values().toDoubleVector();
+        double[] m = new double[n];
+        double[] v = new double[n];
+        double lr = 0.01;
+        AdamOptimizer adam = new AdamOptimizer(params, lr, 0.0);
+        for (int t = 1; t <= 5; t++) {
+            INDArray gradient = Nd4j.randn(DataType.FLOAT, n);
+            double[] g = gradient.toDoubleVector();
+            params.gradients().assign(gradient);
+            adam.step();
+            for (int i = 0; i < n; i++) {
+                m[i] = 0.9 * m[i] + 0.1 * g[i];
+                v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
+                double mHat = m[i] / (1 - Math.pow(0.9, t));
+                double vHat = v[i] / (1 - Math.pow(0.999, t));
+                theta[i] -= lr * mHat / (Math.sqrt(vHat) + 1e-8);
+            }
+        }
+        double[] actual = params.values().toDoubleVector();
+        double worst = 0;
+        for (int i = 0; i < n; i++) {
+            worst = Math.max(worst, Math.abs(actual[i] - theta[i]));
+        }
+        // Every value moved by up to 5 * lr; float rounding of values near 1 is ~1e-7 per step.
+        assertThat(worst).isLessThan(2e-6);
+    }
+
+    @Test
+    void shouldLetTheMomentsOfAnIdleParameterReachZero() {
+        ParameterSet params = ParameterSet.allocate(DataType.FLOAT,
+                List.of(new ParameterSet.BlockSpec("w", 1, 3, ParameterRole.WEIGHT)));
+        AdamOptimizer adam = new AdamOptimizer(params, 1e-4, 0.0);
+        params.gradients().assign(Nd4j.create(new float[] {1e-3f, -0.5f, 2f}, new long[] {3}, DataType.FLOAT));
+        adam.step();
+        // From here on the gradient is 0: m shrinks by 0.9 a step, v by 0.999; both pass the subnormal range.
+        for (int i = 0; i < 100_000; i++) {
+            params.gradients().assign(0);
+            adam.step();
+        }
+        // Unflushed, m sticks at a few times Float.MIN_VALUE, where 0.9 * m rounds back to m.
+        assertThat(adam.state().toFloatVector()).containsOnly(0f);
     }
 }
