@@ -31,7 +31,8 @@ public final class KafkaRuntime implements AutoCloseable {
         if (settings.optional("kafka.bootstrap.servers").isEmpty()) {
             Path dir = Path.of(settings.string("kafka.embedded.dir"));
             LOG.info("no kafka.bootstrap.servers configured: starting an in-process broker in {}", dir.toAbsolutePath());
-            embedded = EmbeddedBroker.start(dir, settings.bool("kafka.embedded.fresh"));
+            embedded = EmbeddedBroker.start(dir, settings.bool("kafka.embedded.fresh"),
+                    settings.withPrefix("kafka.embedded.broker."));
         }
         KafkaConnection connection = KafkaConnection.from(settings, embedded == null ? null : embedded.bootstrapServers());
         TopicNames topics = TopicNames.from(settings);

@@ -50,6 +50,17 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param fresh     delete whatever an earlier broker left in {@code directory} first
      */
     public static EmbeddedBroker start(Path directory, boolean fresh) {
+        return start(directory, fresh, Map.of());
+    }
+
+    /**
+     * Formats (if needed) and starts a broker with some of its settings replaced, and waits until it answers.
+     *
+     * @param directory work directory; created if missing
+     * @param fresh     delete whatever an earlier broker left in {@code directory} first
+     * @param overrides broker settings (e.g. {@code num.io.threads}) that win over the embedded defaults
+     */
+    public static EmbeddedBroker start(Path directory, boolean fresh, Map<String, String> overrides) {
         try {
             if (fresh) {
                 Directories.deleteRecursively(directory);
@@ -58,6 +69,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             int brokerPort = freePort();
             int controllerPort = freePort();
             Map<String, Object> props = properties(logs, brokerPort, controllerPort);
+            props.putAll(overrides);
             format(logs);
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();

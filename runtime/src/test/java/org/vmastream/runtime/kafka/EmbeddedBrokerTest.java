@@ -25,6 +25,20 @@ class EmbeddedBrokerTest {
     Path dir;
 
     @Test
+    void takesBrokerSettingsThatWinOverItsDefaults() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir, true, Map.of("num.io.threads", "2",
+                "log.cleaner.dedupe.buffer.size", Integer.toString(3 << 20)))) {
+            KafkaConnection connection = new KafkaConnection(broker.bootstrapServers(), Map.of());
+            try (Admin admin = Admin.create(connection.clientProperties(Map.of()))) {
+                ConfigResource node = new ConfigResource(ConfigResource.Type.BROKER, "1");
+                var config = admin.describeConfigs(Set.of(node)).all().get().get(node);
+                assertThat(config.get("num.io.threads").value()).isEqualTo("2");
+                assertThat(config.get("log.cleaner.dedupe.buffer.size").value()).isEqualTo(Integer.toString(3 << 20));
+            }
+        }
+    }
+
+    @Test
     void createsTheProjectTopicsAndCarriesRecords() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(dir, true)) {
             KafkaConnection connection = new KafkaConnection(broker.bootstrapServers(), Map.of());
