@@ -61,7 +61,7 @@ class CommandLineParsingTest {
         CommandSpec bench = parse("bench");
         assertThat(value(bench, "--out").toString()).isEqualTo("results/bench.csv");
         assertThat(value(bench, "--steps")).isEqualTo(200);
-        assertThat(value(bench, "--warmup")).isEqualTo(200);
+        assertThat(value(bench, "--warmup")).isEqualTo(1000);
     }
 
     @ParameterizedTest
