@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
                 + "scoring through a broker with MNIST events. Appends the results to a CSV table.")
 public final class BenchCommand implements Callable<Integer> {
     private static final int SGEMM_SIZE = 1024;
-    private static final int SGEMM_REPEATS = 5;
+    private static final int SGEMM_REPEATS = 50;
     private static final int[] MEMORY_SIZES = {32, 256, 1024};
     private static final int[] SCORING_BATCHES = {256, 512};
     /** The end-to-end run gets its own broker directory, state and application id. */
@@ -94,8 +95,8 @@ public final class BenchCommand implements Callable<Integer> {
         check.require(warmup >= 0, "--warmup must not be negative, got " + warmup);
         check.require(streamWarmup >= 0, "--stream-warmup must not be negative, got " + streamWarmup);
         check.require(streamLatencySeconds > 0, "--stream-latency-seconds must be positive, got " + streamLatencySeconds);
-        String machine = "cores=" + Runtime.getRuntime().availableProcessors() + ";nd4j=" + NativeBuild.configuredLabel()
-                + ";gc=" + collector() + jvmOptions();
+        String machine = "cores=" + Runtime.getRuntime().availableProcessors() + ";omp=" + ompThreads() + ";nd4j="
+                + NativeBuild.configuredLabel() + ";gc=" + collector() + jvmOptions();
         List<BenchRow> rows = new ArrayList<>();
         if (streamOnly) {
             rows.addAll(streamRows(machine));
@@ -103,20 +104,34 @@ public final class BenchCommand implements Callable<Integer> {
             print(rows);
             return 0;
         }
-        double sgemm = SgemmProbe.gflops(SGEMM_SIZE, SGEMM_REPEATS);
-        rows.add(new BenchRow("sgemm", "n=" + SGEMM_SIZE + ";" + machine, sgemm, "GFLOP/s", 1.0));
+        // Probed before and after the steps, keeping the faster: one run's probe at the start read 179
+        // GFLOP/s where the next run's read 325, likely while the JIT compiler's threads held a core.
+        double firstProbe = SgemmProbe.gflops(SGEMM_SIZE, SGEMM_REPEATS);
         ModelConfig recall = ModelConfig.mnistExemplar(0);
         TrainingConfig training = TrainingConfig.paper(1);
+        List<StepBenchmark.Result> results = new ArrayList<>();
         for (int memory : MEMORY_SIZES) {
+            results.add(StepBenchmark.run(recall, training, memory, warmup, steps));
+        }
+        double sgemm = Math.max(firstProbe, SgemmProbe.gflops(SGEMM_SIZE, SGEMM_REPEATS));
+        rows.add(new BenchRow("sgemm", "n=" + SGEMM_SIZE + ";" + machine, sgemm, "GFLOP/s", 1.0));
+        for (int i = 0; i < MEMORY_SIZES.length; i++) {
+            int memory = MEMORY_SIZES[i];
             String parameters = "B=" + training.batchSize() + ";K=" + training.samples() + ";M=" + memory
                     + ";preset=recall;" + machine;
-            StepBenchmark.Result step = StepBenchmark.run(recall, training, memory, warmup, steps);
+            StepBenchmark.Result step = results.get(i);
             double millis = step.millisPerStep();
             double gflops = StepFlops.trainingStep(recall, training.batchSize(), training.samples(), memory,
                     step.entriesDrawn()) / (millis / 1e3) / 1e9;
             rows.add(new BenchRow("train_step", parameters, millis, "ms", null));
             rows.add(new BenchRow("train_entries_drawn", parameters, step.entriesDrawn(), "entries", null));
             rows.add(new BenchRow("train_gflops", parameters, gflops, "GFLOP/s", gflops / sgemm));
+            rows.add(new BenchRow("train_gemm_share", parameters, step.gemmShare(), "of step time", null));
+            rows.add(new BenchRow("train_gemm_gflops", parameters, step.gemmGflops(), "GFLOP/s", step.gemmGflops() / sgemm));
+            rows.add(new BenchRow("train_gemm_replay", parameters, step.replayGflops(), "GFLOP/s",
+                    step.replayGflops() / sgemm));
+            rows.add(new BenchRow("train_adam", parameters + ";parameters=" + step.parameters(), step.adamMillis(), "ms",
+                    null));
         }
         int scoringMemory = 256;
         int scoringSamples = 4;
@@ -148,6 +163,14 @@ public final class BenchCommand implements Callable<Integer> {
         return new TreeMap<>(settings.withPrefix(prefix)).entrySet().stream()
                 .map(entry -> label + entry.getKey() + "=" + entry.getValue() + ";")
                 .collect(Collectors.joining());
+    }
+
+    /**
+     * OMP_NUM_THREADS, the threads of ND4J's and OpenBLAS's pools ({@code bin/vma} sets 2 unless told):
+     * one or two threads gave step times within the spread of each other here, so rows must say which.
+     */
+    private static String ompThreads() {
+        return Optional.ofNullable(System.getenv("OMP_NUM_THREADS")).filter(value -> !value.isBlank()).orElse("unset");
     }
 
     /** The JVM's garbage collector (G1, ZGC, ...): it sets the latency tail of the end-to-end phase. */

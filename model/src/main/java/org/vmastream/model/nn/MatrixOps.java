@@ -26,12 +26,12 @@ public final class MatrixOps {
         long rows = transposeA ? a.columns() : a.rows();
         long cols = transposeB ? b.rows() : b.columns();
         INDArray out = Nd4j.createUninitialized(a.dataType(), rows, cols);
-        return Nd4j.gemm(a, b, out, transposeA, transposeB, 1.0, 0.0);
+        return gemm(a, b, out, transposeA, transposeB, false, GemmTrace.Kind.MATRIX);
     }
 
     /** {@code target += op(a) op(b)}. */
     public static void accumulate(INDArray a, INDArray b, INDArray target, boolean transposeA, boolean transposeB) {
-        Nd4j.gemm(a, b, target, transposeA, transposeB, 1.0, 1.0);
+        gemm(a, b, target, transposeA, transposeB, true, GemmTrace.Kind.MATRIX);
     }
 
     /** Adds the row vector {@code bias} (1 x cols) to every row of {@code target}, in place. */
@@ -39,13 +39,27 @@ public final class MatrixOps {
         if (target.isView() && target.elementWiseStride() != 1) {
             return target.addiRowVector(bias);
         }
-        Nd4j.gemm(ones(target.dataType(), target.rows()), bias, target, false, false, 1.0, 1.0);
+        gemm(ones(target.dataType(), target.rows()), bias, target, false, false, true, GemmTrace.Kind.ONES);
         return target;
     }
 
     /** {@code target (1 x cols) += sum over rows of matrix}. */
     public static void accumulateColumnSums(INDArray matrix, INDArray target) {
-        Nd4j.gemm(ones(matrix.dataType(), matrix.rows()), matrix, target, true, false, 1.0, 1.0);
+        gemm(ones(matrix.dataType(), matrix.rows()), matrix, target, true, false, true, GemmTrace.Kind.ONES);
+    }
+
+    private static INDArray gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB,
+                                 boolean accumulate, GemmTrace.Kind kind) {
+        GemmTrace trace = GemmTrace.current();
+        if (trace == null) {
+            return Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, accumulate ? 1.0 : 0.0);
+        }
+        long start = System.nanoTime();
+        Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, accumulate ? 1.0 : 0.0);
+        long nanos = System.nanoTime() - start;
+        trace.add(new GemmTrace.Gemm(c.rows(), transposeA ? a.rows() : a.columns(), c.columns(), transposeA, transposeB,
+                accumulate, kind, nanos));
+        return c;
     }
 
     /**
