@@ -8,9 +8,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The few array operations the model's passes are built from, each mapped to the fastest ND4J
- * call measured on this backend: products into freshly allocated row-major outputs go straight to
- * BLAS, and bias broadcasts and column sums are rank-1 products with a cached column of ones
+ * The few array operations the model's passes are built from, each mapped to the fastest call
+ * measured on this backend: products go straight to BLAS ({@link HostBlas}, past ND4J's dispatch,
+ * also into column ranges), and bias broadcasts and column sums are rank-1 products with a cached column of ones
  * (several times faster than ND4J's broadcast and reduction ops at these sizes). Element-wise
  * work (ReLU with its bias, the ReLU's backward pass, concatenation) is one Java pass over native
  * memory ({@link HostView}) split over the cores, cheaper than the dispatch of even one ND4J op.
@@ -29,16 +29,13 @@ public final class MatrixOps {
         return gemm(a, b, out, transposeA, transposeB, false, GemmTrace.Kind.MATRIX);
     }
 
-    /** {@code target += op(a) op(b)}. */
+    /** {@code target += op(a) op(b)}; the target may be a range of columns of a row-major matrix. */
     public static void accumulate(INDArray a, INDArray b, INDArray target, boolean transposeA, boolean transposeB) {
         gemm(a, b, target, transposeA, transposeB, true, GemmTrace.Kind.MATRIX);
     }
 
     /** Adds the row vector {@code bias} (1 x cols) to every row of {@code target}, in place. */
     public static INDArray addRowVector(INDArray target, INDArray bias) {
-        if (target.isView() && target.elementWiseStride() != 1) {
-            return target.addiRowVector(bias);
-        }
         gemm(ones(target.dataType(), target.rows()), bias, target, false, false, true, GemmTrace.Kind.ONES);
         return target;
     }
@@ -51,14 +48,25 @@ public final class MatrixOps {
     private static INDArray gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB,
                                  boolean accumulate, GemmTrace.Kind kind) {
         GemmTrace trace = GemmTrace.current();
-        if (trace == null) {
-            return Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, accumulate ? 1.0 : 0.0);
+        long start = trace == null ? 0 : System.nanoTime();
+        double beta = accumulate ? 1.0 : 0.0;
+        if (!HostBlas.gemm(a, b, c, transposeA, transposeB, beta)) {
+            if (c.isView()) {
+                // ND4J's gemm refuses to write into a view: a temporary product, then an element-wise op.
+                INDArray product = Nd4j.gemm(a, b, transposeA, transposeB);
+                if (accumulate) {
+                    c.addi(product);
+                } else {
+                    c.assign(product);
+                }
+            } else {
+                Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, beta);
+            }
         }
-        long start = System.nanoTime();
-        Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, accumulate ? 1.0 : 0.0);
-        long nanos = System.nanoTime() - start;
-        trace.add(new GemmTrace.Gemm(c.rows(), transposeA ? a.rows() : a.columns(), c.columns(), transposeA, transposeB,
-                accumulate, kind, nanos));
+        if (trace != null) {
+            trace.add(new GemmTrace.Gemm(c.rows(), transposeA ? a.rows() : a.columns(), c.columns(), transposeA,
+                    transposeB, accumulate, kind, System.nanoTime() - start));
+        }
         return c;
     }
 

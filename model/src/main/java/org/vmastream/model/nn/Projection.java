@@ -49,8 +49,7 @@ public final class Projection {
      * {@code needInputGradient}, else null.
      */
     public INDArray backward(INDArray input, INDArray dOutput, int from, int to, boolean needInputGradient) {
-        // BLAS reads column ranges in place, but ND4J's gemm will not write into one.
-        columns(weight.gradient(), from, to).addi(MatrixOps.multiply(input, dOutput, true, false));
+        MatrixOps.accumulate(input, dOutput, columns(weight.gradient(), from, to), true, false);
         return needInputGradient ? MatrixOps.multiply(dOutput, columns(weight.value(), from, to), false, true) : null;
     }
 
