@@ -62,6 +62,7 @@ class CommandLineParsingTest {
         assertThat(value(bench, "--out").toString()).isEqualTo("results/bench.csv");
         assertThat(value(bench, "--steps")).isEqualTo(200);
         assertThat(value(bench, "--warmup")).isEqualTo(1000);
+        assertThat(value(bench, "--score-warmup-seconds")).isEqualTo(20.0);
     }
 
     @ParameterizedTest
@@ -81,7 +82,8 @@ class CommandLineParsingTest {
         "eval                                                | Missing required option: '--checkpoint=PATH'",
         "eval --checkpoint x.vmackpt --chunk 0               | --chunk must be at least 1",
         "bench --steps 0                                     | --steps must be at least 1",
-        "bench --warmup -1                                   | --warmup must not be negative"})
+        "bench --warmup -1                                   | --warmup must not be negative",
+        "bench --score-warmup-seconds -1                     | --score-warmup-seconds must not be negative"})
     void usageErrorsExitWithTwoAndSayWhy(String args, String message) {
         CommandRun run = CommandRun.of(SyntheticData.source(2), args.isBlank() ? new String[0] : args.split(" "));
         assertThat(run.exitCode()).isEqualTo(2);

@@ -19,7 +19,14 @@ final class ScoringBenchmark {
     private ScoringBenchmark() {
     }
 
-    static double eventsPerSecond(ModelConfig config, int memorySize, int samples, int batch, int warmup, int batches) {
+    /**
+     * Scores batches for {@code warmupSeconds} untimed, then times {@code batches} more.
+     *
+     * @param warmupSeconds how long to score before timing: the scoring loops reach their steady speed only
+     *                      after the JIT has compiled them with a profile of many batches
+     */
+    static double eventsPerSecond(ModelConfig config, int memorySize, int samples, int batch, double warmupSeconds,
+                                  int batches) {
         SplittableRandom random = new SplittableRandom(5);
         VmaModel model = VmaModel.initialise(config, 5);
         MemoryEncoding memory = model.encodeMemory(model.memoryFor(RandomBinary.matrix(memorySize, config.memoryDim(), random)));
@@ -30,7 +37,8 @@ final class ScoringBenchmark {
         AddressGroups labels = new AddressGroups(groups, 10);
         INDArray x = RandomBinary.matrix(batch, config.dataDim(), random);
         BatchScorer scorer = new BatchScorer(model, samples, samples, 5);
-        for (int i = 0; i < warmup; i++) {
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        while (System.nanoTime() < warmupEnd) {
             score(scorer, x, memory, random, labels);
         }
         long start = System.nanoTime();
