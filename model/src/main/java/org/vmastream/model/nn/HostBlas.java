@@ -3,7 +3,7 @@ package org.vmastream.model.nn;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
-import org.bytedeco.openblas.global.openblas_nolapack;
+import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * through cblas; and ND4J's gemm refuses to write into a column range of a matrix, which made every
  * gradient of a shared projection a temporary product plus a strided add. A BLAS call takes the
  * range as it is, with the parent's row stride as its leading dimension.
+ *
+ * <p>It calls the OpenBLAS that ND4J itself loads (bytedeco's {@code openblas}, not its
+ * {@code openblas_nolapack} twin, which would be a second copy with buffers of its own).
  *
  * <p>Used only where it applies: the CPU backend with OpenBLAS loadable (not the CUDA profile,
  * whose arrays live on the device), FLOAT or DOUBLE operands of one type, every matrix stored as
@@ -36,7 +39,7 @@ final class HostBlas {
             return false;
         }
         try {
-            Loader.load(openblas_nolapack.class);
+            Loader.load(openblas.class);
             return true;
         } catch (UnsatisfiedLinkError | NoClassDefFoundError | RuntimeException e) {
             LOG.info("OpenBLAS is not loadable here ({}); matrix products go through ND4J", e.toString());
@@ -65,13 +68,13 @@ final class HostBlas {
             throw new IllegalArgumentException("cannot multiply " + shape(a, transposeA) + " by " + shape(b, transposeB)
                     + " into " + c.rows() + "x" + c.columns());
         }
-        int transA = transposeA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
-        int transB = transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        int transA = transposeA ? openblas.CblasTrans : openblas.CblasNoTrans;
+        int transB = transposeB ? openblas.CblasTrans : openblas.CblasNoTrans;
         if (type == DataType.FLOAT) {
-            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, transA, transB, m, n, k, 1f,
+            openblas.cblas_sgemm(openblas.CblasRowMajor, transA, transB, m, n, k, 1f,
                     floats(a), leading(a), floats(b), leading(b), (float) beta, floats(c), leading(c));
         } else {
-            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, transA, transB, m, n, k, 1.0,
+            openblas.cblas_dgemm(openblas.CblasRowMajor, transA, transB, m, n, k, 1.0,
                     doubles(a), leading(a), doubles(b), leading(b), beta, doubles(c), leading(c));
         }
         return true;
