@@ -30,6 +30,8 @@ public final class AdamOptimizer {
     private static final double EPSILON = 1e-8;
     /** Floats per block of gradients and weights: two blocks per thread stay in the L2 cache. */
     private static final int BLOCK = 8192;
+    /** Updates between two flushes of subnormal moments (see {@link #flush}). */
+    private static final int FLUSH_INTERVAL = 16;
 
     private final ParameterSet params;
     private final double learningRate;
@@ -111,8 +113,9 @@ public final class AdamOptimizer {
             FloatBuffer gradients = floats(params.gradients());
             float alpha = (float) stepSize();
             float eps = (float) epsilonHat();
+            boolean flush = (iteration + 1) % FLUSH_INTERVAL == 0;
             IntStream.range(0, threads).parallel()
-                    .forEach(t -> update(t, weights.duplicate(), gradients.duplicate(), alpha, eps));
+                    .forEach(t -> update(t, weights.duplicate(), gradients.duplicate(), alpha, eps, flush));
         }
         iteration++;
     }
@@ -130,7 +133,7 @@ public final class AdamOptimizer {
     }
 
     /** Updates thread {@code t}'s share of the parameters, block by block. */
-    private void update(int t, FloatBuffer weights, FloatBuffer gradients, float alpha, float eps) {
+    private void update(int t, FloatBuffer weights, FloatBuffer gradients, float alpha, float eps, boolean flush) {
         float[] w = weightBlocks[t];
         float[] g = gradientBlocks[t];
         int end = (int) ((t + 1) * (long) size / threads);
@@ -139,16 +142,17 @@ public final class AdamOptimizer {
             gradients.get(from, g, 0, length);
             weights.get(from, w, 0, length);
             updateBlock(from, length, w, g, alpha, eps);
+            if (flush) {
+                flush(from, length);
+            }
             weights.put(from, w, 0, length);
         }
     }
 
     /**
-     * Moments below the smallest normal float are stored as 0. A parameter whose gradient stays 0 (a dead
-     * unit, a pixel that is never on) has its first moment shrink by 0.9 a step until it is subnormal,
-     * where rounding keeps it from ever reaching 0, and the CPU works on subnormals many times slower.
-     * Measured (recall model, random data, a busy machine): by step 1,000 a quarter of the first moments
-     * were stuck there and this update took 33-44 ms instead of 4-5.
+     * One Adam update of a block: a loop without branches, which the JIT compiler vectorises.
+     * Measured on 0.76M parameters with a quarter of the gradients 0: 0.26 ms, against 4.3 ms when the
+     * loop also flushed the moments ({@link #flush}), whose comparisons kept it scalar and mispredicted.
      */
     private void updateBlock(int offset, int length, float[] w, float[] g, float alpha, float eps) {
         float b1 = (float) BETA1;
@@ -157,9 +161,29 @@ public final class AdamOptimizer {
             int i = offset + j;
             float m = b1 * firstMoment[i] + (1 - b1) * g[j];
             float v = b2 * secondMoment[i] + (1 - b2) * g[j] * g[j];
-            firstMoment[i] = Math.abs(m) < Float.MIN_NORMAL ? 0f : m;
-            secondMoment[i] = v < Float.MIN_NORMAL ? 0f : v;
+            firstMoment[i] = m;
+            secondMoment[i] = v;
             w[j] -= alpha * m / ((float) Math.sqrt(v) + eps);
+        }
+    }
+
+    /**
+     * Stores moments below the smallest normal float as 0, every {@value #FLUSH_INTERVAL} updates. A
+     * parameter whose gradient stays 0 (a dead unit, a pixel that is never on) has its first moment
+     * shrink by 0.9 a step until it is subnormal, where rounding keeps it from ever reaching 0, and the
+     * CPU works on subnormals many times slower. Measured (recall model, random data, a busy machine):
+     * by step 1,000 a quarter of the first moments were stuck there and the update took 33-44 ms
+     * instead of 4-5. A moment takes about 150 steps to fall through the subnormal range, so one that
+     * enters it stays there at most {@value #FLUSH_INTERVAL} of them; once 0, an idle moment stays 0.
+     */
+    private void flush(int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (Math.abs(firstMoment[i]) < Float.MIN_NORMAL) {
+                firstMoment[i] = 0f;
+            }
+            if (secondMoment[i] < Float.MIN_NORMAL) {
+                secondMoment[i] = 0f;
+            }
         }
     }
 
