@@ -27,8 +27,10 @@ COPY --from=build /src/launcher/target/lib/ /app/lib/
 COPY --from=build /src/launcher/target/vma-launcher.jar /app/vma-launcher.jar
 # One OpenMP thread pool that sleeps when idle: spinning threads halve the speed when cores are shared.
 # A container sees all of the host's cores: set OMP_NUM_THREADS to its CPU limit when it has one.
+# OpenBLAS's own threads likewise sleep right after each product (see bin/vma).
 ENV OMP_NUM_THREADS=2 \
     OMP_WAIT_POLICY=passive \
+    OPENBLAS_THREAD_TIMEOUT=4 \
     VMA_STREAMS_STATE_DIR=/var/lib/vma/streams-state \
     VMA_HTTP_HOST=0.0.0.0
 USER vma

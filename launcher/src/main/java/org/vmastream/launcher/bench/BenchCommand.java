@@ -102,8 +102,9 @@ public final class BenchCommand implements Callable<Integer> {
         check.require(scoreWarmupSeconds >= 0, "--score-warmup-seconds must not be negative, got " + scoreWarmupSeconds);
         check.require(streamWarmup >= 0, "--stream-warmup must not be negative, got " + streamWarmup);
         check.require(streamLatencySeconds > 0, "--stream-latency-seconds must be positive, got " + streamLatencySeconds);
-        String machine = "cores=" + Runtime.getRuntime().availableProcessors() + ";omp=" + ompThreads() + ";nd4j="
-                + NativeBuild.configuredLabel() + ";gc=" + collector() + jvmOptions();
+        String machine = "cores=" + Runtime.getRuntime().availableProcessors() + ";omp=" + environment("OMP_NUM_THREADS")
+                + ";blas.timeout=" + environment("OPENBLAS_THREAD_TIMEOUT") + ";nd4j=" + NativeBuild.configuredLabel()
+                + ";gc=" + collector() + jvmOptions();
         List<BenchRow> rows = new ArrayList<>();
         if (streamOnly) {
             rows.addAll(streamRows(machine));
@@ -173,11 +174,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * OMP_NUM_THREADS, the threads of ND4J's and OpenBLAS's pools ({@code bin/vma} sets 2 unless told):
-     * one or two threads gave step times within the spread of each other here, so rows must say which.
+     * A variable that sets the native thread pools ({@code bin/vma} sets both unless told):
+     * OMP_NUM_THREADS, the threads of ND4J's and OpenBLAS's pools (one or two gave step times within the
+     * spread of each other here), and OPENBLAS_THREAD_TIMEOUT, how long OpenBLAS's threads spin after a
+     * product (scoring and training moved 10-20% with it, in opposite directions): rows must say which.
      */
-    private static String ompThreads() {
-        return Optional.ofNullable(System.getenv("OMP_NUM_THREADS")).filter(value -> !value.isBlank()).orElse("unset");
+    private static String environment(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank()).orElse("unset");
     }
 
     /** The JVM's garbage collector (G1, ZGC, ...): it sets the latency tail of the end-to-end phase. */
