@@ -84,10 +84,14 @@ final class HostBlas {
         return transposed ? array.columns() + "x" + array.rows() + " (transposed)" : array.rows() + "x" + array.columns();
     }
 
-    /** A matrix whose rows are each a run of adjacent elements: row-major, or a column range of a row-major matrix. */
+    /**
+     * A matrix whose rows are each a run of adjacent elements, one after another: row-major, or a
+     * column range of a row-major matrix (not a broadcast view, whose rows overlap).
+     */
     private static boolean rowsAreRuns(INDArray array) {
         return array.rank() == 2 && array.length() > 0 && (array.columns() == 1 || array.stride(1) == 1)
-                && (array.ordering() == 'c' || array.rows() == 1);
+                && (array.ordering() == 'c' || array.rows() == 1)
+                && (array.rows() == 1 || array.stride(0) >= array.columns());
     }
 
     /** The distance between the starts of consecutive rows. */
