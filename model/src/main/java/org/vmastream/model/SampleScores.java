@@ -60,6 +60,19 @@ public final class SampleScores {
         return logQ == null ? null : logQ[b].clone();
     }
 
+    /**
+     * Copies log q(a|x_b) and q(a|x_b) into arrays of the memory's size, for callers that read many
+     * examples without allocating per example; false (nothing copied) for the memory-less model.
+     */
+    public boolean copyAddressing(int b, double[] logQInto, double[] qInto) {
+        if (logQ == null) {
+            return false;
+        }
+        System.arraycopy(logQ[b], 0, logQInto, 0, logQ[b].length);
+        System.arraycopy(q[b], 0, qInto, 0, q[b].length);
+        return true;
+    }
+
     /** q(a|x_b) over all entries (a fresh copy), or null for the memory-less model. */
     public double[] addressProbabilities(int b) {
         return q == null ? null : q[b].clone();

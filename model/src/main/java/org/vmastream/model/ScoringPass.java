@@ -6,6 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.vmastream.model.addressing.Similarity;
+import org.vmastream.model.memory.LatentPrior;
 import org.vmastream.model.memory.MemoryEncoding;
 import org.vmastream.model.nn.HostView;
 import org.vmastream.model.nn.MatrixOps;
@@ -76,7 +77,8 @@ final class ScoringPass {
                 ? encoder.forward(EncoderInput.build(dataType, h1, projected, 0, samples, null, null))
                 : encoder.forward(EncoderInput.build(dataType, h1, projected, h1, samples, table.values, table::start)))
                 .output();
-        Latent z = latent(encoderOut, HostView.viewable(noise.epsilon().castTo(dataType)), table);
+        Latent z = latent(encoderOut, HostView.viewable(noise.epsilon().castTo(dataType)), table,
+                memory == null ? null : memory.latentPrior());
         INDArray decoderPre;
         if (table != null) {
             decoderPre = gather(table, h1, h2);
@@ -142,11 +144,10 @@ final class ScoringPass {
      * z = mu + sigma * eps and, per sample, log p(z|m_a), log q(z|m_a,x) (both without their 2 pi
      * terms, which cancel in log w) and the analytic KL.
      */
-    private Latent latent(INDArray encoderOut, INDArray epsilon, RowTable table) {
+    private Latent latent(INDArray encoderOut, INDArray epsilon, RowTable table, LatentPrior prior) {
         int rows = (int) encoderOut.rows();
         Latent result = new Latent(Nd4j.createUninitialized(dataType, rows, latent), new double[rows],
                 new double[rows], new double[rows]);
-        Prior prior = table == null ? null : table.prior(h1 + h2, latent);
         RowParallel.inParallel(rows, (first, end) -> {
             HostView posterior = HostView.of(encoderOut);
             HostView noise = HostView.of(epsilon);
@@ -171,9 +172,9 @@ final class ScoringPass {
                         logP += z[j] * z[j];
                         kl += sigma * sigma + mu * mu - logVar - 1;
                     } else {
-                        double muP = prior.mean[entry + j];
-                        double logVarP = prior.logVariance[entry + j];
-                        double precisionP = prior.precision[entry + j];
+                        double muP = prior.mean()[entry + j];
+                        double logVarP = prior.logVariance()[entry + j];
+                        double precisionP = prior.precision()[entry + j];
                         double diff = z[j] - muP;
                         double gap = mu - muP;
                         logP += diff * diff * precisionP + logVarP;
@@ -280,35 +281,7 @@ final class ScoringPass {
         int start(int n) {
             return addresses[n] * width;
         }
-
-        /**
-         * p(z|m_a) of every addressed entry from the columns [from, from + 2 latent), so that each
-         * entry's precision is exponentiated once rather than once per sample.
-         */
-        Prior prior(int from, int latent) {
-            int size = (int) values.rows();
-            Prior prior = new Prior(new double[size * latent], new double[size * latent], new double[size * latent]);
-            boolean[] done = new boolean[size];
-            HostView view = view();
-            double[] row = new double[2 * latent];
-            for (int a : addresses) {
-                if (done[a]) {
-                    continue;
-                }
-                done[a] = true;
-                view.get(a * width + from, row, 2 * latent);
-                for (int j = 0; j < latent; j++) {
-                    prior.mean[a * latent + j] = row[j];
-                    prior.logVariance[a * latent + j] = row[latent + j];
-                    prior.precision[a * latent + j] = Math.exp(-row[latent + j]);
-                }
-            }
-            return prior;
-        }
     }
-
-    /** Mean, log-variance and precision of p(z|m_a), entry-major (entry * latent + j); zero for unused entries. */
-    private record Prior(double[] mean, double[] logVariance, double[] precision) {}
 
     /** z and its per-sample terms. */
     private record Latent(INDArray sample, double[] logPrior, double[] logPosterior, double[] kl) {}

@@ -11,6 +11,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.vmastream.model.addressing.PriorKind;
 import org.vmastream.model.addressing.Similarity;
+import org.vmastream.model.memory.LatentPrior;
 import org.vmastream.model.memory.MemoryEncoding;
 import org.vmastream.model.memory.MemoryKind;
 import org.vmastream.model.nn.HostView;
@@ -274,7 +275,8 @@ public final class VmaModel {
         MemoryEncoding addressing = encodeAddressing(entries);
         EntryRows rows = entryRows(entries);
         return new MemoryEncoding(entries, addressing.keys(), addressing.priorQuery(), addressing.logPrior(),
-                rows.rowTable(), addressing.embedTrace(), rows.outputSkip());
+                rows.rowTable(), LatentPrior.fromRowTable(rows.rowTable(), h1 + h2, config.latentDim()),
+                addressing.embedTrace(), rows.outputSkip());
     }
 
     /**
@@ -299,7 +301,7 @@ public final class VmaModel {
         } else {
             Arrays.fill(logPrior, -Math.log(size));
         }
-        return new MemoryEncoding(entries, keys, priorQuery, logPrior, null, embedTrace, null);
+        return new MemoryEncoding(entries, keys, priorQuery, logPrior, null, null, embedTrace, null);
     }
 
     /**

@@ -7,25 +7,27 @@ import org.vmastream.runtime.settings.Settings;
  * How events are scored.
  *
  * @param maxBatch         events scored in one pass at most
- * @param maxWait          longest an event waits for its batch to fill (the punctuation interval)
+ * @param maxWait          longest an event waits for more events before its batch is computed (once the batch
+ *                         before is done); zero computes whatever waits as soon as the scoring thread is free
+ * @param computeThreads   threads that compute batches, shared by the instance's tasks (one batch per task at a time)
  * @param samples          importance samples K behind each bound
  * @param topK             addresses reported per score
  * @param anomaly          when an event is flagged as an anomaly
  * @param seed             seed of the sampling noise
  * @param modelName        model (key in the models topic) to follow
  */
-public record ScorerConfig(int maxBatch, Duration maxWait, int samples, int topK, AnomalyPolicy anomaly, long seed,
-                           String modelName) {
+public record ScorerConfig(int maxBatch, Duration maxWait, int computeThreads, int samples, int topK,
+                           AnomalyPolicy anomaly, long seed, String modelName) {
     public ScorerConfig {
-        if (maxBatch < 1 || samples < 1 || topK < 0 || maxWait.isNegative() || maxWait.isZero()) {
+        if (maxBatch < 1 || computeThreads < 1 || samples < 1 || topK < 0 || maxWait.isNegative()) {
             throw new IllegalArgumentException("invalid scorer configuration: " + maxBatch + ", " + maxWait + ", "
-                    + samples + ", " + topK);
+                    + computeThreads + ", " + samples + ", " + topK);
         }
     }
 
     public static ScorerConfig from(Settings settings) {
         return new ScorerConfig(settings.positiveInteger("scorer.max.batch"), settings.millis("scorer.max.wait.ms"),
-                settings.positiveInteger("scorer.samples"), settings.integer("scorer.top.k"),
+                settings.positiveInteger("scorer.compute.threads"), settings.positiveInteger("scorer.samples"), settings.integer("scorer.top.k"),
                 AnomalyPolicy.from(settings), settings.longValue("scorer.seed"),
                 settings.string("model.name"));
     }

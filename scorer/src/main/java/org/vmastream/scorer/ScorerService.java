@@ -22,6 +22,7 @@ import org.vmastream.runtime.settings.Settings;
 import org.vmastream.schemas.serde.GeneratedRecordTrust;
 import org.vmastream.schemas.topics.Topics;
 import org.vmastream.scorer.batch.ScorerListener;
+import org.vmastream.scorer.batch.ScoringExecutor;
 import org.vmastream.scorer.metrics.ScorerMetrics;
 import org.vmastream.scorer.model.ModelFollower;
 import org.vmastream.scorer.model.ModelRegistry;
@@ -37,13 +38,15 @@ public final class ScorerService implements AutoCloseable {
     private final ModelFollower follower;
     private final ModelRegistry registry;
     private final MemoryStoreConfig memoryConfig;
+    private final ScoringExecutor executor;
 
     private ScorerService(KafkaStreams streams, ModelFollower follower, ModelRegistry registry,
-                          MemoryStoreConfig memoryConfig) {
+                          MemoryStoreConfig memoryConfig, ScoringExecutor executor) {
         this.streams = streams;
         this.follower = follower;
         this.registry = registry;
         this.memoryConfig = memoryConfig;
+        this.executor = executor;
     }
 
     /**
@@ -79,15 +82,16 @@ public final class ScorerService implements AutoCloseable {
         MemoryStoreConfig memoryConfig = MemoryStoreConfig.from(settings);
         ScorerConfig scorerConfig = ScorerConfig.from(settings);
         ModelFollower follower = new ModelFollower(connection, topics.models(), scorerConfig.modelName(), registry);
+        ScoringExecutor executor = ScoringExecutor.threads(scorerConfig.computeThreads());
         KafkaStreams streams = new KafkaStreams(ScoringTopology.build(topics, memoryConfig, scorerConfig, registry,
-                memoryListener, scorerListener), streamsProperties(settings, connection));
+                memoryListener, scorerListener, executor), streamsProperties(settings, connection));
         // A failed stream thread (e.g. a broker outage longer than the retries) is replaced, not left dead.
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("stream thread failed; replacing it", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
-        return new ScorerService(streams, follower, registry, memoryConfig);
+        return new ScorerService(streams, follower, registry, memoryConfig, executor);
     }
 
     static Properties streamsProperties(Settings settings, KafkaConnection connection) {
@@ -101,6 +105,9 @@ public final class ScorerService implements AutoCloseable {
         // waits for a fetch round trip on the (usually idle) exemplar partition before it is processed.
         // Events are scored against whatever memory the task holds when they are processed.
         specific.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        // A stream thread with nothing to poll waits at most this long before it forwards the scores of a
+        // batch that finished meanwhile (the default, 100 ms, would add up to that to an event's latency).
+        specific.put(StreamsConfig.POLL_MS_CONFIG, settings.positiveInteger("streams.poll.ms"));
         // Kafka 5 turns this on by default; on now, so behaviour does not change with the upgrade.
         specific.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // Dead letters carry the original record: let them be as large as the topic allows.
@@ -155,6 +162,7 @@ public final class ScorerService implements AutoCloseable {
     public void close() {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
+        executor.close();
         follower.close();
     }
 }

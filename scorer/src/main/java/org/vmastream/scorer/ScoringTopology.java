@@ -13,6 +13,7 @@ import org.vmastream.schemas.serde.AvroSerializer;
 import org.vmastream.scorer.batch.PendingEvents;
 import org.vmastream.scorer.batch.ScoreProcessor;
 import org.vmastream.scorer.batch.ScorerListener;
+import org.vmastream.scorer.batch.ScoringExecutor;
 import org.vmastream.scorer.model.ModelRegistry;
 
 /**
@@ -37,12 +38,12 @@ public final class ScoringTopology {
 
     public static Topology build(TopicNames topics, MemoryStoreConfig memoryConfig, ScorerConfig scorerConfig,
                                  ModelRegistry registry, MemoryUpdateListener memoryListener,
-                                 ScorerListener scorerListener) {
+                                 ScorerListener scorerListener, ScoringExecutor executor) {
         Topology topology = new Topology();
         MemoryTopology.addMemoryNodes(topology, topics, memoryConfig, memoryListener);
         topology.addSource(EVENT_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events());
         topology.addProcessor(SCORER, () -> new ScoreProcessor(scorerConfig, memoryConfig, registry, scorerListener,
-                topics.events(), SCORE_SINK, MemoryTopology.DEAD_LETTER_SINK), EVENT_SOURCE);
+                executor, topics.events(), SCORE_SINK, MemoryTopology.DEAD_LETTER_SINK), EVENT_SOURCE);
         MemoryStores.addTo(topology, MemoryTopology.MEMORY_PROCESSOR, SCORER);
         topology.addStateStore(PendingEvents.storeBuilder(), SCORER);
         topology.addSink(SCORE_SINK, topics.scores(), new StringSerializer(), new AvroSerializer<>(Score.class), SCORER);

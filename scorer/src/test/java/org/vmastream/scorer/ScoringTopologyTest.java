@@ -13,6 +13,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -42,8 +46,10 @@ import org.vmastream.schemas.Score;
 import org.vmastream.schemas.ScoreRequest;
 import org.vmastream.schemas.serde.AvroDeserializer;
 import org.vmastream.schemas.serde.AvroSerializer;
+import org.vmastream.scorer.batch.PendingEvents;
 import org.vmastream.scorer.batch.ScoreProcessor;
 import org.vmastream.scorer.batch.ScorerListener;
+import org.vmastream.scorer.batch.ScoringExecutor;
 import org.vmastream.scorer.cache.MemoryCache;
 import org.vmastream.scorer.model.ModelRegistry;
 import org.vmastream.scorer.model.ServingModel;
@@ -62,15 +68,21 @@ class ScoringTopologyTest {
     private TestInputTopic<String, byte[]> rawEvents;
     private TestOutputTopic<String, Score> scores;
     private TestOutputTopic<String, DeadLetter> deadLetters;
+    private ScoringExecutor executor;
+    private final List<CountDownLatch> gates = new java.util.ArrayList<>();
 
     private void start(int maxBatch) {
+        start(maxBatch, ScoringExecutor.callingThread());
+    }
+
+    private void start(int maxBatch, ScoringExecutor executor) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        ScorerConfig config = new ScorerConfig(maxBatch, MAX_WAIT, 4, 3, AnomalyPolicy.fixed(-5.0), 3, "default");
+        ScorerConfig config = new ScorerConfig(maxBatch, MAX_WAIT, 1, 4, 3, AnomalyPolicy.fixed(-5.0), 3, "default");
         driver = new TopologyTestDriver(ScoringTopology.build(TOPICS, new MemoryStoreConfig(100, EvictionPolicy.FIFO, 1,
-                1000), config, registry, MemoryUpdateListener.NONE, ScorerListener.NONE), props);
+                1000), config, registry, MemoryUpdateListener.NONE, ScorerListener.NONE, executor), props);
         exemplars = driver.createInputTopic(TOPICS.exemplars(), new StringSerializer(), new AvroSerializer<>(Exemplar.class));
         events = driver.createInputTopic(TOPICS.events(), new StringSerializer(), new AvroSerializer<>(ScoreRequest.class));
         rawEvents = driver.createInputTopic(TOPICS.events(), new StringSerializer(), new ByteArraySerializer());
@@ -81,7 +93,45 @@ class ScoringTopologyTest {
 
     @AfterEach
     void close() {
+        // A test that failed before opening its gate must not leave the closing task waiting for that batch.
+        gates.forEach(CountDownLatch::countDown);
         driver.close();
+        if (executor != null) {
+            executor.close();
+        }
+    }
+
+    /** One scoring thread that starts each batch only once {@code gate} is open. */
+    private ScoringExecutor gatedThread(CountDownLatch gate) {
+        gates.add(gate);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>()) {
+            @Override
+            protected void beforeExecute(Thread thread, Runnable batch) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        executor = ScoringExecutor.on(pool);
+        return executor;
+    }
+
+    /** Lets wall-clock time pass a millisecond at a time until {@code count} scores are out (or 60 s went by). */
+    private List<Score> awaitScores(int count) {
+        List<Score> out = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (out.size() < count && System.nanoTime() < deadline) {
+            driver.advanceWallClockTime(Duration.ofMillis(1));
+            out.addAll(scores.readValuesToList());
+        }
+        return out;
+    }
+
+    private long pendingEvents() {
+        KeyValueStore<Long, byte[]> pending = driver.getKeyValueStore(PendingEvents.STORE);
+        return pending.approximateNumEntries();
     }
 
     private void fillMemory(String set, int entries) {
@@ -116,6 +166,54 @@ class ScoringTopologyTest {
             assertThat(score.getAnomaly()).isEqualTo(score.getBound() < -5.0);
             assertThat(score.getPredictedLabel()).isIn("even", "odd");
         });
+    }
+
+    @Test
+    void aBatchComputedOnItsOwnThreadStaysPendingUntilItsScoresAreForwarded() {
+        registry.offer(ScoringFixtures.model(1, 1));
+        CountDownLatch gate = new CountDownLatch(1);
+        start(4, gatedThread(gate));
+        fillMemory("s", 6);
+        sendEvents("s", 4);
+        driver.advanceWallClockTime(MAX_WAIT.multipliedBy(2));
+        // Handed to the scoring thread, which has not run it: no score, and every event still in the store
+        // that brings it back after a crash.
+        assertThat(scores.isEmpty()).isTrue();
+        assertThat(pendingEvents()).isEqualTo(4);
+
+        gate.countDown();
+        List<Score> out = awaitScores(4);
+        assertThat(out).extracting(Score::getEventId).containsExactly("s-ev0", "s-ev1", "s-ev2", "s-ev3");
+        assertThat(out).allSatisfy(score -> assertThat(score.getBound()).isFinite().isNegative());
+        assertThat(pendingEvents()).isZero();
+    }
+
+    @Test
+    void aFullBatchWaitsForTheOneBeingComputedInsteadOfPilingUp() throws InterruptedException {
+        registry.offer(ScoringFixtures.model(1, 1));
+        CountDownLatch gate = new CountDownLatch(1);
+        start(2, gatedThread(gate));
+        fillMemory("s", 4);
+        sendEvents("s", 2);
+        Thread opener = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            gate.countDown();
+        });
+        opener.start();
+        // The next full batch finds the first still computing: the stream thread waits for it and forwards
+        // its scores before it takes another event.
+        sendEvents("s", 2);
+        assertThat(gate.getCount()).isZero();
+        List<Score> out = new java.util.ArrayList<>(scores.readValuesToList());
+        assertThat(out).extracting(Score::getEventId).startsWith("s-ev0", "s-ev1");
+        opener.join();
+        out.addAll(awaitScores(4 - out.size()));
+        assertThat(out).extracting(Score::getEventId).containsExactly("s-ev0", "s-ev1", "s-ev0", "s-ev1");
+        assertThat(pendingEvents()).isZero();
     }
 
     @Test

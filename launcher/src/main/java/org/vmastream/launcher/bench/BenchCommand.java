@@ -86,10 +86,26 @@ public final class BenchCommand implements Callable<Integer> {
                     + "third of the CPU while the broker, clients and scorer share one JVM (measured with async-profiler)")
     private int streamWarmup;
 
-    @Option(names = "--stream-latency-seconds", paramLabel = "S", defaultValue = "30",
-            description = "length of the end-to-end latency phase, at half the measured throughput: long enough for "
+    @Option(names = "--stream-latency-seconds", paramLabel = "S", defaultValue = "60",
+            description = "length of the end-to-end latency phase (at --stream-rate): long enough for "
                     + "its p99 to cover many commits and collections rather than one")
     private double streamLatencySeconds;
+
+    @Option(names = "--stream-settle-seconds", paramLabel = "S", defaultValue = "60",
+            description = "untimed sending at the latency phase's rate before it is timed: after the throughput phase the "
+                    + "JIT compiler still recompiles (2,600 compilations in the 10 s before the settling, 200-450 per 10 s "
+                    + "a minute later) and p99 fell from 108-159 ms in the first 10 s to 72-77 ms after 20 s (measured)")
+    private double streamSettleSeconds;
+
+    @Option(names = "--stream-rate", paramLabel = "EVENTS_PER_S", defaultValue = "0",
+            description = "rate of the end-to-end latency phase; 0: half the throughput measured just before (a fixed "
+                    + "rate, e.g. 5000 for half the 10,000 events/s goal, compares builds at the same load)")
+    private double streamRate;
+
+    @Option(names = "--stream-latencies-out", paramLabel = "FILE",
+            description = "also write the latency phase's measurements per event (CSV: sent, end to end and its three "
+                    + "parts), e.g. to line slow events up with -Xlog:gc:file=...:utctime")
+    private Path streamLatenciesOut;
 
     @Mixin
     private SettingsOptions settings;
@@ -102,6 +118,8 @@ public final class BenchCommand implements Callable<Integer> {
         check.require(scoreWarmupSeconds >= 0, "--score-warmup-seconds must not be negative, got " + scoreWarmupSeconds);
         check.require(streamWarmup >= 0, "--stream-warmup must not be negative, got " + streamWarmup);
         check.require(streamLatencySeconds > 0, "--stream-latency-seconds must be positive, got " + streamLatencySeconds);
+        check.require(streamRate >= 0, "--stream-rate must not be negative, got " + streamRate);
+        check.require(streamSettleSeconds >= 0, "--stream-settle-seconds must not be negative, got " + streamSettleSeconds);
         String machine = "cores=" + Runtime.getRuntime().availableProcessors() + ";omp=" + environment("OMP_NUM_THREADS")
                 + ";blas.timeout=" + environment("OPENBLAS_THREAD_TIMEOUT") + ";nd4j=" + NativeBuild.configuredLabel()
                 + ";gc=" + collector() + jvmOptions();
@@ -202,13 +220,15 @@ public final class BenchCommand implements Callable<Integer> {
 
     private List<BenchRow> streamRows(String machine) throws Exception {
         Settings scorer = settings.load(STREAM_DEFAULTS);
-        StreamBenchmark.Result result = StreamBenchmark.run(scorer, streamWarmup, streamEvents, 0.5, streamLatencySeconds);
+        StreamBenchmark.Result result = StreamBenchmark.run(scorer, new StreamBenchmark.Plan(streamWarmup, streamEvents, streamRate,
+                streamSettleSeconds, streamLatencySeconds, streamLatenciesOut));
         String parameters = "K=" + scorer.string("scorer.samples") + ";M=256;max.batch=" + scorer.string("scorer.max.batch")
                 + ";max.wait.ms=" + scorer.string("scorer.max.wait.ms") + ";guarantee="
                 + scorer.string("streams.processing.guarantee") + ";commit.ms=" + scorer.string("streams.commit.interval.ms")
                 + ";broker=" + (scorer.optional("kafka.bootstrap.servers").isPresent() ? "external" : "in-process") + ";"
                 + clientAndBrokerOverrides(scorer) + machine;
-        String paced = parameters + ";rate=" + Math.round(result.rate());
+        String paced = parameters + ";rate=" + Math.round(result.rate()) + (streamRate > 0 ? ";pacing=fixed" : ";pacing=half-max")
+                + ";settle.s=" + Math.round(streamSettleSeconds) + ";timed.s=" + Math.round(streamLatencySeconds);
         return List.of(
                 new BenchRow("stream_events", parameters, result.maxEventsPerSecond(), "events/s", null),
                 new BenchRow("stream_latency_p50", paced, result.p50Millis(), "ms", null),

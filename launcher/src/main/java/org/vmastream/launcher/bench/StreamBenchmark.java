@@ -1,6 +1,8 @@
 package org.vmastream.launcher.bench;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,15 +65,22 @@ final class StreamBenchmark {
     }
 
     /**
-     * @param settings     the scorer's settings (broker, guarantee, batch, commit interval...)
-     * @param warmupEvents events sent and awaited before timing, so that the JIT has compiled the
-     *                     broker's, the clients' and the scorer's hot paths
-     * @param events       events in the throughput phase
-     * @param rateFraction the latency phase's rate as a fraction of the measured throughput
-     * @param latencySeconds how long the latency phase sends at that rate
+     * What to send.
+     *
+     * @param warmupEvents       events sent and awaited before timing, so that the JIT has compiled the
+     *                           broker's, the clients' and the scorer's hot paths
+     * @param events             events in the throughput phase
+     * @param pacedRate          the latency phase's rate (events/s); 0 for half the throughput just measured
+     * @param settleSeconds how long to send at that rate, untimed, before the latency phase: after the
+     *                           throughput phase the JVM takes 10-20 s to settle at the lower rate (measured)
+     * @param latencySeconds     how long the latency phase sends at that rate
+     * @param latenciesOut       where to write the latency phase's measurements per event, or null
      */
-    static Result run(Settings settings, int warmupEvents, int events, double rateFraction, double latencySeconds)
-            throws Exception {
+    record Plan(int warmupEvents, int events, double pacedRate, double settleSeconds, double latencySeconds,
+                Path latenciesOut) {}
+
+    /** Runs the phases of {@code plan} against a scorer with {@code settings} (broker, guarantee, batch, commit...). */
+    static Result run(Settings settings, Plan plan) throws Exception {
         Directories.deleteRecursively(Path.of(settings.string("streams.state.dir")));
         try (KafkaRuntime kafka = KafkaRuntime.open(settings);
              ScorerService scorer = ScorerService.start(settings, kafka.connection(), kafka.topics(),
@@ -86,7 +95,7 @@ final class StreamBenchmark {
             if (!scorer.awaitModel(Duration.ofMinutes(2))) {
                 throw new IllegalStateException("the scorer did not load the benchmark model");
             }
-            List<byte[]> payloads = payloads(kafka.topics().events());
+            List<IdPatch> payloads = payloads(kafka.topics().events());
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.connection().producerProperties(Map.of(
                     ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 2,
                     ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")), new StringSerializer(), new ByteArraySerializer());
@@ -97,15 +106,23 @@ final class StreamBenchmark {
                          new StringDeserializer(), new ByteArrayDeserializer())) {
                 consumer.subscribe(List.of(kafka.topics().scores()));
                 awaitAssignment(consumer);
-                warmUp(producer, consumer, kafka.topics().events(), payloads, warmupEvents);
-                Phase max = phase(producer, consumer, kafka.topics(), payloads, events, 0, "max");
-                double rate = rateFraction * max.eventsPerSecond();
+                warmUp(producer, consumer, kafka.topics().events(), payloads, plan.warmupEvents());
+                Phase max = phase(producer, consumer, kafka.topics(), payloads, plan.events(), 0, "max");
+                double rate = plan.pacedRate() > 0 ? plan.pacedRate() : max.eventsPerSecond() / 2;
+                if (plan.settleSeconds() > 0) {
+                    phase(producer, consumer, kafka.topics(), payloads, (int) Math.round(rate * plan.settleSeconds()),
+                            rate, "settle");
+                }
                 StreamThreadTime threads = StreamThreadTime.start(scorer.streams());
                 long pacedStart = System.nanoTime();
-                int latencyEvents = (int) Math.max(1, Math.round(rate * latencySeconds));
+                int latencyEvents = (int) Math.max(1, Math.round(rate * plan.latencySeconds()));
                 Phase paced = phase(producer, consumer, kafka.topics(), payloads, latencyEvents, rate, "paced");
                 LOG.info("paced phase: {}", threads.summary((System.nanoTime() - pacedStart) / 1e9));
                 LOG.info("paced phase: {}", paced.parts());
+                if (plan.latenciesOut() != null) {
+                    paced.write(plan.latenciesOut());
+                    LOG.info("paced phase: latencies per event written to {}", plan.latenciesOut());
+                }
                 return new Result(max.eventsPerSecond(), rate, paced.percentile(0.50), paced.percentile(0.99),
                         paced.processingPercentile(0.50), paced.processingPercentile(0.99), paced.latencies().length);
             }
@@ -113,12 +130,13 @@ final class StreamBenchmark {
     }
 
     /**
-     * A phase's measurements per event: send to committed score read back ({@code latencies}), and its
+     * A phase's measurements per event, in the order the scores were read: when it was sent (ms since
+     * the epoch, {@code sentMillis}), send to committed score read back ({@code latencies}), and its
      * three parts: send to the scorer's first look ({@code toScorer}), the scorer's own time
      * ({@code processing}), scored to read back ({@code toReader}, mostly waiting for the commit).
      */
-    private record Phase(double eventsPerSecond, double[] latencies, double[] toScorer, double[] processing,
-                         double[] toReader) {
+    private record Phase(double eventsPerSecond, double[] sentMillis, double[] latencies, double[] toScorer,
+                         double[] processing, double[] toReader) {
         double percentile(double q) {
             return sortedAt(latencies, q);
         }
@@ -134,6 +152,20 @@ final class StreamBenchmark {
                     sortedAt(processing, 0.5), sortedAt(processing, 0.99), sortedAt(toReader, 0.5), sortedAt(toReader, 0.99));
         }
 
+        /**
+         * One line per event: sent (ms since the epoch), end to end, send to scorer, in scorer, scored to
+         * read back (ms). Slow events can then be lined up with a GC log written with wall-clock times.
+         */
+        void write(Path file) throws IOException {
+            try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
+                out.println("sent_epoch_ms,end_to_end_ms,to_scorer_ms,in_scorer_ms,to_reader_ms");
+                for (int i = 0; i < latencies.length; i++) {
+                    out.printf(Locale.ROOT, "%.3f,%.3f,%.3f,%.3f,%.3f%n", sentMillis[i], latencies[i], toScorer[i],
+                            processing[i], toReader[i]);
+                }
+            }
+        }
+
         private static double sortedAt(double[] values, double q) {
             double[] sorted = values.clone();
             Arrays.sort(sorted);
@@ -142,7 +174,7 @@ final class StreamBenchmark {
     }
 
     private static Phase phase(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> consumer,
-                               org.vmastream.runtime.kafka.TopicNames topics, List<byte[]> payloads, int count,
+                               org.vmastream.runtime.kafka.TopicNames topics, List<IdPatch> payloads, int count,
                                double rate, String name) throws InterruptedException {
         AvroDeserializer<Score> decoder = new AvroDeserializer<>(Score.class);
         long[] sent = new long[count];
@@ -151,6 +183,7 @@ final class StreamBenchmark {
         double[] toScorer = new double[count];
         double[] processing = new double[count];
         double[] toReader = new double[count];
+        double[] sentMillis = new double[count];
         Thread sender = new Thread(() -> {
             long interval = rate > 0 ? (long) (1e9 / rate) : 0;
             long next = System.nanoTime();
@@ -164,7 +197,7 @@ final class StreamBenchmark {
                 }
                 sent[i] = System.nanoTime();
                 sentMicros[i] = nowMicros();
-                producer.send(new ProducerRecord<>(topics.events(), SET, withId(payloads.get(i % payloads.size()), name, i)));
+                producer.send(new ProducerRecord<>(topics.events(), SET, payloads.get(i % payloads.size()).withId(name, i)));
             }
             producer.flush();
         }, "vma-bench-sender");
@@ -182,6 +215,7 @@ final class StreamBenchmark {
                 }
                 int i = IdPatch.indexOf(id);
                 latencies[received] = (now - sent[i]) / 1e6;
+                sentMillis[received] = sentMicros[i] / 1e3;
                 processing[received] = score.getLatencyMillis();
                 // The score's record timestamp is when it was scored (ms); the parts share one wall clock.
                 double scoredMillis = record.timestamp();
@@ -195,7 +229,7 @@ final class StreamBenchmark {
         if (received < count) {
             throw new IllegalStateException("only " + received + " of " + count + " scores arrived in the " + name + " phase");
         }
-        return new Phase(count / seconds, latencies, toScorer, processing, toReader);
+        return new Phase(count / seconds, sentMillis, latencies, toScorer, processing, toReader);
     }
 
     private static long nowMicros() {
@@ -203,12 +237,8 @@ final class StreamBenchmark {
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 
-    private static byte[] withId(byte[] template, String phase, int i) {
-        return IdPatch.apply(template, IdPatch.id(phase, i));
-    }
-
-    private static List<byte[]> payloads(String topic) throws IOException {
-        List<byte[]> out = new ArrayList<>();
+    private static List<IdPatch> payloads(String topic) throws IOException {
+        List<IdPatch> out = new ArrayList<>();
         AvroSerializer<ScoreRequest> serializer = new AvroSerializer<>(ScoreRequest.class);
         try (MnistSource test = MnistSource.fromCache(MnistSplit.TEST, DigitSet.all())) {
             for (Item item = test.next(); item != null && out.size() < 1000; item = test.next()) {
@@ -216,8 +246,8 @@ final class StreamBenchmark {
                 for (float v : item.data()) {
                     data.add(v);
                 }
-                out.add(serializer.serialize(topic, ScoreRequest.newBuilder().setId(IdPatch.PLACEHOLDER)
-                        .setMemorySet(SET).setShape(List.of(28, 28)).setData(data).setTimestamp(Instant.now()).build()));
+                out.add(new IdPatch(serializer.serialize(topic, ScoreRequest.newBuilder().setId(IdPatch.PLACEHOLDER)
+                        .setMemorySet(SET).setShape(List.of(28, 28)).setData(data).setTimestamp(Instant.now()).build())));
             }
         }
         return out;
@@ -255,9 +285,9 @@ final class StreamBenchmark {
     }
 
     private static void warmUp(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> consumer,
-                               String topic, List<byte[]> payloads, int count) {
+                               String topic, List<IdPatch> payloads, int count) {
         for (int i = 0; i < count; i++) {
-            producer.send(new ProducerRecord<>(topic, SET, withId(payloads.get(i % payloads.size()), "warmup", i)));
+            producer.send(new ProducerRecord<>(topic, SET, payloads.get(i % payloads.size()).withId("warmup", i)));
         }
         producer.flush();
         int seen = 0;

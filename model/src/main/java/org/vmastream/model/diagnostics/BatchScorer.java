@@ -99,6 +99,8 @@ public final class BatchScorer {
             }
         }
         AddressSummariser summariser = memory == null ? null : new AddressSummariser(memory.logPrior(), groups);
+        double[] logQ = memory == null ? null : new double[memory.size()];
+        double[] q = memory == null ? null : new double[memory.size()];
         List<ExampleDiagnostics> out = new ArrayList<>(batch);
         for (int b = 0; b < batch; b++) {
             double bound = ImportanceWeights.bound(logW[b]);
@@ -106,8 +108,8 @@ public final class BatchScorer {
                 out.add(new ExampleDiagnostics(bound, samples, reconstruction[b] / samples, 0, 0,
                         klLatent[b] / samples, List.of(), -1, Double.NaN));
             } else {
-                double[] logQ = last.addressPosterior(b);
-                AddressSummary summary = summariser.of(logQ, last.addressProbabilities(b));
+                last.copyAddressing(b, logQ, q);
+                AddressSummary summary = summariser.of(logQ, q);
                 out.add(new ExampleDiagnostics(bound, samples, reconstruction[b] / samples, summary.kl(),
                         summary.entropy(), klLatent[b] / samples, AddressStatistics.top(logQ, topK),
                         summary.bestGroup(), summary.bestGroupMass()));

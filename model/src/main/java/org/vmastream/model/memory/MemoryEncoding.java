@@ -15,7 +15,7 @@ import org.vmastream.model.nn.MlpTail;
  *
  * <p>A training step needs only the addressing part: its forward pass computes the rest for the
  * entries its samples drew ({@code VmaModel.encodeAddressing}), and then {@code rowTable} and
- * {@code outputSkip} are null.
+ * {@code latentPrior} and {@code outputSkip} are null.
  *
  * @param entries      memory contents M, |M| x memoryDim
  * @param keys         transformed address embeddings
@@ -23,12 +23,13 @@ import org.vmastream.model.nn.MlpTail;
  * @param logPrior     log p(a) for every entry
  * @param rowTable     per-entry contributions gathered by address, |M| x (hidden1 + hidden2 + 2 latentDim),
  *                     or null in an encoding for training
+ * @param latentPrior  p(z|m_a) of every entry read off the row table's last columns, or null with it
  * @param embedTrace   activations of h, kept for training
  * @param outputSkip   each entry's term g * m_a of the decoder's logits (|M| x dataDim), or null
  *                     for a model without the skip and in an encoding for training
  */
 public record MemoryEncoding(INDArray entries, Similarity.Rows keys, Similarity.Rows priorQuery, double[] logPrior,
-                             INDArray rowTable, MlpTail.Trace embedTrace,
+                             INDArray rowTable, LatentPrior latentPrior, MlpTail.Trace embedTrace,
                              INDArray outputSkip) {
 
     /** Whether the encoding has the per-entry row table (and output skip) that scoring gathers from. */

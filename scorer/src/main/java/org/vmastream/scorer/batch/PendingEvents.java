@@ -12,23 +12,23 @@ import org.vmastream.schemas.ScoreRequest;
 import org.vmastream.schemas.serde.AvroDeserializer;
 
 /**
- * The events of a batch that is still filling. They live in a changelogged store as well as in
- * memory: an event's input offset may be committed before its batch is scored, and the store
- * (written in the same transaction under exactly-once) is what brings it back after a crash, so
- * no accepted event is lost. The in-memory list spares a store scan per batch.
+ * Accepted events not yet scored: waiting for a batch, or in a batch being computed. They live in a
+ * changelogged store as well as in memory: an event's input offset may be committed before its
+ * batch is scored, and the store (written in the same transaction under exactly-once) is what
+ * brings it back after a crash, so no accepted event is lost. The in-memory queue of waiting events spares a store scan per batch.
  */
 public final class PendingEvents {
     /** Name of the store. */
     public static final String STORE = "vma-scorer-pending";
 
     private final KeyValueStore<Long, byte[]> store;
-    private final List<PendingEvent> events = new ArrayList<>();
+    private final List<PendingEvent> waiting = new ArrayList<>();
 
     /** Loads whatever a previous owner of the task left pending. */
     public PendingEvents(KeyValueStore<Long, byte[]> store, AvroDeserializer<ScoreRequest> decoder, String topic) {
         this.store = store;
         try (KeyValueIterator<Long, byte[]> all = store.all()) {
-            all.forEachRemaining(kv -> events.add(decode(kv.key, kv.value, decoder, topic)));
+            all.forEachRemaining(kv -> waiting.add(decode(kv.key, kv.value, decoder, topic)));
         }
     }
 
@@ -43,6 +43,7 @@ public final class PendingEvents {
                 .withCachingEnabled();
     }
 
+    /** Stores {@code event} and puts it at the end of the waiting queue. */
     public void add(PendingEvent event) {
         int keyLength = event.key() == null ? -1 : event.key().length;
         ByteBuffer buffer = ByteBuffer.allocate(Long.BYTES + Integer.BYTES + Math.max(keyLength, 0) + event.value().length)
@@ -51,28 +52,34 @@ public final class PendingEvents {
             buffer.put(event.key());
         }
         store.put(event.offset(), buffer.put(event.value()).array());
-        events.add(event);
+        waiting.add(event);
     }
 
-    public int size() {
-        return events.size();
+    /** Events waiting for a batch (not counting those taken for a batch and not yet removed). */
+    public int waitingCount() {
+        return waiting.size();
     }
 
-    public boolean isEmpty() {
-        return events.isEmpty();
+    public boolean hasWaiting() {
+        return !waiting.isEmpty();
     }
 
-    /** The waiting events, oldest first. */
-    public List<PendingEvent> events() {
-        return events;
+    /**
+     * Takes up to {@code max} waiting events, oldest first, for a batch. They stay in the store until
+     * {@link #remove}d, so a batch whose scores were never forwarded is scored again after a restart.
+     */
+    public List<PendingEvent> take(int max) {
+        int count = Math.min(max, waiting.size());
+        List<PendingEvent> taken = new ArrayList<>(waiting.subList(0, count));
+        waiting.subList(0, count).clear();
+        return taken;
     }
 
-    /** Forgets every pending event (after they were scored or dead-lettered). */
-    public void clear() {
-        for (PendingEvent event : events) {
+    /** Forgets events that were scored or dead-lettered. */
+    public void remove(List<PendingEvent> done) {
+        for (PendingEvent event : done) {
             store.delete(event.offset());
         }
-        events.clear();
     }
 
     private static PendingEvent decode(long offset, byte[] bytes, AvroDeserializer<ScoreRequest> decoder, String topic) {

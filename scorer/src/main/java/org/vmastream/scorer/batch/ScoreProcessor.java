@@ -1,6 +1,7 @@
 package org.vmastream.scorer.batch;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,14 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmastream.memory.MemoryStoreConfig;
@@ -25,11 +25,8 @@ import org.vmastream.memory.store.MemoryStores;
 import org.vmastream.memory.store.MemoryWriter;
 import org.vmastream.memory.update.MemoryUpdateProcessor;
 import org.vmastream.memory.update.ValueChecks;
-import org.vmastream.model.diagnostics.BatchScorer;
-import org.vmastream.model.diagnostics.ExampleDiagnostics;
-import org.vmastream.model.nn.Workspaces;
 import org.vmastream.schemas.DeadLetter;
-import org.vmastream.schemas.FloatValues;
+import org.vmastream.schemas.MemorySetState;
 import org.vmastream.schemas.Score;
 import org.vmastream.schemas.ScoreRequest;
 import org.vmastream.schemas.serde.AvroDeserializer;
@@ -44,22 +41,30 @@ import org.vmastream.scorer.model.ServingModel;
 
 /**
  * Scores events in micro-batches. Events are decoded and checked on arrival, then wait in
- * {@link PendingEvents} until the batch holds {@code maxBatch} events or the wall-clock punctuator
- * fires ({@code maxWait}); the batch is then scored per memory set in one pass with the current
- * model version against the set's cached encoding. Each event ends as exactly one Score or one
- * dead letter. Without a model yet, events keep waiting (they are stored, not dropped).
+ * {@link PendingEvents}. A batch is handed to the {@link ScoringExecutor} when it holds
+ * {@code maxBatch} events or its oldest event has waited {@code maxWait}, and no earlier batch of
+ * this task is still being computed; it is scored per memory set in one pass with the current
+ * model version against the set's cached encoding. While it is computed, the stream thread goes
+ * on: the next events are polled and checked, and the transaction of the batch before commits. A
+ * wall-clock punctuator every millisecond picks up finished batches and forwards their scores, on
+ * the stream thread, so they belong to its transaction; only then do the events leave the pending
+ * store. Each event ends as exactly one Score or one dead letter. Without a model yet, events keep
+ * waiting (they are stored, not dropped).
  */
 public final class ScoreProcessor implements Processor<byte[], byte[], String, Object> {
     /** Dead-letter error type of events that decode but are not acceptable. */
     public static final String INVALID_EVENT = "INVALID_EVENT";
     public static final String WRONG_DIMENSION = "WRONG_DIMENSION";
 
+    /** How often finished batches are looked for (and waits checked) when no event arrives. */
+    private static final Duration TICK = Duration.ofMillis(1);
     private static final Logger LOG = LoggerFactory.getLogger(ScoreProcessor.class);
 
     private final ScorerConfig config;
     private final MemoryStoreConfig memoryConfig;
     private final ModelRegistry registry;
     private final ScorerListener listener;
+    private final ScoringExecutor executor;
     private final String scoreChild;
     private final String deadLetterChild;
     private final AvroDeserializer<ScoreRequest> decoder;
@@ -71,20 +76,27 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
     private SplittableRandom random;
     private final String topic;
     private boolean warnedNoModel;
+    /** Wall-clock time (ms) at which the oldest waiting event arrived. */
+    private long oldestWaitingSince;
+    /** The batch being computed, or null. */
+    private InFlight inFlight;
 
     /**
+     * @param executor        where batches are computed
      * @param eventTopic      name of the event topic (for dead letters of events restored after a restart)
      * @param scoreChild      name of the score sink
      * @param deadLetterChild name of the dead-letter sink
      */
     public ScoreProcessor(ScorerConfig config, MemoryStoreConfig memoryConfig, ModelRegistry registry,
-                          ScorerListener listener, String eventTopic, String scoreChild, String deadLetterChild) {
+                          ScorerListener listener, ScoringExecutor executor, String eventTopic, String scoreChild,
+                          String deadLetterChild) {
         this.config = config;
         this.topic = eventTopic;
         this.thresholds = new AnomalyThresholds(config.anomaly());
         this.memoryConfig = memoryConfig;
         this.registry = registry;
         this.listener = listener;
+        this.executor = executor;
         this.scoreChild = scoreChild;
         this.deadLetterChild = deadLetterChild;
         this.decoder = new AvroDeserializer<>(ScoreRequest.class, MemoryUpdateProcessor.maxRecordBytes(memoryConfig));
@@ -94,11 +106,12 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.pending = new PendingEvents(context.getStateStore(PendingEvents.STORE), decoder, topic);
+        this.oldestWaitingSince = context.currentSystemTimeMs();
         this.memory = new MemoryWriter(context.getStateStore(MemoryStores.ENTRIES),
                 context.getStateStore(MemoryStores.INDEX), context.getStateStore(MemoryStores.SETS),
                 context.getStateStore(MemoryStores.READS), memoryConfig, MemoryUpdateProcessor.maxRecordBytes(memoryConfig));
         this.random = new SplittableRandom(config.seed() ^ (31L * context.taskId().hashCode()));
-        context.schedule(config.maxWait(), PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::advance);
     }
 
     @Override
@@ -123,10 +136,16 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
                     "event " + event.getId() + " " + problem);
             return;
         }
-        pending.add(new PendingEvent(meta.offset(), nowMicros(), record.key(), record.value(), event));
-        if (pending.size() >= config.maxBatch()) {
-            flush();
+        long now = context.currentSystemTimeMs();
+        if (!pending.hasWaiting()) {
+            oldestWaitingSince = now;
         }
+        pending.add(new PendingEvent(meta.offset(), nowMicros(), record.key(), record.value(), event));
+        if (pending.waitingCount() >= config.maxBatch() && inFlight != null) {
+            // A full batch is waiting behind one still computed: wait for it rather than let events pile up.
+            finish(inFlight);
+        }
+        advance(now);
     }
 
     private String problem(String set, ScoreRequest event) {
@@ -139,36 +158,73 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         return ValueChecks.problem(event.getShape(), event.getData(), memoryConfig.maxValues());
     }
 
-    /** Scores every pending event (or dead-letters it) and empties the batch. */
-    void flush() {
-        if (pending.isEmpty()) {
-            return;
+    /**
+     * Forwards the scores of a finished batch, then starts the next batch if one is due: full, or its
+     * oldest event has waited long enough. A batch computed at once (on the calling thread) is
+     * forwarded at once, and the next one started.
+     */
+    private void advance(long now) {
+        if (inFlight != null && inFlight.result().isDone()) {
+            finish(inFlight);
         }
+        while (inFlight == null && pending.hasWaiting()
+                && (pending.waitingCount() >= config.maxBatch() || now - oldestWaitingSince >= config.maxWait().toMillis())) {
+            if (!start()) {
+                return;
+            }
+            if (inFlight != null && inFlight.result().isDone()) {
+                finish(inFlight);
+            }
+        }
+    }
+
+    /**
+     * Takes waiting events as a batch, dead-letters those that cannot be scored and submits the rest;
+     * false (taking nothing) while there is no model yet.
+     */
+    private boolean start() {
         Optional<ServingModel> current = registry.current();
         if (current.isEmpty()) {
             if (!warnedNoModel) {
-                LOG.info("{} events wait for the first model version", pending.size());
+                LOG.info("{} events wait for the first model version", pending.waitingCount());
                 warnedNoModel = true;
             }
-            return;
+            return false;
         }
         ServingModel model = current.get();
+        // Events left waiting (more than a batch) keep the old mark: they are due as soon as this batch is done.
+        List<PendingEvent> batch = pending.take(config.maxBatch());
         Map<String, List<PendingEvent>> bySet = new LinkedHashMap<>();
-        for (PendingEvent event : pending.events()) {
+        for (PendingEvent event : batch) {
             bySet.computeIfAbsent(event.event().getMemorySet(), s -> new ArrayList<>()).add(event);
         }
-        bySet.forEach((set, events) -> scoreSet(set, events, model));
-        pending.clear();
+        List<SetBatch> sets = new ArrayList<>(bySet.size());
+        List<PendingEvent> rejected = new ArrayList<>();
+        bySet.forEach((set, events) -> {
+            SetBatch scorable = scorable(set, events, model, rejected);
+            if (scorable != null) {
+                sets.add(scorable);
+            }
+        });
+        pending.remove(rejected);
+        if (!sets.isEmpty()) {
+            BatchComputation computation = new BatchComputation(model, config.samples(), config.topK());
+            SplittableRandom noise = random.split();
+            inFlight = new InFlight(model, sets, executor.submit(() -> computation.run(sets, noise)));
+        }
+        return true;
     }
 
-    private void scoreSet(String set, List<PendingEvent> events, ServingModel model) {
+    /** The events of {@code set} that the model can score against its memory; the others are dead-lettered. */
+    private SetBatch scorable(String set, List<PendingEvent> events, ServingModel model, List<PendingEvent> rejected) {
+        MemorySetState state = memory.state(set).orElse(null);
         AddressableMemory addressable;
-        var state = memory.state(set).orElse(null);
         try {
             addressable = cache.get(set, state, model, memory::snapshot);
         } catch (MemoryMismatchException e) {
             events.forEach(event -> reject(event, e.errorType(), "event " + event.event().getId() + ": " + e.getMessage()));
-            return;
+            rejected.addAll(events);
+            return null;
         }
         int dimension = model.model().config().dataDim();
         List<PendingEvent> scorable = new ArrayList<>(events.size());
@@ -179,44 +235,74 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
             } else {
                 reject(event, WRONG_DIMENSION, "event " + event.event().getId() + " has " + size
                         + " values; model version " + model.version() + " expects " + dimension);
+                rejected.add(event);
             }
         }
-        if (scorable.isEmpty()) {
-            return;
-        }
-        long start = System.nanoTime();
-        List<ExampleDiagnostics> diagnostics = score(scorable, dimension, model, addressable);
+        return scorable.isEmpty() ? null : new SetBatch(set, state, addressable, scorable);
+    }
+
+    /** Waits for {@code batch} if need be, forwards its scores and removes its events from the pending store. */
+    private void finish(InFlight batch) {
+        inFlight = null;
+        List<BatchComputation.SetResult> results = resultOf(batch);
         long micros = nowMicros();
+        for (int s = 0; s < batch.sets().size(); s++) {
+            SetBatch set = batch.sets().get(s);
+            forward(set, results.get(s), batch.model(), micros);
+            pending.remove(set.events());
+        }
+    }
+
+    private void forward(SetBatch batch, BatchComputation.SetResult result, ServingModel model, long micros) {
         Map<String, Long> reads = new HashMap<>();
-        double threshold = thresholds.threshold(set);
-        for (int i = 0; i < scorable.size(); i++) {
-            PendingEvent event = scorable.get(i);
-            Score score = ScoreFactory.score(event.event(), diagnostics.get(i), model.version(), state, addressable,
-                    threshold, (micros - event.arrivalMicros()) / 1000.0);
-            thresholds.record(set, score.getBound());
-            if (!score.getTopAddresses().isEmpty() && addressable.exemplarCount() > 0) {
+        double threshold = thresholds.threshold(batch.set());
+        for (int i = 0; i < batch.events().size(); i++) {
+            PendingEvent event = batch.events().get(i);
+            Score score = ScoreFactory.score(event.event(), result.diagnostics().get(i), model.version(), batch.state(),
+                    batch.memory(), threshold, (micros - event.arrivalMicros()) / 1000.0);
+            thresholds.record(batch.set(), score.getBound());
+            if (!score.getTopAddresses().isEmpty() && batch.memory().exemplarCount() > 0) {
                 reads.merge(score.getTopAddresses().get(0).getExemplarId(), 1L, Long::sum);
             }
             listener.scored(event.event(), score);
             context.forward(new Record<>(score.getEventId(), score, micros / 1000), scoreChild);
         }
-        memory.addReads(set, reads);
-        listener.batchScored(set, scorable.size(), System.nanoTime() - start);
+        memory.addReads(batch.set(), reads);
+        listener.batchScored(batch.set(), batch.events().size(), result.nanos());
     }
 
-    private List<ExampleDiagnostics> score(List<PendingEvent> events, int dimension, ServingModel model,
-                                           AddressableMemory addressable) {
-        float[] values = new float[events.size() * dimension];
-        for (int i = 0; i < events.size(); i++) {
-            List<Float> data = events.get(i).event().getData();
-            for (int d = 0; d < dimension; d++) {
-                values[i * dimension + d] = FloatValues.at(data, d) > 0.5f ? 1f : 0f;
+    private static List<BatchComputation.SetResult> resultOf(InFlight batch) {
+        try {
+            return batch.result().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a batch was scored", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("scoring a batch failed", e.getCause());
         }
-        BatchScorer scorer = new BatchScorer(model.model(), config.samples(), config.samples(), config.topK());
-        try (MemoryWorkspace ignored = Workspaces.open("vma-scorer")) {
-            INDArray x = Nd4j.create(values, new long[] {events.size(), dimension}, 'c');
-            return scorer.score(x, addressable.encoding(), random, addressable.groups());
+    }
+
+    /**
+     * Lets a batch still being computed finish without forwarding it: its events are still in the
+     * pending store, which brings them back to whoever runs this task next.
+     */
+    @Override
+    public void close() {
+        if (inFlight != null) {
+            try {
+                inFlight.result().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                LOG.warn("a batch failed while its task closed; its events stay pending", e.getCause());
+            }
+            inFlight = null;
         }
     }
 
@@ -237,4 +323,7 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
+
+    /** A batch handed to the executor. */
+    private record InFlight(ServingModel model, List<SetBatch> sets, Future<List<BatchComputation.SetResult>> result) {}
 }
