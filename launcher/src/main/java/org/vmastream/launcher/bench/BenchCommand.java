@@ -225,6 +225,7 @@ public final class BenchCommand implements Callable<Integer> {
         String parameters = "K=" + scorer.string("scorer.samples") + ";M=256;max.batch=" + scorer.string("scorer.max.batch")
                 + ";max.wait.ms=" + scorer.string("scorer.max.wait.ms") + ";guarantee="
                 + scorer.string("streams.processing.guarantee") + ";commit.ms=" + scorer.string("streams.commit.interval.ms")
+                + ";poll.ms=" + scorer.string("streams.poll.ms") + ";compute.threads=" + scorer.string("scorer.compute.threads")
                 + ";broker=" + (scorer.optional("kafka.bootstrap.servers").isPresent() ? "external" : "in-process") + ";"
                 + clientAndBrokerOverrides(scorer) + machine;
         String paced = parameters + ";rate=" + Math.round(result.rate()) + (streamRate > 0 ? ";pacing=fixed" : ";pacing=half-max")
