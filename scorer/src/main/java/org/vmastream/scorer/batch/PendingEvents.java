@@ -15,7 +15,8 @@ import org.vmastream.schemas.serde.AvroDeserializer;
  * Accepted events not yet scored: waiting for a batch, or in a batch being computed. They live in a
  * changelogged store as well as in memory: an event's input offset may be committed before its
  * batch is scored, and the store (written in the same transaction under exactly-once) is what
- * brings it back after a crash, so no accepted event is lost. The in-memory queue of waiting events spares a store scan per batch.
+ * brings it back after a crash, so no accepted event is lost. The in-memory queue of waiting
+ * events spares a store scan per batch.
  */
 public final class PendingEvents {
     /** Name of the store. */
