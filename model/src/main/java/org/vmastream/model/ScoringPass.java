@@ -87,10 +87,8 @@ final class ScoringPass {
             decoderPre = zProjection.forward(z.sample());
         }
         INDArray logits = MatrixOps.multiply(decoder.lastHidden(decoderPre), decoder.outputWeight(), false, false);
-        if (memory != null && memory.outputSkip() != null) {
-            logits.addi(Nd4j.pullRows(memory.outputSkip(), 1, addresses));
-        }
-        double[] reconstruction = logLikelihood(input, logits, samples);
+        INDArray skip = memory == null || memory.outputSkip() == null ? null : HostView.viewable(memory.outputSkip());
+        double[] reconstruction = logLikelihood(input, logits, samples, skip, addresses);
         double[] logWeights = new double[rows];
         for (int n = 0; n < rows; n++) {
             logWeights[n] = reconstruction[n] + z.logPrior()[n] - z.logPosterior()[n] + logAddressRatio[n];
@@ -100,8 +98,8 @@ final class ScoringPass {
 
     /** Fills log q(a|x) and q(a|x) for every example and entry. */
     private void addressPosterior(INDArray projected, MemoryEncoding memory, double[][] logQ, double[][] q) {
-        INDArray embedded = query.forward(projected.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h1)).dup())
-                .output();
+        // The query network's columns of the projection are read by nothing else: it may overwrite them.
+        INDArray embedded = query.forward(projected.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h1))).output();
         Similarity.Rows queries = config.similarity().queries(embedded);
         INDArray scores = MatrixOps.multiply(queries.transformed(), memory.keys().transformed(), false, true);
         int size = memory.size();
@@ -192,25 +190,34 @@ final class ScoringPass {
 
     /**
      * log p(x|z,m_a) = sum_d x_d l_d - softplus(l_d) per sample, from the logits before the output
-     * bias (overwritten). softplus(l) = max(l, 0) + log(1 + e^-|l|) is exact and cannot overflow;
+     * bias (overwritten) and, if {@code skip} is given, before each sample's entry's row of it.
+     * softplus(l) = max(l, 0) + log(1 + e^-|l|) is exact and cannot overflow;
      * the exponentials are one native pass, and the logs of a row are taken of the product of its
      * factors 1 + e^-|l|, once per {@value BernoulliTerms#FACTORS_PER_LOG} values instead of once per value.
      */
-    private double[] logLikelihood(INDArray input, INDArray logits, int samples) {
+    private double[] logLikelihood(INDArray input, INDArray logits, int samples, INDArray skip, int[] addresses) {
         int rows = (int) logits.rows();
         int dim = (int) logits.columns();
-        double[] bias = decoder.outputBias().toDoubleVector();
+        double[] bias = HostView.rowValues(decoder.outputBias());
         double[] out = new double[rows];
         RowParallel.inParallel(rows, (first, end) -> {
             HostView examples = HostView.of(input);
             HostView values = HostView.of(logits);
+            HostView skips = skip == null ? null : HostView.of(skip);
             double[] x = new double[dim];
             double[] l = new double[dim];
+            double[] entrySkip = skip == null ? null : new double[dim];
             for (int n = first; n < end; n++) {
                 if (n == first || n % samples == 0) {
                     examples.get((n / samples) * dim, x, dim);
                 }
                 values.get(n * dim, l, dim);
+                if (skips != null) {
+                    skips.get(addresses[n] * dim, entrySkip, dim);
+                    for (int d = 0; d < dim; d++) {
+                        l[d] += entrySkip[d];
+                    }
+                }
                 out[n] = linearTerms(x, l, bias);
                 values.put(n * dim, l, dim);
             }

@@ -68,6 +68,19 @@ public abstract sealed class HostView {
         throw new IllegalArgumentException("host views are for FLOAT and DOUBLE arrays, not " + array.dataType());
     }
 
+    /**
+     * The elements of a row vector (1 x n, possibly a view into a larger array) as doubles, without
+     * the temporary ND4J copy that {@code toDoubleVector()} makes of a view.
+     */
+    public static double[] rowValues(INDArray row) {
+        if (row.rows() != 1) {
+            throw new IllegalArgumentException("a row vector has one row, not " + row.rows());
+        }
+        double[] values = new double[(int) row.columns()];
+        ofRows(row).get(0, values, values.length);
+        return values;
+    }
+
     /** {@code array} itself if it can be viewed, else a row-major copy of it. */
     public static INDArray viewable(INDArray array) {
         return array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array) ? array : array.dup('c');

@@ -117,7 +117,7 @@ public final class MatrixOps {
      */
     public static INDArray addBiasRelu(INDArray target, INDArray bias) {
         int cols = (int) target.columns();
-        double[] shift = bias.toDoubleVector();
+        double[] shift = HostView.rowValues(bias);
         RowParallel.inParallel((int) target.rows(), (from, to) -> {
             HostView view = HostView.ofRows(target);
             int stride = HostView.rowStride(target);

@@ -1,0 +1,35 @@
+package org.vmastream.model.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.abstracts.Nd4jWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class WorkspacesTest {
+
+    /** Bytes that went to plain native allocation in one pass of {@code rows} x 100 arrays. */
+    private static long spilledInPass(String name, int rows) {
+        try (MemoryWorkspace workspace = Workspaces.open(name)) {
+            for (int i = 0; i < 4; i++) {
+                INDArray array = Nd4j.createUninitialized(DataType.FLOAT, rows, 100);
+                assertTrue(array.isAttached());
+            }
+            return ((Nd4jWorkspace) workspace).getSpilledSize();
+        }
+    }
+
+    @Test
+    void aPassLargerThanTheFirstGrowsTheWorkspaceSoThatTheNextSuchPassDoesNotSpill() {
+        String name = "workspaces-test-growth";
+        spilledInPass(name, 2);
+        assertEquals(0, spilledInPass(name, 2), "the first pass sized the workspace");
+        assertTrue(spilledInPass(name, 200) > 0, "a larger pass than the first spills once");
+        assertEquals(0, spilledInPass(name, 200), "and then fits");
+        assertEquals(0, spilledInPass(name, 50), "as do smaller ones");
+    }
+}
