@@ -26,7 +26,7 @@ class WorkspacesTest {
     @Test
     void aPassLargerThanTheFirstGrowsTheWorkspaceSoThatTheNextSuchPassDoesNotSpill() {
         String name = "workspaces-test-growth";
-        spilledInPass(name, 2);
+        spilledInPass(name, 2); // the learning pass: ND4J allocates it outside and sizes the workspace by it
         assertEquals(0, spilledInPass(name, 2), "the first pass sized the workspace");
         assertTrue(spilledInPass(name, 200) > 0, "a larger pass than the first spills once");
         assertEquals(0, spilledInPass(name, 200), "and then fits");
