@@ -112,10 +112,14 @@ function render(data) {
   text("kl-latent", last ? number(last.klLatent, 2) : "-");
   text("bound", last ? number(last.bound, 2) : "-");
   text("anomaly-rate", last ? number(100 * last.anomalyRate, 1) : "-");
+  text("target-rate", last && last.targetRate !== null ? number(100 * last.targetRate, 1) : "fixed threshold");
+  text("novelty", last && last.novelty !== null ? number(last.novelty, 2) : "-");
   const t = data.series.map((p) => p.t / 1000);
   charts.kl.setData([t, data.series.map((p) => p.klAddress), data.series.map((p) => p.klLatent)]);
   charts.bound.setData([t, data.series.map((p) => p.bound)]);
-  charts.anomaly.setData([t, data.series.map((p) => 100 * p.anomalyRate)]);
+  charts.anomaly.setData([t, data.series.map((p) => 100 * p.anomalyRate),
+    data.series.map((p) => (p.targetRate === null ? null : 100 * p.targetRate))]);
+  charts.novelty.setData([t, data.series.map((p) => p.novelty)]);
   charts.readLabels = data.reads.map((r) => (r.label || "") + ":" + r.id.slice(-5));
   charts.reads.setData([data.reads.map((_, i) => i), data.reads.map((r) => r.reads)]);
   renderRecent(data.recent);
@@ -140,7 +144,8 @@ async function refresh() {
 
 charts.kl = lineChart("chart-kl", [["KL(a)", "#3d6fa8"], ["KL(z)", "#c77c2b"]]);
 charts.bound = lineChart("chart-bound", [["bound", "#2b8a5a"]]);
-charts.anomaly = lineChart("chart-anomaly", [["anomaly %", "#d14"]], [0, 100]);
+charts.anomaly = lineChart("chart-anomaly", [["flagged %", "#d14"], ["target %", "#888"]], [0, 100]);
+charts.novelty = lineChart("chart-novelty", [["novelty", "#7a3db8"]]);
 charts.reads = barChart("chart-reads");
 refresh();
 setInterval(refresh, 1000);

@@ -14,7 +14,7 @@ import org.vmastream.scorer.batch.ScorerListener;
 
 /**
  * What the dashboard shows, gathered from the scorer as it scores: per-second means of KL(a),
- * KL(z), the bound and the anomaly rate (the last ten minutes), the most recent events with their
+ * KL(z), the bound, novelty and the flag rate against its target (the last ten minutes), the most recent events with their
  * pixels and top addresses, and how many scores each model version produced. Written by the
  * stream thread, read by the HTTP thread.
  */
@@ -22,8 +22,9 @@ public final class DashboardFeed implements ScorerListener {
     private static final int SECONDS_KEPT = 600;
     private static final int RECENT_KEPT = 6;
 
-    /** Means over one second of scores. */
-    public record Point(long t, long events, double klAddress, double klLatent, double bound, double anomalyRate) {}
+    /** Means over one second of scores; novelty and the target rate are null when no score of the second had one. */
+    public record Point(long t, long events, double klAddress, double klLatent, double bound, double anomalyRate,
+                        Double novelty, Double targetRate) {}
 
     /** One recently scored event. */
     public record RecentEvent(String eventId, String memorySet, double bound, boolean anomaly, List<Float> pixels,
@@ -42,6 +43,9 @@ public final class DashboardFeed implements ScorerListener {
         double klLatent;
         double bound;
         long anomalies;
+        double novelty;
+        long calibrated;
+        Double targetRate;
 
         Bucket(long second) {
             this.second = second;
@@ -49,7 +53,7 @@ public final class DashboardFeed implements ScorerListener {
 
         Point point() {
             return new Point(second * 1000, events, klAddress / events, klLatent / events, bound / events,
-                    (double) anomalies / events);
+                    (double) anomalies / events, calibrated == 0 ? null : novelty / calibrated, targetRate);
         }
     }
 
@@ -74,6 +78,13 @@ public final class DashboardFeed implements ScorerListener {
         bucket.klLatent += score.getKlLatent();
         bucket.bound += score.getBound();
         bucket.anomalies += score.getAnomaly() ? 1 : 0;
+        if (score.getNovelty() != null) {
+            bucket.novelty += score.getNovelty();
+            bucket.calibrated++;
+        }
+        if (score.getAnomalyRate() != null) {
+            bucket.targetRate = score.getAnomalyRate();
+        }
         total++;
         versions.merge(score.getModelVersion(), 1L, Long::sum);
         // The decoded event is not used after scoring: keep its values as they are (no copy on the stream thread).

@@ -10,6 +10,7 @@ import org.vmastream.launcher.data.MnistData;
 import org.vmastream.launcher.data.TrainingData;
 import org.vmastream.launcher.eval.EvalCommand;
 import org.vmastream.launcher.omniglot.ClassifyCommand;
+import org.vmastream.launcher.novelty.NoveltyCommand;
 import org.vmastream.launcher.omniglot.OmniglotCommand;
 import org.vmastream.ingest.cli.IngestCommand;
 import org.vmastream.launcher.stream.BrokerCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
         description = "Variational Memory Addressing (Bornschein et al. 2017) as a streaming service on Kafka: "
                 + "the demo, every streaming role, and offline training, evaluation and benchmarks.",
         subcommands = {DemoCommand.class, BrokerCommand.class, ServeCommand.class, OnlineTrainerCommand.class,
-                IngestCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class, OmniglotCommand.class, ClassifyCommand.class,
+                IngestCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class, NoveltyCommand.class, OmniglotCommand.class, ClassifyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VmaCommand implements Callable<Integer> {
     @Spec

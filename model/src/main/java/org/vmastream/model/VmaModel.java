@@ -266,6 +266,46 @@ public final class VmaModel {
     }
 
     /**
+     * Each row embedded as if it were a memory entry, h(row), scaled to unit length: the matching
+     * space in which {@link #memoryMatch} compares events with the exemplars of a memory.
+     *
+     * @param rows exemplar-shaped rows (memoryDim values each)
+     * @throws IllegalStateException for a model whose memory does not hold exemplars
+     */
+    public INDArray matchKeys(INDArray rows) {
+        if (config.memory() != MemoryKind.EXEMPLAR) {
+            throw new IllegalStateException("only a model whose memory holds exemplars can match events against it");
+        }
+        INDArray embedded = embed.forward(mProjection.forward(rows.castTo(dataType), 0, h1)).output();
+        return Similarity.COSINE.keys(embedded).transformed();
+    }
+
+    /**
+     * How closely each example matches its nearest exemplar in the matching space: the largest
+     * cosine between h(x) and h(m_a) over the memory's exemplars (fallback entries excluded).
+     * Same-class episodes train h to put exemplars of one kind together, so a low match marks an
+     * event unlike anything in memory without the input-complexity term that dominates the bound.
+     *
+     * @param x         examples, B x dataDim (exemplar-shaped)
+     * @param memory    the encoded memory
+     * @param exemplars how many of its entries (the first) are exemplars
+     * @return the match of every example, in [-1, 1]; NaN for every example when there are no exemplars
+     */
+    public double[] memoryMatch(INDArray x, MemoryEncoding memory, int exemplars) {
+        double[] match = new double[(int) x.rows()];
+        if (exemplars == 0) {
+            Arrays.fill(match, Double.NaN);
+            return match;
+        }
+        INDArray memoryKeys = Similarity.COSINE.keys(memory.keys().raw()
+                .get(NDArrayIndex.interval(0, exemplars), NDArrayIndex.all())).transformed();
+        INDArray cosines = MatrixOps.multiply(matchKeys(x), memoryKeys, false, true);
+        HostView view = HostView.of(cosines.max(1));
+        view.get(0, match, match.length);
+        return match;
+    }
+
+    /**
      * Computes every per-entry quantity for this memory: what scoring needs. Valid until the
      * parameters change.
      *

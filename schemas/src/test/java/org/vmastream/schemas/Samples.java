@@ -64,6 +64,10 @@ public final class Samples {
         .setLatencyMillis(random.nextDouble() * 20)
         .setTimestamp(instant(random))
         .setAddressEntropy(random.nextDouble())
+        .setMemoryMatch(random.nextDouble())
+        .setNovelty(random.nextGaussian())
+        .setPValue(random.nextDouble())
+        .setAnomalyRate(0.01)
         .build();
   }
 

@@ -15,6 +15,7 @@ import org.vmastream.scorer.batch.ScoreProcessor;
 import org.vmastream.scorer.batch.ScorerListener;
 import org.vmastream.scorer.batch.ScoringExecutor;
 import org.vmastream.scorer.model.ModelRegistry;
+import org.vmastream.scorer.novelty.ReferenceStore;
 
 /**
  * The streams application of a scorer instance: the memory store and the scorer in one
@@ -46,6 +47,7 @@ public final class ScoringTopology {
                 executor, topics.events(), SCORE_SINK, MemoryTopology.DEAD_LETTER_SINK), EVENT_SOURCE);
         MemoryStores.addTo(topology, MemoryTopology.MEMORY_PROCESSOR, SCORER);
         topology.addStateStore(PendingEvents.storeBuilder(), SCORER);
+        topology.addStateStore(ReferenceStore.storeBuilder(), SCORER);
         topology.addSink(SCORE_SINK, topics.scores(), new StringSerializer(), new AvroSerializer<>(Score.class), SCORER);
         MemoryTopology.addDeadLetterSink(topology, topics, MemoryTopology.MEMORY_PROCESSOR, SCORER);
         return topology;

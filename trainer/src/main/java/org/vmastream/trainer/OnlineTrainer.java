@@ -159,7 +159,7 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
         while (!stopRequested && !(config.bounded() && steps() >= config.maxSteps())) {
             long pollStart = System.nanoTime();
             boolean ready = canStep();
-            feed.poll(ready ? Duration.ZERO : WAIT_FOR_DATA, buffer::add);
+            feed.poll(ready ? Duration.ZERO : WAIT_FOR_DATA, this::offer);
             if (trainer == null && buffer.size() > 0) {
                 ModelConfig model = forData(architecture, buffer.dimension());
                 begin(new VimcoTrainer(VmaModel.initialise(model, config.seed()), config.training()),
@@ -170,6 +170,13 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
                 step(ready ? pollStart : System.nanoTime());
             }
             updateStatus(canStep() ? State.TRAINING : State.WAITING_FOR_DATA);
+        }
+    }
+
+    /** Takes an exemplar into the replay buffer unless it is one of its memory set's references. */
+    private void offer(Exemplar exemplar) {
+        if (!config.references().isReference(exemplar.getMemorySet(), exemplar.getId())) {
+            buffer.add(exemplar);
         }
     }
 

@@ -6,6 +6,7 @@ import org.vmastream.model.bound.LearningSignal;
 import org.vmastream.model.train.TrainingConfig;
 import org.vmastream.runtime.settings.Settings;
 import org.vmastream.runtime.settings.SettingsException;
+import org.vmastream.schemas.reference.ReferenceSplit;
 import org.vmastream.trainer.episode.EpisodeMode;
 
 /**
@@ -26,10 +27,13 @@ import org.vmastream.trainer.episode.EpisodeMode;
  * @param modelName         key of the model's checkpoints in the models topic
  * @param initialCheckpoint checkpoint file to start from when the models topic has none of this
  *                          model, or null to start from a random initialisation
+ * @param references        which exemplars are the memory sets' references ({@code memory.reference.share}):
+ *                          the trainer skips them, so that they stay unseen like the events they calibrate
  */
 public record TrainerConfig(String topic, int bufferCapacity, int memorySize, int batchSize, int samples,
                             EpisodeMode episodes, double learningRate, long seed, int publishSteps,
-                            Duration publishInterval, long maxSteps, String modelName, Path initialCheckpoint) {
+                            Duration publishInterval, long maxSteps, String modelName, Path initialCheckpoint,
+                            ReferenceSplit references) {
 
     public TrainerConfig {
         require(!topic.isBlank(), "trainer.topic", topic, "must name a topic");
@@ -63,7 +67,8 @@ public record TrainerConfig(String topic, int bufferCapacity, int memorySize, in
                 settings.millis("trainer.publish.interval.ms"),
                 settings.longValue("trainer.max.steps"),
                 settings.string("model.name"),
-                settings.optional("trainer.initial.checkpoint").map(Path::of).orElse(null));
+                settings.optional("trainer.initial.checkpoint").map(Path::of).orElse(null),
+                new ReferenceSplit(settings.decimal("memory.reference.share")));
     }
 
     /** The optimiser settings: the paper's (eq. 8 signal, no weight decay) with this step size, K and seed. */

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.vmastream.schemas.reference.ReferenceSplit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,7 +134,7 @@ class OnlineTrainerIntegrationTest {
 
     private static TrainerConfig config(TopicNames topics, long maxSteps) {
         return new TrainerConfig(topics.exemplars(), 64, 8, 4, 3, EpisodeMode.SAME_CLASS, 1e-3, 5, 20,
-                Duration.ofMinutes(10), maxSteps, MODEL, null);
+                Duration.ofMinutes(10), maxSteps, MODEL, null, new ReferenceSplit(0));
     }
 
     private static void assertSameState(Checkpoint published, VimcoTrainer trainer) {

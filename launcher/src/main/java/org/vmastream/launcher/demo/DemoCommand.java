@@ -44,6 +44,8 @@ import picocli.CommandLine.Spec;
                 + "live summary. Stops after --seconds, or runs until Ctrl-C with --follow.")
 public final class DemoCommand implements Callable<Integer> {
     static final String MEMORY_SET = "digits";
+    /** The digit that is never in memory or training. */
+    private static final String UNSEEN = "9";
 
     /** The demo's own defaults: its own directories, a 256-entry reservoir memory, frequent publications. */
     private static final Map<String, String> DEFAULTS = Map.of(
@@ -129,7 +131,7 @@ public final class DemoCommand implements Callable<Integer> {
                 throw new IllegalStateException("no model version reached the scorer within 5 minutes");
             }
             eventFeed.start();
-            report(out, shutdown, scorer, trainer, exemplarFeed, eventFeed, reader);
+            report(out, shutdown, scorer, trainer, exemplarFeed, eventFeed, reader, settings.decimal("scorer.anomaly.rate"));
         } finally {
             shutdown.finished();
         }
@@ -137,7 +139,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void report(PrintWriter out, Shutdown shutdown, ScorerService scorer, OnlineTrainer trainer,
-                        DemoFeed exemplarFeed, DemoFeed eventFeed, ScoreReader reader) throws InterruptedException {
+                        DemoFeed exemplarFeed, DemoFeed eventFeed, ScoreReader reader, double targetRate)
+            throws InterruptedException {
         ScoreTally tally = reader.tally();
         long start = System.nanoTime();
         long lastCount = 0;
@@ -158,7 +161,7 @@ public final class DemoCommand implements Callable<Integer> {
             lastCount = all.count();
             lastTime = now;
             if (stop || ++lines % 6 == 0) {
-                printPerDigit(out, tally);
+                printPerDigit(out, tally, targetRate);
             }
             if (stop) {
                 out.printf(Locale.ROOT, "sent %d exemplars and %d events; scores per model version: %s%n",
@@ -170,13 +173,21 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void printPerDigit(PrintWriter out, ScoreTally tally) {
-        out.println("  digit  events  mean bound  KL(a)  anomaly rate  label from q(a|x)");
-        tally.perLabel().forEach((label, s) -> out.printf(Locale.ROOT, "  %5s %7d %11.2f %6.2f %12.1f%% %16s%n",
-                label.equals("9") ? "9*" : label, s.count(), s.bound(), s.klAddress(), 100 * s.anomalyRate(),
+    private static void printPerDigit(PrintWriter out, ScoreTally tally, double targetRate) {
+        out.println("  digit  events  mean bound  KL(a)  novelty  flag rate  label from q(a|x)");
+        Map<String, ScoreTally.Summary> perLabel = tally.perLabel();
+        perLabel.forEach((label, s) -> out.printf(Locale.ROOT, "  %5s %7d %11.2f %6.2f %8.2f %9.1f%% %18s%n",
+                label.equals(UNSEEN) ? UNSEEN + "*" : label, s.count(), s.bound(), s.klAddress(), s.novelty(),
+                100 * s.anomalyRate(),
                 Double.isNaN(s.labelAccuracy()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * s.labelAccuracy())));
-        out.println("  (* never in memory or training; after a short run its anomaly rate need not stand out:"
-                + " the bound still ranks digits by ink)");
+        double seen = perLabel.entrySet().stream().filter(e -> !e.getKey().equals(UNSEEN))
+                .mapToDouble(e -> e.getValue().anomalyRate()).average().orElse(Double.NaN);
+        ScoreTally.Summary unseen = perLabel.get(UNSEEN);
+        out.printf(Locale.ROOT, "  (* never in memory or training) flag rate of %s*: %.1f%%, %.1fx the seen digits' mean"
+                        + " of %.1f%% (target false-alarm rate %.1f%%); AUROC of novelty, %s* against 0-8: %.3f%n",
+                UNSEEN, unseen == null ? Double.NaN : 100 * unseen.anomalyRate(),
+                unseen == null ? Double.NaN : unseen.anomalyRate() / seen, 100 * seen, 100 * targetRate, UNSEEN,
+                tally.novelAuroc(UNSEEN));
     }
 
     private static void start(Runnable runnable, String name) {

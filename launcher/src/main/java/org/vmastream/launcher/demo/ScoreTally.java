@@ -1,5 +1,8 @@
 package org.vmastream.launcher.demo;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.vmastream.launcher.novelty.Roc;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,9 +24,15 @@ final class ScoreTally {
         double klAddress;
         double klLatent;
         double latency;
+        double novelty;
+        long calibrated;
 
         synchronized void add(Score score, String trueLabel) {
             count++;
+            if (score.getNovelty() != null) {
+                novelty += score.getNovelty();
+                calibrated++;
+            }
             anomalies += score.getAnomaly() ? 1 : 0;
             bound += score.getBound();
             klAddress += score.getKlAddress();
@@ -38,7 +47,8 @@ final class ScoreTally {
         synchronized Summary summary() {
             return new Summary(count, mean(bound), mean(klAddress), mean(klLatent), mean(latency),
                     count == 0 ? Double.NaN : (double) anomalies / count,
-                    predicted == 0 ? Double.NaN : (double) predictedRight / predicted);
+                    predicted == 0 ? Double.NaN : (double) predictedRight / predicted,
+                    calibrated == 0 ? Double.NaN : novelty / calibrated);
         }
 
         private double mean(double sum) {
@@ -48,12 +58,15 @@ final class ScoreTally {
 
     /** Means over a group. */
     record Summary(long count, double bound, double klAddress, double klLatent, double latencyMillis,
-                   double anomalyRate, double labelAccuracy) {}
+                   double anomalyRate, double labelAccuracy, double novelty) {}
 
     private final Map<String, String> trueLabels;
     private final Totals all = new Totals();
     private final Map<String, Totals> byLabel = new ConcurrentHashMap<>();
     private final Map<Long, Long> byModelVersion = new ConcurrentHashMap<>();
+    /** True label and novelty of every score that has one, for the AUROC of the unseen digit. */
+    private final List<String> noveltyLabels = new ArrayList<>();
+    private final List<Double> novelties = new ArrayList<>();
 
     /** @param trueLabels event id to its true label, filled by whoever sends the events */
     ScoreTally(Map<String, String> trueLabels) {
@@ -65,6 +78,30 @@ final class ScoreTally {
         all.add(score, label);
         byLabel.computeIfAbsent(label == null ? "?" : label, l -> new Totals()).add(score, label);
         byModelVersion.merge(score.getModelVersion(), 1L, Long::sum);
+        if (score.getNovelty() != null && label != null) {
+            synchronized (novelties) {
+                noveltyLabels.add(label);
+                novelties.add(score.getNovelty());
+            }
+        }
+    }
+
+    /**
+     * How well novelty tells events of {@code label} from all others: the AUROC over every score
+     * with a novelty so far; NaN until both kinds were scored.
+     */
+    double novelAuroc(String label) {
+        synchronized (novelties) {
+            double[] scores = new double[novelties.size()];
+            boolean[] positive = new boolean[scores.length];
+            int positives = 0;
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = novelties.get(i);
+                positive[i] = noveltyLabels.get(i).equals(label);
+                positives += positive[i] ? 1 : 0;
+            }
+            return positives == 0 || positives == scores.length ? Double.NaN : new Roc(scores, positive).auroc();
+        }
     }
 
     Summary overall() {

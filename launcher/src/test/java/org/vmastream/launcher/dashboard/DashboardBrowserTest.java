@@ -42,7 +42,8 @@ class DashboardBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Pattern DASHBOARD_URL = Pattern.compile("dashboard at (http://\\S+/dashboard/)");
-    private static final List<String> CHARTS = List.of("chart-kl", "chart-bound", "chart-anomaly", "chart-reads");
+    private static final List<String> CHARTS = List.of("chart-kl", "chart-bound", "chart-anomaly", "chart-novelty",
+            "chart-reads");
 
     @TempDir
     Path dir;
@@ -76,6 +77,8 @@ class DashboardBrowserTest {
         assertThat(bound).as("#bound").isFinite().isNegative();
         double anomalyRate = number("anomaly-rate");
         assertThat(anomalyRate).as("#anomaly-rate").isBetween(0.0, 100.0);
+        assertThat(browser.findElements(By.id("novelty"))).as("#novelty").hasSize(1);
+        assertThat(browser.findElements(By.id("target-rate"))).as("#target-rate").hasSize(1);
         for (String chart : CHARTS) {
             assertThat(browser.findElements(By.cssSelector("#" + chart + " canvas")))
                     .as("a canvas in #%s", chart).isNotEmpty();
@@ -192,7 +195,7 @@ class DashboardBrowserTest {
     private String pageState() {
         StringBuilder state = new StringBuilder();
         for (String id : List.of("events-total", "events-per-second", "kl-address", "kl-latent", "bound",
-                "anomaly-rate", "model-version")) {
+                "anomaly-rate", "target-rate", "novelty", "model-version")) {
             List<WebElement> found = browser.findElements(By.id(id));
             state.append('#').append(id).append('=')
                     .append(found.isEmpty() ? "<missing>" : "'" + found.get(0).getText() + "'").append(' ');

@@ -24,7 +24,9 @@ import org.vmastream.schemas.serde.UndecodableRecordException;
  * Materialises the exemplar topic into the memory stores. Records keyed by memory set carry an
  * Exemplar (insert, or replace when the id is already there); a tombstone (null value) deletes
  * the exemplar named by the {@value #DELETE_ID_HEADER} header, or the whole set when there is no
- * such header. Anything that cannot be applied goes to the dead-letter child with its reason.
+ * such header. The exemplars that {@link MemoryStoreConfig#references()} holds out go to the set's
+ * reference pool instead of its memory (tombstones apply to both). Anything that cannot be applied
+ * goes to the dead-letter child with its reason.
  */
 public final class MemoryUpdateProcessor implements Processor<byte[], byte[], String, DeadLetter> {
     /** Header naming the exemplar id a tombstone deletes. */
@@ -40,6 +42,7 @@ public final class MemoryUpdateProcessor implements Processor<byte[], byte[], St
     private final AvroDeserializer<Exemplar> decoder;
     private ProcessorContext<String, DeadLetter> context;
     private MemoryWriter memory;
+    private MemoryWriter references;
 
     /**
      * @param deadLetterChild name of the sink (child node) that dead letters are forwarded to
@@ -60,9 +63,8 @@ public final class MemoryUpdateProcessor implements Processor<byte[], byte[], St
     @Override
     public void init(ProcessorContext<String, DeadLetter> context) {
         this.context = context;
-        this.memory = new MemoryWriter(context.getStateStore(MemoryStores.ENTRIES),
-                context.getStateStore(MemoryStores.INDEX), context.getStateStore(MemoryStores.SETS),
-                context.getStateStore(MemoryStores.READS), config, maxRecordBytes(config));
+        this.memory = MemoryStores.memory(context, config);
+        this.references = MemoryStores.references(context, config);
     }
 
     @Override
@@ -90,7 +92,11 @@ public final class MemoryUpdateProcessor implements Processor<byte[], byte[], St
             reject(record, "exemplar " + exemplar.getId() + " " + problem);
             return;
         }
-        listener.inserted(set, memory.insert(set, exemplar));
+        if (config.references().isReference(set, exemplar.getId())) {
+            references.insert(set, exemplar);
+        } else {
+            listener.inserted(set, memory.insert(set, exemplar));
+        }
     }
 
     private String problem(String set, Exemplar exemplar) {
@@ -104,10 +110,12 @@ public final class MemoryUpdateProcessor implements Processor<byte[], byte[], St
         if (values != null) {
             return values;
         }
-        MemorySetState state = memory.state(set).orElse(null);
-        if (state != null && state.getSize() > 0 && state.getDimension() != exemplar.getData().size()) {
-            return "has " + exemplar.getData().size() + " values but memory set " + set + " holds entries of "
-                    + state.getDimension();
+        for (MemoryWriter held : new MemoryWriter[] {memory, references}) {
+            MemorySetState state = held.state(set).orElse(null);
+            if (state != null && state.getSize() > 0 && state.getDimension() != exemplar.getData().size()) {
+                return "has " + exemplar.getData().size() + " values but memory set " + set + " holds entries of "
+                        + state.getDimension();
+            }
         }
         return null;
     }
@@ -116,10 +124,12 @@ public final class MemoryUpdateProcessor implements Processor<byte[], byte[], St
         Header header = record.headers().lastHeader(DELETE_ID_HEADER);
         if (header == null) {
             int removed = memory.clear(set);
+            references.clear(set);
             LOG.info("memory set {} cleared by tombstone ({} entries removed)", set, removed);
             listener.cleared(set, removed);
         } else {
             String id = new String(header.value(), StandardCharsets.UTF_8);
+            references.delete(set, id);
             listener.deleted(set, memory.delete(set, id));
         }
     }

@@ -12,6 +12,7 @@ import org.vmastream.model.SampleScores;
 import org.vmastream.model.VmaModel;
 import org.vmastream.model.bound.ImportanceWeights;
 import org.vmastream.model.memory.MemoryEncoding;
+import org.vmastream.model.memory.MemoryKind;
 import org.vmastream.model.nn.Workspaces;
 
 /**
@@ -98,6 +99,7 @@ public final class BatchScorer {
                 }
             }
         }
+        double[] match = memoryMatch(x, memory);
         AddressSummariser summariser = memory == null ? null : new AddressSummariser(memory.logPrior(), groups);
         double[] logQ = memory == null ? null : new double[memory.size()];
         double[] q = memory == null ? null : new double[memory.size()];
@@ -106,16 +108,25 @@ public final class BatchScorer {
             double bound = ImportanceWeights.bound(logW[b]);
             if (summariser == null) {
                 out.add(new ExampleDiagnostics(bound, samples, reconstruction[b] / samples, 0, 0,
-                        klLatent[b] / samples, List.of(), -1, Double.NaN));
+                        klLatent[b] / samples, List.of(), -1, Double.NaN, match[b]));
             } else {
                 last.copyAddressing(b, logQ, q);
                 AddressSummary summary = summariser.of(logQ, q);
                 out.add(new ExampleDiagnostics(bound, samples, reconstruction[b] / samples, summary.kl(),
                         summary.entropy(), klLatent[b] / samples, AddressStatistics.top(logQ, topK),
-                        summary.bestGroup(), summary.bestGroupMass()));
+                        summary.bestGroup(), summary.bestGroupMass(), match[b]));
             }
         }
         return out;
+    }
+
+    /** Each example's match in the memory's exemplars; NaN throughout when the memory holds none. */
+    private double[] memoryMatch(INDArray x, MemoryEncoding memory) {
+        int exemplars = memory == null || model.config().memory() != MemoryKind.EXEMPLAR ? 0
+                : memory.size() - model.config().fallbackEntries();
+        try (MemoryWorkspace ignored = Workspaces.open(WORKSPACE)) {
+            return model.memoryMatch(x, memory, exemplars);
+        }
     }
 
     /** What one example's q(a|x) says beyond its top entries. */

@@ -16,10 +16,13 @@ import java.util.List;
  * @param bestGroup      the {@link AddressGroups group} with the largest total q(a|x), or -1 when no
  *                       groups were given, no entry has a group, or the model has no memory
  * @param bestGroupMass  that group's total q(a|x), in [0, 1]; NaN when {@code bestGroup} is -1
+ * @param memoryMatch    the largest cosine between the example and an exemplar of the memory in the
+ *                       matching space ({@link org.vmastream.model.VmaModel#memoryMatch}); NaN when the
+ *                       memory holds no exemplars
  */
 public record ExampleDiagnostics(double bound, int samples, double reconstruction, double klAddress,
                                  double addressEntropy, double klLatent, List<TopAddress> topAddresses,
-                                 int bestGroup, double bestGroupMass) {
+                                 int bestGroup, double bestGroupMass, double memoryMatch) {
     public ExampleDiagnostics {
         topAddresses = List.copyOf(topAddresses);
     }

@@ -185,6 +185,41 @@ class BatchScorerTest {
         assertThat(actual).as(what).isCloseTo(expected, within(tolerance * Math.max(1, Math.abs(expected))));
     }
 
+    /**
+     * The memory match is the largest cosine of h over the exemplars alone, fallback entries
+     * excluded: 1 for an event equal to an exemplar, the brute-force maximum otherwise, and NaN
+     * when the memory holds only fallback entries.
+     */
+    @Test
+    void memoryMatchIsTheLargestCosineOverTheExemplarsAlone() {
+        ModelConfig.Precision precision = ModelConfig.Precision.DOUBLE;
+        VmaModel model = VmaModel.initialise(config(MemoryKind.EXEMPLAR, precision), 5);
+        SplittableRandom data = new SplittableRandom(9);
+        INDArray exemplars = rows(data, 6, precision);
+        INDArray others = rows(data, 3, precision);
+        INDArray events = Nd4j.vstack(exemplars.getRow(2, true), others);
+        MemoryEncoding memory = model.encodeMemory(model.memoryFor(exemplars));
+        assertThat(memory.size()).as("six exemplars and two fallback entries").isEqualTo(8);
+
+        List<ExampleDiagnostics> scored = new BatchScorer(model, 2, 2, 1).score(events, memory, new SplittableRandom(1));
+
+        // Not exactly 1: the unit rows divide by sqrt(||e||^2 + 1e-8).
+        assertThat(scored.get(0).memoryMatch()).isCloseTo(1.0, within(1e-6));
+        INDArray eventKeys = model.matchKeys(events);
+        INDArray exemplarKeys = model.matchKeys(exemplars);
+        for (int e = 0; e < events.rows(); e++) {
+            double best = -2;
+            for (int m = 0; m < exemplars.rows(); m++) {
+                double cosine = eventKeys.getRow(e).mul(exemplarKeys.getRow(m)).sumNumber().doubleValue();
+                best = Math.max(best, cosine);
+            }
+            assertThat(scored.get(e).memoryMatch()).as("event %d", e).isCloseTo(best, within(1e-9)).isLessThanOrEqualTo(1 + 1e-9);
+        }
+        MemoryEncoding fallbackOnly = model.encodeMemory(model.memoryFor(null));
+        assertThat(new BatchScorer(model, 2, 2, 1).score(others, fallbackOnly, new SplittableRandom(2)))
+                .allSatisfy(d -> assertThat(d.memoryMatch()).isNaN());
+    }
+
     private static ModelConfig config(MemoryKind kind, ModelConfig.Precision precision) {
         return kind == MemoryKind.NONE
                 ? new ModelConfig(12, kind, 0, 0, 0, Similarity.NORMALISED, PriorKind.FLAT, 3, 8, 6, 5, precision, false)

@@ -57,6 +57,10 @@ public final class ScoreJson {
       json.writeNumberField("latencyMillis", score.getLatencyMillis());
       json.writeStringField("timestamp", score.getTimestamp().toString());
       writeOptionalNumber(json, "addressEntropy", score.getAddressEntropy());
+      writeOptionalNumber(json, "memoryMatch", score.getMemoryMatch());
+      writeOptionalNumber(json, "novelty", score.getNovelty());
+      writeOptionalNumber(json, "pValue", score.getPValue());
+      writeOptionalNumber(json, "anomalyRate", score.getAnomalyRate());
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("Writing JSON to a string cannot fail", e);

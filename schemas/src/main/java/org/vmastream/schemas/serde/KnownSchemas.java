@@ -14,6 +14,7 @@ import org.vmastream.schemas.DeadLetter;
 import org.vmastream.schemas.Exemplar;
 import org.vmastream.schemas.ModelCheckpoint;
 import org.vmastream.schemas.MemorySetState;
+import org.vmastream.schemas.ReferenceScores;
 import org.vmastream.schemas.Score;
 import org.vmastream.schemas.ScoreRequest;
 
@@ -38,9 +39,11 @@ public final class KnownSchemas {
           "ScoreRequest-v1",
           "Score-v1",
           "Score-v2",
+          "Score-v3",
           "ModelCheckpoint-v1",
           "DeadLetter-v1",
-          "MemorySetState-v1");
+          "MemorySetState-v1",
+          "ReferenceScores-v1");
 
   private static final List<Schema> CURRENT =
       List.of(
@@ -49,7 +52,8 @@ public final class KnownSchemas {
           Score.getClassSchema(),
           ModelCheckpoint.getClassSchema(),
           DeadLetter.getClassSchema(),
-          MemorySetState.getClassSchema());
+          MemorySetState.getClassSchema(),
+          ReferenceScores.getClassSchema());
 
   private static final List<Schema> HISTORICAL =
       HISTORY.stream().map(KnownSchemas::loadHistory).toList();

@@ -39,6 +39,10 @@ class ScoreJsonTest {
         .setLatencyMillis(1.5)
         .setTimestamp(Instant.parse("2025-03-04T05:06:07.089Z"))
         .setAddressEntropy(0.875)
+        .setMemoryMatch(0.75)
+        .setNovelty(1.5)
+        .setPValue(0.125)
+        .setAnomalyRate(0.01)
         .build();
   }
 
@@ -54,7 +58,8 @@ class ScoreJsonTest {
                 + "{\"exemplarId\":\"ex-2\",\"label\":null,\"probability\":0.25}],"
                 + "\"predictedLabel\":\"7\",\"predictedProbability\":0.625,\"anomaly\":false,"
                 + "\"anomalyThreshold\":-140.0,\"latencyMillis\":1.5,"
-                + "\"timestamp\":\"2025-03-04T05:06:07.089Z\",\"addressEntropy\":0.875}");
+                + "\"timestamp\":\"2025-03-04T05:06:07.089Z\",\"addressEntropy\":0.875,"
+                + "\"memoryMatch\":0.75,\"novelty\":1.5,\"pValue\":0.125,\"anomalyRate\":0.01}");
   }
 
   @Test
@@ -89,9 +94,13 @@ class ScoreJsonTest {
     score.setPredictedLabel(null);
     score.setPredictedProbability(null);
     score.setAddressEntropy(null);
+    score.setNovelty(null);
+    score.setPValue(null);
 
     JsonNode json = MAPPER.readTree(ScoreJson.render(score));
 
+    assertThat(json.get("novelty").isNull()).isTrue();
+    assertThat(json.get("pValue").isNull()).isTrue();
     assertThat(json.get("predictedLabel").isNull()).isTrue();
     assertThat(json.get("predictedProbability").isNull()).isTrue();
     assertThat(json.get("addressEntropy").isNull()).isTrue();

@@ -21,6 +21,7 @@ import org.vmastream.schemas.Address;
 import org.vmastream.schemas.DeadLetter;
 import org.vmastream.schemas.Exemplar;
 import org.vmastream.schemas.ModelCheckpoint;
+import org.vmastream.schemas.ReferenceScores;
 import org.vmastream.schemas.Samples;
 import org.vmastream.schemas.Score;
 import org.vmastream.schemas.ScoreRequest;
@@ -33,7 +34,8 @@ class SchemaEvolutionTest {
           ScoreRequest.getClassSchema(),
           Score.getClassSchema(),
           ModelCheckpoint.getClassSchema(),
-          DeadLetter.getClassSchema());
+          DeadLetter.getClassSchema(),
+          ReferenceScores.getClassSchema());
 
   private static Schema scoreV1() {
     Schema v1 = KnownSchemas.versionsOf(Score.getClassSchema().getFullName()).get(0);
@@ -101,6 +103,65 @@ class SchemaEvolutionTest {
     assertThat(read.get("memoryVersion")).isEqualTo(score.getMemoryVersion());
     assertThat(read.get("timestamp")).isEqualTo(score.getTimestamp().toEpochMilli());
     assertThat((List<?>) read.get("topAddresses")).hasSize(score.getTopAddresses().size());
+  }
+
+  private static Schema scoreV2() {
+    Schema v2 = KnownSchemas.versionsOf(Score.getClassSchema().getFullName()).get(1);
+    assertThat(v2.getField("addressEntropy")).as("Score v2 has addressEntropy").isNotNull();
+    assertThat(v2.getField("pValue")).as("Score v2 predates pValue").isNull();
+    return v2;
+  }
+
+  @Test
+  void scoreWrittenByVersion2CodeIsReadByCurrentCodeWithNoveltyFieldsNull() throws IOException {
+    Schema v2 = scoreV2();
+    GenericRecord written =
+        new GenericRecordBuilder(v2)
+            .set("eventId", "ev-2")
+            .set("memorySet", "mnist")
+            .set("modelVersion", 5L)
+            .set("memoryVersion", 18L)
+            .set("memorySize", 900)
+            .set("bound", -91.0)
+            .set("k", 4)
+            .set("reconstruction", -84.0)
+            .set("klAddress", 2.0)
+            .set("klLatent", 5.0)
+            .set("topAddresses", List.of())
+            .set("predictedLabel", null)
+            .set("predictedProbability", null)
+            .set("anomaly", true)
+            .set("anomalyThreshold", -90.0)
+            .set("latencyMillis", 1.0)
+            .set("timestamp", 1_700_000_000_456L)
+            .set("addressEntropy", 1.25)
+            .build();
+    byte[] bytes =
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(written).array();
+
+    Score read = new AvroSerde<>(Score.class).deserialize("vma.scores", bytes);
+
+    assertThat(read.getAddressEntropy()).isEqualTo(1.25);
+    assertThat(read.getAnomaly()).isTrue();
+    assertThat(read.getMemoryMatch()).isNull();
+    assertThat(read.getNovelty()).isNull();
+    assertThat(read.getPValue()).isNull();
+    assertThat(read.getAnomalyRate()).isNull();
+  }
+
+  @Test
+  void currentScoreIsReadByVersion2CodeWhichSeesItsOwnFieldsOnly() throws IOException {
+    Score score = Samples.score(new Random(12));
+    byte[] bytes = new AvroSerde<>(Score.class).serialize("vma.scores", score);
+    BinaryMessageDecoder<GenericRecord> v2Decoder =
+        new BinaryMessageDecoder<>(GenericData.get(), scoreV2(), KnownSchemas.store());
+
+    GenericRecord read = v2Decoder.decode(bytes);
+
+    assertThat(read.getSchema().getField("pValue")).isNull();
+    assertThat(read.get("addressEntropy")).isEqualTo(score.getAddressEntropy());
+    assertThat(read.get("anomaly")).isEqualTo(score.getAnomaly());
+    assertThat(read.get("bound")).isEqualTo(score.getBound());
   }
 
   @Test

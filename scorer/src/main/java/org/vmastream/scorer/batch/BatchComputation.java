@@ -23,8 +23,11 @@ final class BatchComputation {
     private final int samples;
     private final int topK;
 
-    /** One set's diagnostics, in the order of its events, and how long its pass took. */
-    record SetResult(List<ExampleDiagnostics> diagnostics, long nanos) {}
+    /**
+     * One set's diagnostics, in the order of its events, those of its references (empty when they
+     * were not scored) and how long its pass took.
+     */
+    record SetResult(List<ExampleDiagnostics> diagnostics, List<ExampleDiagnostics> references, long nanos) {}
 
     BatchComputation(ServingModel model, int samples, int topK) {
         this.model = model;
@@ -38,9 +41,27 @@ final class BatchComputation {
         for (SetBatch set : sets) {
             long start = System.nanoTime();
             List<ExampleDiagnostics> diagnostics = score(set, noise);
-            results.add(new SetResult(diagnostics, System.nanoTime() - start));
+            List<ExampleDiagnostics> references = set.references() == null ? List.of()
+                    : scoreReferences(set, noise);
+            results.add(new SetResult(diagnostics, references, System.nanoTime() - start));
         }
         return results;
+    }
+
+    /** The set's references, scored like events: the same binarisation, K and memory. */
+    private List<ExampleDiagnostics> scoreReferences(SetBatch set, SplittableRandom noise) {
+        int dimension = model.model().config().dataDim();
+        float[] values = set.references().values();
+        int count = set.references().size();
+        BatchScorer scorer = new BatchScorer(model.model(), samples, samples, 0);
+        try (MemoryWorkspace ignored = Workspaces.open("vma-scorer")) {
+            INDArray x = Nd4j.createUninitialized(DataType.FLOAT, count, dimension);
+            FloatBuffer rows = x.data().asNioFloat();
+            for (int i = 0; i < count * dimension; i++) {
+                rows.put(values[i] > 0.5f ? 1f : 0f);
+            }
+            return scorer.score(x, set.memory().encoding(), noise);
+        }
     }
 
     private List<ExampleDiagnostics> score(SetBatch set, SplittableRandom noise) {

@@ -10,6 +10,7 @@ import org.vmastream.schemas.MemorySetState;
 import org.vmastream.schemas.Score;
 import org.vmastream.schemas.ScoreRequest;
 import org.vmastream.scorer.cache.AddressableMemory;
+import org.vmastream.scorer.novelty.Verdict;
 
 /** Turns the model's diagnostics of one event into the Score record users consume. */
 final class ScoreFactory {
@@ -17,7 +18,7 @@ final class ScoreFactory {
     }
 
     static Score score(ScoreRequest event, ExampleDiagnostics d, long modelVersion, MemorySetState state,
-                       AddressableMemory memory, double anomalyThreshold, double latencyMillis) {
+                       AddressableMemory memory, Verdict verdict, double anomalyThreshold, double latencyMillis) {
         List<Address> top = new ArrayList<>(d.topAddresses().size());
         for (TopAddress address : d.topAddresses()) {
             top.add(new Address(memory.entryIds()[address.index()], memory.entryLabels()[address.index()],
@@ -38,11 +39,15 @@ final class ScoreFactory {
                 .setTopAddresses(top)
                 .setPredictedLabel(predicted ? memory.groupLabels()[d.bestGroup()] : null)
                 .setPredictedProbability(predicted ? d.bestGroupMass() : null)
-                .setAnomaly(d.bound() < anomalyThreshold)
+                .setAnomaly(verdict.anomaly())
                 .setAnomalyThreshold(anomalyThreshold)
                 .setLatencyMillis(latencyMillis)
                 .setTimestamp(Instant.now())
                 .setAddressEntropy(memory.encoding() == null ? null : d.addressEntropy())
+                .setMemoryMatch(verdict.memoryMatch())
+                .setNovelty(verdict.novelty())
+                .setPValue(verdict.pValue())
+                .setAnomalyRate(verdict.anomalyRate())
                 .build();
     }
 }

@@ -21,12 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmastream.memory.MemoryStoreConfig;
 import org.vmastream.memory.store.MemoryKeys;
+import org.vmastream.memory.store.MemorySnapshot;
 import org.vmastream.memory.store.MemoryStores;
 import org.vmastream.memory.store.MemoryWriter;
 import org.vmastream.memory.update.MemoryUpdateProcessor;
 import org.vmastream.memory.update.ValueChecks;
 import org.vmastream.schemas.DeadLetter;
+import org.vmastream.model.diagnostics.ExampleDiagnostics;
 import org.vmastream.schemas.MemorySetState;
+import org.vmastream.schemas.ReferenceScores;
 import org.vmastream.schemas.Score;
 import org.vmastream.schemas.ScoreRequest;
 import org.vmastream.schemas.serde.AvroDeserializer;
@@ -38,6 +41,9 @@ import org.vmastream.scorer.cache.MemoryCache;
 import org.vmastream.scorer.cache.MemoryMismatchException;
 import org.vmastream.scorer.model.ModelRegistry;
 import org.vmastream.scorer.model.ServingModel;
+import org.vmastream.scorer.novelty.NoveltyCalibration;
+import org.vmastream.scorer.novelty.ReferenceStore;
+import org.vmastream.scorer.novelty.Verdict;
 
 /**
  * Scores events in micro-batches. Events are decoded and checked on arrival, then wait in
@@ -69,10 +75,11 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
     private final String deadLetterChild;
     private final AvroDeserializer<ScoreRequest> decoder;
     private final MemoryCache cache = new MemoryCache(256);
-    private final AnomalyThresholds thresholds;
     private ProcessorContext<String, Object> context;
     private PendingEvents pending;
     private MemoryWriter memory;
+    private MemoryWriter referencePools;
+    private ReferenceStore references;
     private SplittableRandom random;
     private final String topic;
     private boolean warnedNoModel;
@@ -92,7 +99,6 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
                           String deadLetterChild) {
         this.config = config;
         this.topic = eventTopic;
-        this.thresholds = new AnomalyThresholds(config.anomaly());
         this.memoryConfig = memoryConfig;
         this.registry = registry;
         this.listener = listener;
@@ -107,9 +113,9 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         this.context = context;
         this.pending = new PendingEvents(context.getStateStore(PendingEvents.STORE), decoder, topic);
         this.oldestWaitingSince = context.currentSystemTimeMs();
-        this.memory = new MemoryWriter(context.getStateStore(MemoryStores.ENTRIES),
-                context.getStateStore(MemoryStores.INDEX), context.getStateStore(MemoryStores.SETS),
-                context.getStateStore(MemoryStores.READS), memoryConfig, MemoryUpdateProcessor.maxRecordBytes(memoryConfig));
+        this.memory = MemoryStores.memory(context, memoryConfig);
+        this.referencePools = MemoryStores.references(context, memoryConfig);
+        this.references = new ReferenceStore(context.getStateStore(ReferenceStore.STORE));
         this.random = new SplittableRandom(config.seed() ^ (31L * context.taskId().hashCode()));
         context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::advance);
     }
@@ -238,7 +244,18 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
                 rejected.add(event);
             }
         }
-        return scorable.isEmpty() ? null : new SetBatch(set, state, addressable, scorable);
+        return scorable.isEmpty() ? null
+                : new SetBatch(set, state, addressable, scorable, staleReferences(set, state, model));
+    }
+
+    /** The set's reference pool when its scores are stale for this model and memory, else null. */
+    private MemorySnapshot staleReferences(String set, MemorySetState state, ServingModel model) {
+        MemorySetState pool = referencePools.state(set).orElse(null);
+        if (!references.stale(set, model.version(), state, pool, config.anomaly())
+                || pool.getDimension() != model.model().config().dataDim()) {
+            return null;
+        }
+        return referencePools.snapshot(set);
     }
 
     /** Waits for {@code batch} if need be, forwards its scores and removes its events from the pending store. */
@@ -255,12 +272,24 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
 
     private void forward(SetBatch batch, BatchComputation.SetResult result, ServingModel model, long micros) {
         Map<String, Long> reads = new HashMap<>();
-        double threshold = thresholds.threshold(batch.set());
+        NoveltyCalibration calibration;
+        if (batch.references() == null) {
+            calibration = references.calibration(batch.set()).orElse(null);
+        } else {
+            calibration = references.put(referenceScores(batch, result.references(), model));
+            listener.referencesScored(batch.set(), result.references().size(), model.version());
+        }
+        if (calibration != null && calibration.references().getModelVersion() != model.version()) {
+            calibration = null;
+        }
         for (int i = 0; i < batch.events().size(); i++) {
             PendingEvent event = batch.events().get(i);
-            Score score = ScoreFactory.score(event.event(), result.diagnostics().get(i), model.version(), batch.state(),
-                    batch.memory(), threshold, (micros - event.arrivalMicros()) / 1000.0);
-            thresholds.record(batch.set(), score.getBound());
+            ExampleDiagnostics diagnostics = result.diagnostics().get(i);
+            Verdict verdict = Verdict.of(config.anomaly(), calibration, diagnostics.memoryMatch(),
+                    diagnostics.addressEntropy(), diagnostics.bound());
+            Score score = ScoreFactory.score(event.event(), diagnostics, model.version(), batch.state(),
+                    batch.memory(), verdict, config.anomaly().fixedThreshold(),
+                    (micros - event.arrivalMicros()) / 1000.0);
             if (!score.getTopAddresses().isEmpty() && batch.memory().exemplarCount() > 0) {
                 reads.merge(score.getTopAddresses().get(0).getExemplarId(), 1L, Long::sum);
             }
@@ -269,6 +298,27 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         }
         memory.addReads(batch.set(), reads);
         listener.batchScored(batch.set(), batch.events().size(), result.nanos());
+    }
+
+    private static ReferenceScores referenceScores(SetBatch batch, List<ExampleDiagnostics> scored,
+                                                   ServingModel model) {
+        List<Double> match = new ArrayList<>(scored.size());
+        List<Double> entropy = new ArrayList<>(scored.size());
+        List<Double> bound = new ArrayList<>(scored.size());
+        for (ExampleDiagnostics reference : scored) {
+            match.add(reference.memoryMatch());
+            entropy.add(reference.addressEntropy());
+            bound.add(reference.bound());
+        }
+        return ReferenceScores.newBuilder()
+                .setMemorySet(batch.set())
+                .setModelVersion(model.version())
+                .setMemoryVersion(batch.state() == null ? 0 : batch.state().getVersion())
+                .setReferenceVersion(batch.references().version())
+                .setMemoryMatch(match)
+                .setAddressEntropy(entropy)
+                .setBound(bound)
+                .build();
     }
 
     private static List<BatchComputation.SetResult> resultOf(InFlight batch) {

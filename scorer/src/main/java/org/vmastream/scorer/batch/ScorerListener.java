@@ -20,6 +20,10 @@ public interface ScorerListener {
     default void deadLettered(String errorType) {
     }
 
+    /** The {@code count} references of a memory set were scored (again) with model version {@code modelVersion}. */
+    default void referencesScored(String memorySet, int count, long modelVersion) {
+    }
+
     /** Both listeners, {@code first} first. */
     static ScorerListener both(ScorerListener first, ScorerListener second) {
         return new ScorerListener() {
@@ -39,6 +43,12 @@ public interface ScorerListener {
             public void deadLettered(String errorType) {
                 first.deadLettered(errorType);
                 second.deadLettered(errorType);
+            }
+
+            @Override
+            public void referencesScored(String memorySet, int count, long modelVersion) {
+                first.referencesScored(memorySet, count, modelVersion);
+                second.referencesScored(memorySet, count, modelVersion);
             }
         };
     }

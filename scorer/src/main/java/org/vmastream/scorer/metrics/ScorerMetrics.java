@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.vmastream.memory.store.MemoryWriter;
 import org.vmastream.memory.update.MemoryUpdateListener;
 import org.vmastream.schemas.Score;
@@ -23,7 +24,7 @@ import org.vmastream.scorer.model.ModelRegistry;
  * latency percentiles, the distributions of -L_K, KL(a), KL(z), reconstruction cost and address entropy
  * per memory set (how memory is used: e^KL(a) is roughly how many entries one read tells apart, and
  * the share of reads that go to the ten most read entries),
- * anomalies, memory size, inserts and evictions, dead letters by reason, and the model version in
+ * anomalies against their target rate, novelty and p-values, memory size, inserts and evictions, dead letters by reason, and the model version in
  * use. Meters per memory set are created on first use and cached.
  */
 public final class ScorerMetrics implements ScorerListener, MemoryUpdateListener {
@@ -34,12 +35,14 @@ public final class ScorerMetrics implements ScorerListener, MemoryUpdateListener
     private final Map<String, SetMeters> sets = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Map<String, Counter> memoryChanges = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> referenceCounts = new ConcurrentHashMap<>();
 
     /** Meters of one memory set's scores. */
     private record SetMeters(Counter events, Counter anomalies, DistributionSummary surprise,
                              DistributionSummary klAddress, DistributionSummary klLatent,
                              DistributionSummary reconstructionCost, DistributionSummary entropy,
-                             DistributionSummary readsTelling, AtomicLong memorySize, TopReads topReads) {}
+                             DistributionSummary readsTelling, AtomicLong memorySize, TopReads topReads,
+                             DistributionSummary novelty, DistributionSummary pValue, AtomicReference<Double> targetRate) {}
 
     /**
      * How concentrated reads are: counts of each entry being an event's most probable address, and
@@ -107,10 +110,35 @@ public final class ScorerMetrics implements ScorerListener, MemoryUpdateListener
             meters.entropy().record(score.getAddressEntropy());
         }
         meters.memorySize().set(score.getMemorySize());
+        if (score.getNovelty() != null) {
+            meters.novelty().record(Math.max(0, score.getNovelty()));
+        }
+        if (score.getPValue() != null) {
+            meters.pValue().record(score.getPValue());
+        }
+        meters.targetRate().set(score.getAnomalyRate() == null ? Double.NaN : score.getAnomalyRate());
         if (!score.getTopAddresses().isEmpty()) {
             meters.topReads().add(score.getTopAddresses().get(0).getExemplarId());
         }
         latency.record(Math.round(score.getLatencyMillis() * 1e6), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void referencesScored(String memorySet, int count, long modelVersion) {
+        Counter.builder("vma.references.scorings").description("times a memory set's references were scored (again):"
+                + " at a new model version, or when memory or the reference pool changed enough")
+                .tag("memorySet", memorySet).register(registry).increment();
+        referenceCount(memorySet).set(count);
+    }
+
+    private AtomicLong referenceCount(String set) {
+        return referenceCounts.computeIfAbsent(set, s -> {
+            AtomicLong count = new AtomicLong();
+            Gauge.builder("vma.references.size", count, AtomicLong::get)
+                    .description("references the set's p-values were last calibrated on").tag("memorySet", s)
+                    .register(registry);
+            return count;
+        });
     }
 
     @Override
@@ -154,6 +182,11 @@ public final class ScorerMetrics implements ScorerListener, MemoryUpdateListener
         Gauge.builder("vma.memory.reads.top10.share", topReads, TopReads::topTenShare)
                 .description("share of events whose most probable address is one of the ten most read entries")
                 .tag("memorySet", set).register(registry);
+        AtomicReference<Double> targetRate = new AtomicReference<>(Double.NaN);
+        Gauge.builder("vma.score.anomaly.rate.target", targetRate, AtomicReference::get)
+                .description("false-alarm rate the last score's flag was decided at (NaN: by the fixed threshold);"
+                        + " compare with the rate of vma.score.anomalies over vma.score.events")
+                .tag("memorySet", set).register(registry);
         return new SetMeters(
                 counter("vma.score.events", "events scored", set),
                 counter("vma.score.anomalies", "events flagged as anomalies", set),
@@ -163,7 +196,11 @@ public final class ScorerMetrics implements ScorerListener, MemoryUpdateListener
                 summary("vma.score.reconstruction.cost", "minus the expected reconstruction log-likelihood, nats", set),
                 summary("vma.score.address.entropy", "entropy of q(a|x), nats", set),
                 summary("vma.score.entries.told.apart", "e^KL(a): roughly how many entries one read tells apart", set),
-                size, topReads);
+                size, topReads,
+                summary("vma.score.novelty", "novelty on the set's reference scale, in reference IQRs above the"
+                        + " references' median (values below 0 are recorded as 0)", set),
+                summary("vma.score.p.value", "conformal p-value of novelty against the set's references", set),
+                targetRate);
     }
 
     private Counter counter(String name, String description, String set) {

@@ -1,0 +1,95 @@
+package org.vmastream.launcher.novelty;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vmastream.datasets.mnist.MnistDataset;
+import org.vmastream.model.ModelConfig;
+import org.vmastream.model.VmaModel;
+import org.vmastream.model.bound.LearningSignal;
+import org.vmastream.model.checkpoint.Checkpoint;
+import org.vmastream.model.checkpoint.CheckpointFile;
+import org.vmastream.model.train.StepMetrics;
+import org.vmastream.model.train.TrainingConfig;
+import org.vmastream.model.train.VimcoTrainer;
+import org.vmastream.schemas.Exemplar;
+import org.vmastream.trainer.episode.Episode;
+import org.vmastream.trainer.episode.EpisodeBuilder;
+import org.vmastream.trainer.episode.EpisodeMode;
+import org.vmastream.trainer.replay.ReplayBuffer;
+
+/**
+ * A model that has never seen one digit, trained the way the online trainer trains (its replay
+ * buffer, same-class episodes of |M| = 64, B = 32, K = 4, Adam at 3e-4) for a given time, and kept
+ * as a checkpoint so that a later run reuses it instead of training again.
+ */
+final class HeldOutDigitModel {
+    private static final Logger LOG = LoggerFactory.getLogger(HeldOutDigitModel.class);
+    private static final int BUFFER = 20_000;
+    private static final int MEMORY = 64;
+    private static final int BATCH = 32;
+    private static final int SAMPLES = 4;
+    private static final double LEARNING_RATE = 3e-4;
+
+    private HeldOutDigitModel() {
+    }
+
+    /**
+     * @param checkpoint where the model is kept; reused when it exists
+     * @param training   the images it may learn from (no image of the held-out digit, no reference)
+     */
+    static VmaModel trainOrLoad(Path checkpoint, int digit, MnistDataset training, int[] indices, Duration time,
+                                long seed) throws IOException {
+        if (Files.exists(checkpoint)) {
+            Checkpoint kept = CheckpointFile.read(checkpoint);
+            LOG.info("digit {}: reusing {} ({} steps)", digit, checkpoint, kept.step());
+            return kept.toModel();
+        }
+        ReplayBuffer buffer = ReplayBuffer.ofDimension(BUFFER, MnistDataset.PIXELS);
+        float[] image = new float[MnistDataset.PIXELS];
+        for (int i = 0; i < Math.min(BUFFER, indices.length); i++) {
+            training.image(indices[i], image, 0);
+            buffer.add(exemplar(indices[i], training.label(indices[i]), image));
+        }
+        TrainingConfig config = new TrainingConfig(SAMPLES, BATCH, LEARNING_RATE, 0.0, LearningSignal.PAPER, seed);
+        VimcoTrainer trainer = new VimcoTrainer(VmaModel.initialise(ModelConfig.mnistExemplar(0), seed), config);
+        EpisodeBuilder episodes = new EpisodeBuilder(buffer, EpisodeMode.SAME_CLASS, MEMORY, BATCH, seed);
+        long end = System.nanoTime() + time.toNanos();
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("digit " + digit).setInitialMax(time.toSeconds())
+                .setUnit(" s", 1).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build()) {
+            long start = System.nanoTime();
+            while (System.nanoTime() < end) {
+                Episode episode = episodes.build(trainer.steps());
+                StepMetrics metrics = trainer.step(episode.targets(), episode.memory());
+                bar.stepTo((System.nanoTime() - start) / 1_000_000_000L);
+                bar.setExtraMessage(String.format(Locale.ROOT, "step %d L=%.1f", metrics.step(), metrics.bound()));
+            }
+        }
+        Files.createDirectories(checkpoint.toAbsolutePath().getParent());
+        CheckpointFile.write(checkpoint, Checkpoint.of(trainer, Map.of("data", "MNIST train without digit " + digit
+                + " and without the references", "recipe", "online trainer: same-class |M|=64 B=32 K=4 lr=3e-4",
+                "seconds", String.valueOf(time.toSeconds()))));
+        LOG.info("digit {}: trained {} steps in {} s, kept in {}", digit, trainer.steps(), time.toSeconds(), checkpoint);
+        return trainer.model();
+    }
+
+    private static Exemplar exemplar(int index, int label, float[] image) {
+        List<Float> data = new ArrayList<>(image.length);
+        for (float v : image) {
+            data.add(v);
+        }
+        return Exemplar.newBuilder().setId("train-" + index).setMemorySet("mnist").setLabel(String.valueOf(label))
+                .setShape(List.of(28, 28)).setData(data).setTimestamp(Instant.EPOCH).setSource("mnist train").build();
+    }
+}

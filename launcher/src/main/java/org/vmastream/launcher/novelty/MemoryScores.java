@@ -1,0 +1,63 @@
+package org.vmastream.launcher.novelty;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vmastream.model.VmaModel;
+import org.vmastream.model.diagnostics.BatchScorer;
+import org.vmastream.model.diagnostics.ExampleDiagnostics;
+import org.vmastream.model.memory.MemoryEncoding;
+
+/**
+ * Images scored against one memory the way the scorer scores events: binarised at 0.5, K = 4
+ * samples, in batches of {@value #BATCH}.
+ *
+ * @param bound       L_K of every image
+ * @param memoryMatch its best cosine match among the memory's exemplars
+ * @param klAddress   KL(q(a|x) || p(a))
+ * @param entropy     H(q(a|x))
+ */
+record MemoryScores(double[] bound, double[] memoryMatch, double[] klAddress, double[] entropy) {
+    private static final int BATCH = 500;
+    static final int SAMPLES = 4;
+
+    /** Scores {@code images} (N x 784 grey, row-major) against {@code encoding}. */
+    static MemoryScores of(VmaModel model, MemoryEncoding encoding, float[] images, int dimension, long seed) {
+        int n = images.length / dimension;
+        double[] bound = new double[n];
+        double[] match = new double[n];
+        double[] kl = new double[n];
+        double[] entropy = new double[n];
+        BatchScorer scorer = new BatchScorer(model, SAMPLES, SAMPLES, 0);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int from = 0; from < n; from += BATCH) {
+            int rows = Math.min(BATCH, n - from);
+            INDArray x = Nd4j.create(binarised(images, from * dimension, rows * dimension), new long[] {rows, dimension}, 'c');
+            List<ExampleDiagnostics> scored = scorer.score(x, encoding, random);
+            for (int i = 0; i < rows; i++) {
+                ExampleDiagnostics d = scored.get(i);
+                bound[from + i] = d.bound();
+                match[from + i] = d.memoryMatch();
+                kl[from + i] = d.klAddress();
+                entropy[from + i] = d.addressEntropy();
+            }
+        }
+        return new MemoryScores(bound, match, kl, entropy);
+    }
+
+    /** The memory the scorer would build from these exemplars (binarised at 0.5). */
+    static MemoryEncoding encode(VmaModel model, float[] exemplars, int dimension) {
+        INDArray rows = Nd4j.create(binarised(exemplars, 0, exemplars.length), new long[] {exemplars.length / dimension,
+                dimension}, 'c');
+        return model.encodeMemory(model.memoryFor(rows));
+    }
+
+    private static float[] binarised(float[] values, int from, int count) {
+        float[] out = new float[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = values[from + i] > 0.5f ? 1f : 0f;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,394 @@
+package org.vmastream.launcher.novelty;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vmastream.datasets.mnist.Mnist;
+import org.vmastream.datasets.mnist.MnistDataset;
+import org.vmastream.datasets.mnist.MnistFetcher;
+import org.vmastream.datasets.omniglot.OmniglotCharacters;
+import org.vmastream.datasets.omniglot.OmniglotSize;
+import org.vmastream.model.VmaModel;
+import org.vmastream.model.memory.MemoryEncoding;
+import org.vmastream.schemas.ReferenceScores;
+import org.vmastream.scorer.novelty.NoveltyCalibration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vma novelty}: the novelty benchmark. Leave one digit out: for each digit, a model trained
+ * as the online trainer trains, on MNIST without that digit, a memory of training images without
+ * it, references held out of both, and all 10,000 test images as events; the held-out digit is
+ * what memory has never seen. Out of domain: Omniglot characters at 28x28 against the seen test
+ * digits. Every candidate score and the pixel baseline are ranked by AUROC; the scorer's own
+ * calibration gives the false-alarm and detection rates of its flag at each target rate.
+ */
+@Command(name = "novelty", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+        header = "Benchmark novelty scores: MNIST leave-one-digit-out and Omniglot out of domain.",
+        description = "Writes results/novelty.csv (one row per protocol, held-out digit and candidate), "
+                + "results/novelty-summary.txt and results/novelty-roc.png. Models are kept in --work and reused, "
+                + "so an interrupted run resumes with the digits it has not trained yet.")
+public final class NoveltyCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(NoveltyCommand.class);
+    private static final int DIMENSION = MnistDataset.PIXELS;
+    private static final double[] RATES = {0.01, 0.05};
+    private static final String HEADER = "protocol,held_out,candidate,auroc,auroc_lo,auroc_hi,"
+            + "false_alarms_at_1pct,detected_at_1pct,false_alarms_at_5pct,detected_at_5pct";
+
+    @Option(names = "--digits", split = ",", defaultValue = "0,1,2,3,4,5,6,7,8,9", description = "digits to hold out")
+    private int[] digits;
+
+    @Option(names = "--train-seconds", defaultValue = "240", description = "training time per held-out digit")
+    private long trainSeconds;
+
+    @Option(names = "--memory", defaultValue = "1024", description = "exemplars in memory")
+    private int memorySize;
+
+    @Option(names = "--references", defaultValue = "1000", description = "reference exemplars (held out of memory and training)")
+    private int referenceCount;
+
+    @Option(names = "--omniglot", defaultValue = "../shared/data/omniglot", description = "Omniglot zips or folder")
+    private Path omniglot;
+
+    @Option(names = "--out-of-domain", defaultValue = "2000", description = "Omniglot drawings scored as events")
+    private int outOfDomain;
+
+    @Option(names = "--work", defaultValue = "runs/novelty", description = "where the per-digit models are kept")
+    private Path work;
+
+    @Option(names = "--results", defaultValue = "results", description = "where the results go")
+    private Path results;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of splits, training and sampling")
+    private long seed;
+
+    @Override
+    public Integer call() throws IOException {
+        Path cache = MnistFetcher.defaultCacheDir();
+        MnistDataset train = Mnist.train(cache);
+        MnistDataset test = Mnist.test(cache);
+        float[] events = images(test, all(test.size()));
+        float[] foreign = omniglot();
+        Files.createDirectories(results);
+        List<String> rows = new ArrayList<>();
+        Map<String, List<Double>> lodo = new LinkedHashMap<>();
+        Map<String, List<Double>> ood = new LinkedHashMap<>();
+        List<double[]> flagRates = new ArrayList<>();
+        Map<String, Roc> lastCandidates = null;
+        int lastDigit = -1;
+        for (int digit : digits) {
+            int[] order = shuffledWithout(train, digit, seed + digit);
+            int[] memory = Arrays.copyOfRange(order, 0, memorySize);
+            int[] references = Arrays.copyOfRange(order, memorySize, memorySize + referenceCount);
+            int[] training = concat(memory, Arrays.copyOfRange(order, memorySize + referenceCount, order.length));
+            VmaModel model = HeldOutDigitModel.trainOrLoad(work.resolve("without-" + digit + ".vmackpt"), digit, train,
+                    training, Duration.ofSeconds(trainSeconds), seed + digit);
+            float[] memoryImages = images(train, memory);
+            MemoryEncoding encoding = MemoryScores.encode(model, memoryImages, DIMENSION);
+            NoveltyCalibration calibration = calibration(MemoryScores.of(model, encoding, images(train, references),
+                    DIMENSION, seed * 31 + digit));
+            MemoryScores scored = MemoryScores.of(model, encoding, events, DIMENSION, seed * 37 + digit);
+            double[] pixel = new PixelNearestNeighbour(memoryImages, DIMENSION).distances(events, DIMENSION);
+            MemoryScores referenceScores = MemoryScores.of(model, encoding, images(train, references), DIMENSION,
+                    seed * 43 + digit);
+            double[] referencePixel = new PixelNearestNeighbour(memoryImages, DIMENSION)
+                    .distances(images(train, references), DIMENSION);
+            dump(work.resolve("scores-without-" + digit + ".csv"), "test", test.labels(), scored, pixel);
+            dump(work.resolve("scores-without-" + digit + ".csv"), "reference", labels(train, references),
+                    referenceScores, referencePixel);
+            boolean[] novel = new boolean[test.size()];
+            for (int i = 0; i < novel.length; i++) {
+                novel[i] = test.label(i) == digit;
+            }
+            Map<String, Roc> candidates = candidates(scored, calibration, pixel, novel);
+            double[] pValues = pValues(scored, calibration);
+            double[] rates = flagRates(pValues, novel);
+            flagRates.add(rates);
+            for (Map.Entry<String, Roc> c : candidates.entrySet()) {
+                double auroc = c.getValue().auroc();
+                lodo.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(auroc);
+                rows.add(row("leave-one-digit-out", String.valueOf(digit), c.getKey(), c.getValue(),
+                        c.getKey().equals("novelty") ? rates : null));
+            }
+            LOG.info("digit {}: AUROC novelty {} | match distance {} | -bound {} | pixel 1-NN {}; flagged at 1%: seen {}, "
+                    + "digit {} {}", digit, f(candidates.get("novelty").auroc()), f(candidates.get("match distance").auroc()),
+                    f(candidates.get("-bound").auroc()), f(candidates.get("pixel 1-NN").auroc()), f(rates[0]), digit, f(rates[1]));
+            if (foreign.length > 0) {
+                MemoryScores foreignScores = MemoryScores.of(model, encoding, foreign, DIMENSION, seed * 41 + digit);
+                double[] foreignPixel = new PixelNearestNeighbour(memoryImages, DIMENSION).distances(foreign, DIMENSION);
+                dump(work.resolve("scores-without-" + digit + ".csv"), "omniglot", new int[foreignPixel.length],
+                        foreignScores, foreignPixel);
+                Map<String, Roc> outside = outOfDomain(scored, foreignScores, calibration, pixel, foreignPixel, novel);
+                double[] outsideRates = flagRates(concat(seenOnly(pValues, novel), pValues(foreignScores, calibration)),
+                        positivesAfter(seenOnly(pValues, novel).length, foreign.length / DIMENSION));
+                for (Map.Entry<String, Roc> c : outside.entrySet()) {
+                    ood.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(c.getValue().auroc());
+                    rows.add(row("omniglot-vs-mnist", String.valueOf(digit), c.getKey(), c.getValue(),
+                            c.getKey().equals("novelty") ? outsideRates : null));
+                }
+                LOG.info("digit {} model, Omniglot against seen digits: AUROC novelty {}, -bound {}; flagged at 1% {}",
+                        digit, f(outside.get("novelty").auroc()), f(outside.get("-bound").auroc()), f(outsideRates[1]));
+            }
+            lastCandidates = candidates;
+            lastDigit = digit;
+        }
+        Path csv = results.resolve("novelty.csv");
+        Files.writeString(csv, HEADER + "\n" + String.join("\n", rows) + "\n");
+        String summary = summary(lodo, ood, flagRates);
+        Files.writeString(results.resolve("novelty-summary.txt"), summary);
+        if (lastCandidates != null) {
+            RocPlot.render(lastCandidates, "MNIST, digit " + lastDigit + " never seen", results.resolve("novelty-roc.png"));
+        }
+        System.out.print(summary);
+        LOG.info("wrote {}, {} and {}", csv, results.resolve("novelty-summary.txt"), results.resolve("novelty-roc.png"));
+        return 0;
+    }
+
+    /** Appends every image's scores, for analyses beyond this command's (one file per held-out digit). */
+    private static void dump(Path file, String kind, int[] labels, MemoryScores s, double[] pixel) throws IOException {
+        StringBuilder out = new StringBuilder();
+        if (!Files.exists(file) || kind.equals("test")) {
+            out.append("kind,label,bound,memory_match,kl_address,entropy,pixel_distance\n");
+        }
+        for (int i = 0; i < pixel.length; i++) {
+            out.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.6f,%.4f,%.4f,%.3f%n", kind, labels[i], s.bound()[i],
+                    s.memoryMatch()[i], s.klAddress()[i], s.entropy()[i], pixel[i]));
+        }
+        if (kind.equals("test")) {
+            Files.writeString(file, out);
+        } else {
+            Files.writeString(file, out, java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+
+    private static int[] labels(MnistDataset data, int[] indices) {
+        int[] out = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            out[i] = data.label(indices[i]);
+        }
+        return out;
+    }
+
+    private static NoveltyCalibration calibration(MemoryScores references) {
+        return NoveltyCalibration.of(ReferenceScores.newBuilder().setMemorySet("mnist").setModelVersion(1)
+                .setMemoryVersion(1).setReferenceVersion(1).setMemoryMatch(list(references.memoryMatch()))
+                .setAddressEntropy(list(references.entropy()))
+                .setBound(list(references.bound())).build());
+    }
+
+    private static Map<String, Roc> candidates(MemoryScores s, NoveltyCalibration calibration, double[] pixel,
+                                               boolean[] novel) {
+        Map<String, Roc> out = new LinkedHashMap<>();
+        out.put("novelty", new Roc(novelty(s, calibration), novel));
+        out.put("match distance", new Roc(negated(s.memoryMatch()), novel));
+        out.put("-bound", new Roc(negated(s.bound()), novel));
+        out.put("-KL(a)", new Roc(negated(s.klAddress()), novel));
+        out.put("address entropy", new Roc(s.entropy(), novel));
+        out.put("pixel 1-NN", new Roc(pixel, novel));
+        return out;
+    }
+
+    private static Map<String, Roc> outOfDomain(MemoryScores digits, MemoryScores foreign, NoveltyCalibration calibration,
+                                                double[] pixel, double[] foreignPixel, boolean[] novel) {
+        int seen = seenOnly(digits.bound(), novel).length;
+        boolean[] positive = positivesAfter(seen, foreign.bound().length);
+        Map<String, Roc> out = new LinkedHashMap<>();
+        out.put("novelty", new Roc(concat(seenOnly(novelty(digits, calibration), novel), novelty(foreign, calibration)),
+                positive));
+        out.put("match distance", new Roc(concat(seenOnly(negated(digits.memoryMatch()), novel),
+                negated(foreign.memoryMatch())), positive));
+        out.put("-bound", new Roc(concat(seenOnly(negated(digits.bound()), novel), negated(foreign.bound())), positive));
+        out.put("pixel 1-NN", new Roc(concat(seenOnly(pixel, novel), foreignPixel), positive));
+        return out;
+    }
+
+    private static double[] novelty(MemoryScores s, NoveltyCalibration calibration) {
+        double[] out = new double[s.bound().length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = calibration.novelty(s.memoryMatch()[i], s.entropy()[i], s.bound()[i]);
+        }
+        return out;
+    }
+
+    private static double[] pValues(MemoryScores s, NoveltyCalibration calibration) {
+        double[] novelty = novelty(s, calibration);
+        for (int i = 0; i < novelty.length; i++) {
+            novelty[i] = calibration.pValue(novelty[i]);
+        }
+        return novelty;
+    }
+
+    /** {false alarms at 1%, detected at 1%, false alarms at 5%, detected at 5%}. */
+    private static double[] flagRates(double[] pValues, boolean[] novel) {
+        double[] out = new double[2 * RATES.length];
+        for (int r = 0; r < RATES.length; r++) {
+            long falseAlarms = 0;
+            long detected = 0;
+            long negatives = 0;
+            for (int i = 0; i < pValues.length; i++) {
+                boolean flagged = pValues[i] <= RATES[r];
+                if (novel[i]) {
+                    detected += flagged ? 1 : 0;
+                } else {
+                    negatives++;
+                    falseAlarms += flagged ? 1 : 0;
+                }
+            }
+            out[2 * r] = (double) falseAlarms / negatives;
+            out[2 * r + 1] = (double) detected / (pValues.length - negatives);
+        }
+        return out;
+    }
+
+    private String summary(Map<String, List<Double>> lodo, Map<String, List<Double>> ood, List<double[]> flagRates) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "Novelty benchmark: %d held-out digits, %d s training each, |M| = %d, "
+                + "%d references, K = %d%n", digits.length, trainSeconds, memorySize, referenceCount, MemoryScores.SAMPLES));
+        out.append(String.format(Locale.ROOT, "%-18s %10s %10s %12s%n", "candidate", "mean AUROC", "worst", "OOD AUROC"));
+        for (Map.Entry<String, List<Double>> c : lodo.entrySet()) {
+            List<Double> outside = ood.get(c.getKey());
+            out.append(String.format(Locale.ROOT, "%-18s %10.3f %10.3f %12s%n", c.getKey(),
+                    c.getValue().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
+                    c.getValue().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                    outside == null ? "" : f(outside.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN))));
+        }
+        for (int r = 0; r < RATES.length; r++) {
+            int column = r;
+            out.append(String.format(Locale.ROOT, "flag at target %.0f%%: false alarms on seen digits %.4f, held-out digit "
+                    + "detected %.3f (means over digits)%n", 100 * RATES[r],
+                    flagRates.stream().mapToDouble(v -> v[2 * column]).average().orElse(Double.NaN),
+                    flagRates.stream().mapToDouble(v -> v[2 * column + 1]).average().orElse(Double.NaN)));
+        }
+        return out.toString();
+    }
+
+    private static String row(String protocol, String heldOut, String candidate, Roc roc, double[] rates) {
+        double[] interval = roc.interval(200, 7);
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%s,%s,%s,%.4f,%.4f,%.4f", protocol, heldOut,
+                candidate, roc.auroc(), interval[0], interval[1]));
+        for (int i = 0; i < 2 * RATES.length; i++) {
+            row.append(',').append(rates == null ? "" : String.format(Locale.ROOT, "%.4f", rates[i]));
+        }
+        return row.toString();
+    }
+
+    private float[] omniglot() throws IOException {
+        if (outOfDomain == 0 || !Files.exists(omniglot)) {
+            LOG.warn("no Omniglot at {}: the out-of-domain protocol is skipped", omniglot);
+            return new float[0];
+        }
+        OmniglotCharacters characters = OmniglotCharacters.load(List.of(omniglot), OmniglotSize.AREA_28);
+        int total = 0;
+        for (int c = 0; c < characters.classCount(); c++) {
+            total += characters.drawingCount(c);
+        }
+        int stride = Math.max(1, total / outOfDomain);
+        float[] out = new float[Math.min(outOfDomain, total) * DIMENSION];
+        int n = 0;
+        int seen = 0;
+        for (int c = 0; c < characters.classCount() && n < out.length / DIMENSION; c++) {
+            for (int d = 0; d < characters.drawingCount(c) && n < out.length / DIMENSION; d++, seen++) {
+                if (seen % stride == 0) {
+                    System.arraycopy(characters.image(c, d), 0, out, n++ * DIMENSION, DIMENSION);
+                }
+            }
+        }
+        LOG.info("out of domain: {} Omniglot drawings from {}", n, omniglot);
+        return Arrays.copyOf(out, n * DIMENSION);
+    }
+
+    private static int[] shuffledWithout(MnistDataset data, int digit, long seed) {
+        int[] out = new int[data.size()];
+        int n = 0;
+        for (int i = 0; i < data.size(); i++) {
+            if (data.label(i) != digit) {
+                out[n++] = i;
+            }
+        }
+        out = Arrays.copyOf(out, n);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = out[i];
+            out[i] = out[j];
+            out[j] = t;
+        }
+        return out;
+    }
+
+    private static float[] images(MnistDataset data, int[] indices) {
+        float[] out = new float[indices.length * DIMENSION];
+        for (int i = 0; i < indices.length; i++) {
+            data.image(indices[i], out, i * DIMENSION);
+        }
+        return out;
+    }
+
+    private static int[] all(int n) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = i;
+        }
+        return out;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static double[] seenOnly(double[] values, boolean[] novel) {
+        double[] out = new double[values.length];
+        int n = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (!novel[i]) {
+                out[n++] = values[i];
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private static boolean[] positivesAfter(int negatives, int positives) {
+        boolean[] out = new boolean[negatives + positives];
+        Arrays.fill(out, negatives, out.length, true);
+        return out;
+    }
+
+    private static double[] negated(double[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = -values[i];
+        }
+        return out;
+    }
+
+    private static List<Double> list(double[] values) {
+        List<Double> out = new ArrayList<>(values.length);
+        for (double v : values) {
+            out.add(v);
+        }
+        return out;
+    }
+
+    private static String f(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+}
