@@ -144,11 +144,13 @@ for path in provider_paths:
 # Dashboards: datasource uid `prometheus` everywhere, and only vma_* metrics the roles export.
 summaries = ["vma_score_surprise", "vma_score_kl_address", "vma_score_kl_latent", "vma_score_reconstruction_cost",
              "vma_score_address_entropy", "vma_score_entries_told_apart", "vma_scorer_batch_size",
-             "vma_scorer_batch_time_seconds"]
+             "vma_scorer_batch_time_seconds", "vma_score_novelty", "vma_score_p_value"]
 known = {"vma_score_events_total", "vma_score_anomalies_total", "vma_memory_changes_total", "vma_deadletters_total",
          "vma_trainer_steps_total",
          "vma_memory_size", "vma_scorer_model_version", "vma_trainer_published_version", "vma_trainer_bound",
-         "vma_trainer_kl_address", "vma_trainer_kl_latent", "vma_trainer_steps_per_second", "vma_trainer_buffer_size"}
+         "vma_trainer_kl_address", "vma_trainer_kl_latent", "vma_trainer_steps_per_second", "vma_trainer_buffer_size",
+         "vma_score_anomaly_rate_target", "vma_references_scorings_total", "vma_references_size",
+         "vma_memory_reads_top10_share"}
 for base in summaries:
     known |= {base, base + "_count", base + "_sum", base + "_max"}
 known |= {"vma_scorer_latency_seconds" + s for s in ("", "_count", "_sum", "_max", "_bucket")}
