@@ -1,10 +1,12 @@
 package org.vmastream.launcher.novelty;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vmastream.model.VmaModel;
+import org.vmastream.model.diagnostics.AddressGroups;
 import org.vmastream.model.diagnostics.BatchScorer;
 import org.vmastream.model.diagnostics.ExampleDiagnostics;
 import org.vmastream.model.memory.MemoryEncoding;
@@ -17,33 +19,48 @@ import org.vmastream.model.memory.MemoryEncoding;
  * @param memoryMatch its best cosine match among the memory's exemplars
  * @param klAddress   KL(q(a|x) || p(a))
  * @param entropy     H(q(a|x))
+ * @param labelMass   the largest total q(a|x) on the exemplars of one label
  */
-record MemoryScores(double[] bound, double[] memoryMatch, double[] klAddress, double[] entropy) {
+record MemoryScores(double[] bound, double[] memoryMatch, double[] klAddress, double[] entropy, double[] labelMass) {
     private static final int BATCH = 500;
     static final int SAMPLES = 4;
 
-    /** Scores {@code images} (N x 784 grey, row-major) against {@code encoding}. */
-    static MemoryScores of(VmaModel model, MemoryEncoding encoding, float[] images, int dimension, long seed) {
+    /**
+     * Scores {@code images} (N x 784 grey, row-major) against {@code encoding}, whose exemplars (its first
+     * entries, before any fallback entries) carry {@code memoryLabels}.
+     */
+    static MemoryScores of(VmaModel model, MemoryEncoding encoding, int[] memoryLabels, float[] images, int dimension,
+                           long seed) {
         int n = images.length / dimension;
         double[] bound = new double[n];
         double[] match = new double[n];
         double[] kl = new double[n];
         double[] entropy = new double[n];
+        double[] labelMass = new double[n];
+        AddressGroups groups = groups(memoryLabels, encoding.size());
         BatchScorer scorer = new BatchScorer(model, SAMPLES, SAMPLES, 0);
         SplittableRandom random = new SplittableRandom(seed);
         for (int from = 0; from < n; from += BATCH) {
             int rows = Math.min(BATCH, n - from);
             INDArray x = Nd4j.create(binarised(images, from * dimension, rows * dimension), new long[] {rows, dimension}, 'c');
-            List<ExampleDiagnostics> scored = scorer.score(x, encoding, random);
+            List<ExampleDiagnostics> scored = scorer.score(x, encoding, random, groups);
             for (int i = 0; i < rows; i++) {
                 ExampleDiagnostics d = scored.get(i);
                 bound[from + i] = d.bound();
                 match[from + i] = d.memoryMatch();
                 kl[from + i] = d.klAddress();
                 entropy[from + i] = d.addressEntropy();
+                labelMass[from + i] = d.bestGroupMass();
             }
         }
-        return new MemoryScores(bound, match, kl, entropy);
+        return new MemoryScores(bound, match, kl, entropy, labelMass);
+    }
+
+    private static AddressGroups groups(int[] memoryLabels, int entries) {
+        int[] groupOf = new int[entries];
+        Arrays.fill(groupOf, -1);
+        System.arraycopy(memoryLabels, 0, groupOf, 0, memoryLabels.length);
+        return new AddressGroups(groupOf, 10);
     }
 
     /** The memory the scorer would build from these exemplars (binarised at 0.5). */

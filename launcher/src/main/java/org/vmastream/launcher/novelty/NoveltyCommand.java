@@ -96,11 +96,12 @@ public final class NoveltyCommand implements Callable<Integer> {
                     training, Duration.ofSeconds(trainSeconds), seed + digit);
             float[] memoryImages = images(train, memory);
             MemoryEncoding encoding = MemoryScores.encode(model, memoryImages, DIMENSION);
-            NoveltyCalibration calibration = calibration(MemoryScores.of(model, encoding, images(train, references),
+            int[] memoryLabels = labels(train, memory);
+            NoveltyCalibration calibration = calibration(MemoryScores.of(model, encoding, memoryLabels, images(train, references),
                     DIMENSION, seed * 31 + digit));
-            MemoryScores scored = MemoryScores.of(model, encoding, events, DIMENSION, seed * 37 + digit);
+            MemoryScores scored = MemoryScores.of(model, encoding, memoryLabels, events, DIMENSION, seed * 37 + digit);
             double[] pixel = new PixelNearestNeighbour(memoryImages, DIMENSION).distances(events, DIMENSION);
-            MemoryScores referenceScores = MemoryScores.of(model, encoding, images(train, references), DIMENSION,
+            MemoryScores referenceScores = MemoryScores.of(model, encoding, memoryLabels, images(train, references), DIMENSION,
                     seed * 43 + digit);
             double[] referencePixel = new PixelNearestNeighbour(memoryImages, DIMENSION)
                     .distances(images(train, references), DIMENSION);
@@ -112,6 +113,12 @@ public final class NoveltyCommand implements Callable<Integer> {
                 novel[i] = test.label(i) == digit;
             }
             Map<String, Roc> candidates = candidates(scored, calibration, pixel, novel);
+            double[] unlabelled = plus(novelty(scored, calibration),
+                    onReferenceScale(complement(scored.labelMass()), complement(referenceScores.labelMass())));
+            candidates.put("label mass", new Roc(complement(scored.labelMass()), novel));
+            candidates.put("novelty + label mass", new Roc(unlabelled, novel));
+            candidates.put("novelty + label mass + pixel 1-NN", new Roc(plus(unlabelled,
+                    onReferenceScale(pixel, referencePixel)), novel));
             double[] pValues = pValues(scored, calibration);
             double[] rates = flagRates(pValues, novel);
             flagRates.add(rates);
@@ -125,7 +132,7 @@ public final class NoveltyCommand implements Callable<Integer> {
                     + "digit {} {}", digit, f(candidates.get("novelty").auroc()), f(candidates.get("match distance").auroc()),
                     f(candidates.get("-bound").auroc()), f(candidates.get("pixel 1-NN").auroc()), f(rates[0]), digit, f(rates[1]));
             if (foreign.length > 0) {
-                MemoryScores foreignScores = MemoryScores.of(model, encoding, foreign, DIMENSION, seed * 41 + digit);
+                MemoryScores foreignScores = MemoryScores.of(model, encoding, memoryLabels, foreign, DIMENSION, seed * 41 + digit);
                 double[] foreignPixel = new PixelNearestNeighbour(memoryImages, DIMENSION).distances(foreign, DIMENSION);
                 dump(work.resolve("scores-without-" + digit + ".csv"), "omniglot", new int[foreignPixel.length],
                         foreignScores, foreignPixel);
@@ -159,11 +166,11 @@ public final class NoveltyCommand implements Callable<Integer> {
     private static void dump(Path file, String kind, int[] labels, MemoryScores s, double[] pixel) throws IOException {
         StringBuilder out = new StringBuilder();
         if (!Files.exists(file) || kind.equals("test")) {
-            out.append("kind,label,bound,memory_match,kl_address,entropy,pixel_distance\n");
+            out.append("kind,label,bound,memory_match,kl_address,entropy,pixel_distance,label_mass\n");
         }
         for (int i = 0; i < pixel.length; i++) {
-            out.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.6f,%.4f,%.4f,%.3f%n", kind, labels[i], s.bound()[i],
-                    s.memoryMatch()[i], s.klAddress()[i], s.entropy()[i], pixel[i]));
+            out.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.6f,%.4f,%.4f,%.3f,%.6f%n", kind, labels[i],
+                    s.bound()[i], s.memoryMatch()[i], s.klAddress()[i], s.entropy()[i], pixel[i], s.labelMass()[i]));
         }
         if (kind.equals("test")) {
             Files.writeString(file, out);
@@ -213,6 +220,36 @@ public final class NoveltyCommand implements Callable<Integer> {
         return out;
     }
 
+    /** 1 - v, element-wise. */
+    private static double[] complement(double[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = 1 - values[i];
+        }
+        return out;
+    }
+
+    private static double[] plus(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] + b[i];
+        }
+        return out;
+    }
+
+    /** Values in units of the references' interquartile range above their median, as novelty's own terms are. */
+    private static double[] onReferenceScale(double[] values, double[] references) {
+        double[] sorted = references.clone();
+        Arrays.sort(sorted);
+        double centre = NoveltyCalibration.quantile(sorted, 0.5);
+        double spread = Math.max(1e-6, NoveltyCalibration.quantile(sorted, 0.75) - NoveltyCalibration.quantile(sorted, 0.25));
+        double[] out = new double[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (values[i] - centre) / spread;
+        }
+        return out;
+    }
+
     private static double[] novelty(MemoryScores s, NoveltyCalibration calibration) {
         double[] out = new double[s.bound().length];
         for (int i = 0; i < out.length; i++) {
@@ -255,10 +292,10 @@ public final class NoveltyCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Novelty benchmark: %d held-out digits, %d s training each, |M| = %d, "
                 + "%d references, K = %d%n", digits.length, trainSeconds, memorySize, referenceCount, MemoryScores.SAMPLES));
-        out.append(String.format(Locale.ROOT, "%-18s %10s %10s %12s%n", "candidate", "mean AUROC", "worst", "OOD AUROC"));
+        out.append(String.format(Locale.ROOT, "%-34s %10s %10s %12s%n", "candidate", "mean AUROC", "worst", "OOD AUROC"));
         for (Map.Entry<String, List<Double>> c : lodo.entrySet()) {
             List<Double> outside = ood.get(c.getKey());
-            out.append(String.format(Locale.ROOT, "%-18s %10.3f %10.3f %12s%n", c.getKey(),
+            out.append(String.format(Locale.ROOT, "%-34s %10.3f %10.3f %12s%n", c.getKey(),
                     c.getValue().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
                     c.getValue().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
                     outside == null ? "" : f(outside.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN))));

@@ -14,9 +14,11 @@ import org.vmastream.schemas.ReferenceScores;
  * above the references' 99th percentile, if it does. The first two carry the evidence for events of
  * a kind memory has not seen, and neither is dominated by how complex an input is, as the bound is;
  * the third adds only for inputs whose likelihood is outside anything the references showed, such
- * as inputs from another domain (docs/novelty.md has the measurements behind this choice). The p-value of a novelty is conformal: (1 + references at least as
- * novel) / (1 + references), so events exchangeable with the references get p <= r with
- * probability at most r, whatever the model.
+ * as inputs from another domain (docs/novelty.md has the measurements behind this choice).
+ *
+ * <p>The p-value of a novelty is conformal: (1 + references at least as novel) / (1 + references),
+ * so events exchangeable with the references get p <= r with probability at most r, whatever the
+ * model.
  */
 public final class NoveltyCalibration {
     /** Quantile of the references' negative bound beyond which the bound adds novelty. */
@@ -131,8 +133,8 @@ public final class NoveltyCalibration {
         return out;
     }
 
-    /** Linear-interpolated quantile of sorted values; 0 for none. */
-    static double quantile(double[] sorted, double q) {
+    /** Linear-interpolated quantile {@code q} in [0, 1] of ascending {@code sorted} values; 0 for none. */
+    public static double quantile(double[] sorted, double q) {
         if (sorted.length == 0) {
             return 0;
         }
