@@ -24,6 +24,8 @@ import org.vmastream.model.memory.MemoryEncoding;
 record MemoryScores(double[] bound, double[] memoryMatch, double[] klAddress, double[] entropy, double[] labelMass) {
     private static final int BATCH = 500;
     static final int SAMPLES = 4;
+    /** MNIST's labels, the groups of q(a|x) mass. */
+    private static final int LABELS = 10;
 
     /**
      * Scores {@code images} (N x 784 grey, row-major) against {@code encoding}, whose exemplars (its first
@@ -60,7 +62,7 @@ record MemoryScores(double[] bound, double[] memoryMatch, double[] klAddress, do
         int[] groupOf = new int[entries];
         Arrays.fill(groupOf, -1);
         System.arraycopy(memoryLabels, 0, groupOf, 0, memoryLabels.length);
-        return new AddressGroups(groupOf, 10);
+        return new AddressGroups(groupOf, LABELS);
     }
 
     /** The memory the scorer would build from these exemplars (binarised at 0.5). */

@@ -97,12 +97,12 @@ public final class NoveltyCommand implements Callable<Integer> {
             float[] memoryImages = images(train, memory);
             MemoryEncoding encoding = MemoryScores.encode(model, memoryImages, DIMENSION);
             int[] memoryLabels = labels(train, memory);
-            NoveltyCalibration calibration = calibration(MemoryScores.of(model, encoding, memoryLabels, images(train, references),
-                    DIMENSION, seed * 31 + digit));
+            NoveltyCalibration calibration = calibration(MemoryScores.of(model, encoding, memoryLabels,
+                    images(train, references), DIMENSION, seed * 31 + digit));
             MemoryScores scored = MemoryScores.of(model, encoding, memoryLabels, events, DIMENSION, seed * 37 + digit);
             double[] pixel = new PixelNearestNeighbour(memoryImages, DIMENSION).distances(events, DIMENSION);
-            MemoryScores referenceScores = MemoryScores.of(model, encoding, memoryLabels, images(train, references), DIMENSION,
-                    seed * 43 + digit);
+            MemoryScores referenceScores = MemoryScores.of(model, encoding, memoryLabels, images(train, references),
+                    DIMENSION, seed * 43 + digit);
             double[] referencePixel = new PixelNearestNeighbour(memoryImages, DIMENSION)
                     .distances(images(train, references), DIMENSION);
             dump(work.resolve("scores-without-" + digit + ".csv"), "test", test.labels(), scored, pixel);
@@ -132,7 +132,8 @@ public final class NoveltyCommand implements Callable<Integer> {
                     + "digit {} {}", digit, f(candidates.get("novelty").auroc()), f(candidates.get("match distance").auroc()),
                     f(candidates.get("-bound").auroc()), f(candidates.get("pixel 1-NN").auroc()), f(rates[0]), digit, f(rates[1]));
             if (foreign.length > 0) {
-                MemoryScores foreignScores = MemoryScores.of(model, encoding, memoryLabels, foreign, DIMENSION, seed * 41 + digit);
+                MemoryScores foreignScores = MemoryScores.of(model, encoding, memoryLabels, foreign, DIMENSION,
+                        seed * 41 + digit);
                 double[] foreignPixel = new PixelNearestNeighbour(memoryImages, DIMENSION).distances(foreign, DIMENSION);
                 dump(work.resolve("scores-without-" + digit + ".csv"), "omniglot", new int[foreignPixel.length],
                         foreignScores, foreignPixel);
@@ -242,7 +243,8 @@ public final class NoveltyCommand implements Callable<Integer> {
         double[] sorted = references.clone();
         Arrays.sort(sorted);
         double centre = NoveltyCalibration.quantile(sorted, 0.5);
-        double spread = Math.max(1e-6, NoveltyCalibration.quantile(sorted, 0.75) - NoveltyCalibration.quantile(sorted, 0.25));
+        double spread = Math.max(1e-6,
+                NoveltyCalibration.quantile(sorted, 0.75) - NoveltyCalibration.quantile(sorted, 0.25));
         double[] out = new double[values.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (values[i] - centre) / spread;
