@@ -1,8 +1,8 @@
 package org.vmastream.memory;
 
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.vmastream.memory.routing.SetRouting;
 import org.vmastream.memory.store.MemoryStores;
 import org.vmastream.memory.update.MemoryUpdateListener;
 import org.vmastream.memory.update.MemoryUpdateProcessor;
@@ -33,12 +33,16 @@ public final class MemoryTopology {
         return topology;
     }
 
-    /** Adds the exemplar source and the memory processor (stores and sinks are added by the caller). */
+    /**
+     * Adds the exemplar source, routed to the task of each record's memory set (see {@link SetRouting}), and the
+     * memory processor (stores and sinks are added by the caller).
+     */
     public static void addMemoryNodes(Topology topology, TopicNames topics, MemoryStoreConfig config,
                                       MemoryUpdateListener listener) {
-        topology.addSource(EXEMPLAR_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.exemplars());
+        String[] parents = SetRouting.addSources(topology, EXEMPLAR_SOURCE, topics.exemplars(), topics.partitions(),
+                MEMORY_PROCESSOR);
         topology.addProcessor(MEMORY_PROCESSOR, () -> new MemoryUpdateProcessor(config, DEAD_LETTER_SINK, listener),
-                EXEMPLAR_SOURCE);
+                parents);
     }
 
     /** Adds the dead-letter sink, fed by {@code parents}. */

@@ -1,10 +1,10 @@
 package org.vmastream.scorer;
 
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.vmastream.memory.MemoryStoreConfig;
 import org.vmastream.memory.MemoryTopology;
+import org.vmastream.memory.routing.SetRouting;
 import org.vmastream.memory.store.MemoryStores;
 import org.vmastream.memory.update.MemoryUpdateListener;
 import org.vmastream.runtime.kafka.TopicNames;
@@ -20,12 +20,14 @@ import org.vmastream.scorer.novelty.ReferenceStore;
 /**
  * The streams application of a scorer instance: the memory store and the scorer in one
  * sub-topology (they share the memory stores), so exemplars and events of a memory set, keyed by
- * the set and co-partitioned, are handled by the same task and memory is a local read.
+ * the set, are handled by the same task and memory is a local read. Records that a producer put on
+ * another partition than Java's partitioner would (librdkafka's CRC32 default) reach that task
+ * through a re-routing topic ({@link SetRouting}).
  * <pre>
- *   exemplars ─► memory ─────────────┐
- *                 │ (memory stores)   ├─► dead letters
- *   events ────► scorer ─► scores     │
- *                 └───────────────────┘
+ *   exemplars ─► router ─► memory ─────────────┐
+ *                            │ (memory stores)  ├─► dead letters
+ *   events ────► router ─► scorer ─► scores     │
+ *                            └──────────────────┘
  * </pre>
  */
 public final class ScoringTopology {
@@ -42,9 +44,10 @@ public final class ScoringTopology {
                                  ScorerListener scorerListener, ScoringExecutor executor) {
         Topology topology = new Topology();
         MemoryTopology.addMemoryNodes(topology, topics, memoryConfig, memoryListener);
-        topology.addSource(EVENT_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events());
+        String[] eventParents = SetRouting.addSources(topology, EVENT_SOURCE, topics.events(), topics.partitions(),
+                SCORER);
         topology.addProcessor(SCORER, () -> new ScoreProcessor(scorerConfig, memoryConfig, registry, scorerListener,
-                executor, topics.events(), SCORE_SINK, MemoryTopology.DEAD_LETTER_SINK), EVENT_SOURCE);
+                executor, topics.events(), SCORE_SINK, MemoryTopology.DEAD_LETTER_SINK), eventParents);
         MemoryStores.addTo(topology, MemoryTopology.MEMORY_PROCESSOR, SCORER);
         topology.addStateStore(PendingEvents.storeBuilder(), SCORER);
         topology.addStateStore(ReferenceStore.storeBuilder(), SCORER);

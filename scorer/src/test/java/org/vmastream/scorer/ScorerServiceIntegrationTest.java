@@ -239,6 +239,44 @@ class ScorerServiceIntegrationTest {
         }
     }
 
+    @Test
+    void eventsAndExemplarsMeetWhateverPartitionerTheirProducersUse() throws Exception {
+        TopicNames topics = topics("crc.");
+        List<String> misrouted = new ArrayList<>();
+        for (String candidate : List.of("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta")) {
+            byte[] key = candidate.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (Crc32Partitioner.partitionOf(key, topics.partitions())
+                    != org.vmastream.memory.routing.SetRouter.partitionOf(key, topics.partitions())) {
+                misrouted.add(candidate);
+            }
+        }
+        assertThat(misrouted).as("sets that CRC32 and murmur2 put on different partitions").hasSizeGreaterThan(1);
+        String javaExemplars = misrouted.get(0);
+        String crcExemplars = misrouted.get(1);
+        try (KafkaProducer<String, byte[]> java = producer();
+             KafkaProducer<String, byte[]> crc = new KafkaProducer<>(connection.clientProperties(Map.of(
+                     ProducerConfig.ACKS_CONFIG, "all",
+                     ProducerConfig.PARTITIONER_CLASS_CONFIG, Crc32Partitioner.class.getName())),
+                     new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+             ScorerService service = ScorerService.start(settings("crc-app", 100), connection, topics,
+                     MemoryUpdateListener.NONE, ScorerListener.NONE)) {
+            publishModel(java, topics, ScoringFixtures.model(1, 1));
+            assertThat(service.awaitModel(WAIT)).isTrue();
+            sendExemplars(java, topics, javaExemplars, 0, 6);
+            sendExemplars(crc, topics, crcExemplars, 0, 4);
+            await("memory", () -> version(service, javaExemplars) == 6 && version(service, crcExemplars) == 4);
+            sendEvents(crc, topics, javaExemplars, "c-", 20);
+            sendEvents(java, topics, crcExemplars, "j-", 10);
+            sendEvents(crc, topics, crcExemplars, "cc-", 10);
+            List<Score> scores = readScores(topics, 40);
+            assertThat(scores).hasSize(40).extracting(Score::getEventId).doesNotHaveDuplicates();
+            assertThat(scores).filteredOn(s -> s.getMemorySet().equals(javaExemplars)).hasSize(20)
+                    .allSatisfy(s -> assertThat(s.getMemorySize()).isEqualTo(6));
+            assertThat(scores).filteredOn(s -> s.getMemorySet().equals(crcExemplars)).hasSize(20)
+                    .allSatisfy(s -> assertThat(s.getMemorySize()).isEqualTo(4));
+        }
+    }
+
     /** Counts how often references were scored. */
     private static final class ReferenceScorings implements ScorerListener {
         final AtomicInteger count = new AtomicInteger();

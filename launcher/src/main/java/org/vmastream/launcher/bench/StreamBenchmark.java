@@ -56,6 +56,8 @@ import org.vmastream.trainer.publish.CheckpointPublisher;
 final class StreamBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(StreamBenchmark.class);
     private static final String SET = "bench";
+    /** Exemplars sent: 256 fill the memory and about a tenth go to the references (at least 100 are needed). */
+    private static final int EXEMPLARS = 1200;
 
     /** What one run measured. */
     record Result(double maxEventsPerSecond, double rate, double p50Millis, double p99Millis,
@@ -253,28 +255,41 @@ final class StreamBenchmark {
         return out;
     }
 
+    /**
+     * Fills the set's memory (capacity 256) and gives it enough held-out references for the novelty
+     * score ({@code memory.reference.share} of the exemplars go there), so the bench times the full score.
+     */
     private static void loadMemory(KafkaRuntime kafka, Settings settings, ScorerService scorer) throws Exception {
         try (ItemProducer<?> producer = ItemProducer.create(kafka.connection(), kafka.topics(), RecordKind.EXEMPLARS,
                 SET, 784, Clock.systemUTC());
              MnistSource train = MnistSource.fromCache(MnistSplit.TRAIN, DigitSet.all())) {
-            for (int i = 0; i < 256; i++) {
+            for (int i = 0; i < EXEMPLARS; i++) {
                 producer.send(train.next());
             }
             producer.flush();
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        String seen = "no state";
         while (System.nanoTime() < deadline) {
             try {
-                MemoryView view = MemoryView.query(scorer.streams(), scorer.memoryConfig());
-                if (view.state(SET).map(s -> s.getSize() == 256).orElse(false)) {
+                long memory = offered(MemoryView.query(scorer.streams(), scorer.memoryConfig()));
+                long references = offered(MemoryView.queryReferences(scorer.streams(), scorer.memoryConfig()));
+                if (memory + references == EXEMPLARS) {
+                    LOG.info("{} exemplars went to memory (it keeps {}), {} to the references", memory, 256, references);
                     return;
                 }
+                seen = memory + " in memory and " + references + " references of " + EXEMPLARS + " exemplars";
             } catch (RuntimeException notReadyYet) {
                 // The streams app is still starting; ask again.
+                seen = notReadyYet.toString();
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("the memory set did not fill within 2 minutes");
+        throw new IllegalStateException("the exemplars did not arrive within 2 minutes (last seen: " + seen + ")");
+    }
+
+    private static long offered(MemoryView view) {
+        return view.state(SET).map(s -> s.getOffered()).orElse(0L);
     }
 
     private static void awaitAssignment(KafkaConsumer<String, byte[]> consumer) {

@@ -17,6 +17,7 @@ import org.vmastream.launcher.stream.SettingsOptions;
 import org.vmastream.launcher.stream.Shutdown;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.vmastream.dashboard.DashboardFeed;
+import org.vmastream.runtime.http.HttpConfig;
 import org.vmastream.runtime.http.HttpService;
 import org.vmastream.runtime.metrics.MetricsRegistry;
 import org.vmastream.runtime.settings.Settings;
@@ -107,7 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, String> trueLabels = new ConcurrentHashMap<>();
         try (KafkaRuntime kafka = KafkaRuntime.open(settings);
              ScorerService scorer = ScorerService.start(settings, kafka.connection(), kafka.topics(), metrics, dashboard);
-             HttpService http = HttpService.start(settings.string("http.host"), settings.integer("http.port"));
+             HttpService http = HttpService.start(HttpConfig.from(settings));
              OnlineTrainer trainer = new OnlineTrainer(TrainerConfig.from(settings), kafka.connection(),
                      kafka.topics().modelTopic());
              DemoFeed exemplarFeed = new DemoFeed(() -> MnistSource.fromCache(MnistSplit.TRAIN, DigitSet.parse("0-8")),

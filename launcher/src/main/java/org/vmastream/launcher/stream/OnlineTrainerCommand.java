@@ -3,6 +3,7 @@ package org.vmastream.launcher.stream;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.vmastream.runtime.http.HttpConfig;
 import org.vmastream.runtime.http.HttpService;
 import org.vmastream.runtime.metrics.MetricsRegistry;
 import org.vmastream.runtime.settings.Settings;
@@ -29,7 +30,7 @@ public final class OnlineTrainerCommand implements Callable<Integer> {
         try (KafkaRuntime kafka = KafkaRuntime.open(settings);
              OnlineTrainer trainer = new OnlineTrainer(TrainerConfig.from(settings), kafka.connection(),
                      kafka.topics().modelTopic());
-             HttpService http = HttpService.start(settings.string("http.host"), settings.integer("http.port"))) {
+             HttpService http = HttpService.start(HttpConfig.from(settings))) {
             TrainerMetrics.bind(trainer, metrics);
             MetricsRegistry.serve(http, metrics);
             Thread thread = new Thread(trainer, "vma-trainer");

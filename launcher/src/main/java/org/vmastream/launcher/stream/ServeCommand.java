@@ -6,6 +6,7 @@ import org.vmastream.memory.query.MemoryQueries;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.vmastream.dashboard.DashboardFeed;
 import org.vmastream.dashboard.DashboardRoutes;
+import org.vmastream.runtime.http.HttpConfig;
 import org.vmastream.runtime.http.HttpService;
 import org.vmastream.runtime.metrics.MetricsRegistry;
 import org.vmastream.runtime.settings.Settings;
@@ -29,7 +30,7 @@ public final class ServeCommand implements Callable<Integer> {
         Shutdown shutdown = new Shutdown();
         try (KafkaRuntime kafka = KafkaRuntime.open(settings);
              ScorerService scorer = ScorerService.start(settings, kafka.connection(), kafka.topics(), metrics, dashboard);
-             HttpService http = HttpService.start(settings.string("http.host"), settings.integer("http.port"))) {
+             HttpService http = HttpService.start(HttpConfig.from(settings))) {
             routes(http, scorer, metrics, dashboard);
             System.out.println("scorer running; dashboard at " + http.baseUrl() + "/dashboard/, memory queries at "
                     + http.baseUrl() + "/memory, metrics at " + http.baseUrl() + "/metrics");

@@ -48,6 +48,23 @@ public class MemoryView {
                 MemoryUpdateProcessor.maxRecordBytes(config));
     }
 
+    /**
+     * A view over the interactive-query stores of the held-out references (exemplars kept out of
+     * memory to calibrate novelty), like {@link #query} for memory.
+     *
+     * @throws org.apache.kafka.streams.errors.InvalidStateStoreException while the application is not running yet
+     */
+    public static MemoryView queryReferences(KafkaStreams streams, MemoryStoreConfig config) {
+        return new MemoryView(
+                streams.store(StoreQueryParameters.fromNameAndType(MemoryStores.REFERENCE_ENTRIES,
+                        QueryableStoreTypes.keyValueStore())),
+                streams.store(StoreQueryParameters.fromNameAndType(MemoryStores.REFERENCE_SETS,
+                        QueryableStoreTypes.keyValueStore())),
+                streams.store(StoreQueryParameters.fromNameAndType(MemoryStores.REFERENCE_READS,
+                        QueryableStoreTypes.keyValueStore())),
+                MemoryUpdateProcessor.maxRecordBytes(config));
+    }
+
     /** The set's bookkeeping, or empty for a set never seen (or cleared and forgotten). */
     public Optional<MemorySetState> state(String set) {
         byte[] bytes = sets.get(set);

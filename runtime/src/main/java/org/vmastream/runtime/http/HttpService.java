@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -17,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The small HTTP server each role runs for people and tools (interactive queries, health,
  * metrics). The JDK's server is enough for a handful of read-only JSON routes and adds no
- * dependency. Bound to 127.0.0.1 unless configured otherwise.
+ * dependency. Bound to 127.0.0.1 unless configured otherwise; with a token set, every route but
+ * {@code /health} (for liveness probes) asks for it as {@code Authorization: Bearer <token>}.
+ * Requests are GET only, without a body, and their request line and headers are limited in size.
  */
 public final class HttpService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpService.class);
@@ -52,13 +56,22 @@ public final class HttpService implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final HttpConfig config;
 
-    private HttpService(HttpServer server) {
+    private HttpService(HttpServer server, HttpConfig config) {
         this.server = server;
+        this.config = config;
     }
 
-    /** Starts a server on host:port (port 0 picks a free one). */
+    /** Starts an open server on host:port (port 0 picks a free one) with the default request limit. */
     public static HttpService start(String host, int port) {
+        return start(HttpConfig.open(host, port));
+    }
+
+    /** Starts a server as configured. */
+    public static HttpService start(HttpConfig config) {
+        String host = config.host();
+        int port = config.port();
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
             server.setExecutor(Executors.newFixedThreadPool(2, runnable -> {
@@ -67,8 +80,8 @@ public final class HttpService implements AutoCloseable {
                 return thread;
             }));
             server.start();
-            HttpService service = new HttpService(server);
-            LOG.info("HTTP endpoint on {}", service.baseUrl());
+            HttpService service = new HttpService(server, config);
+            LOG.info("HTTP endpoint on {}{}", service.baseUrl(), config.token().isPresent() ? " (bearer token required)" : "");
             return service;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
@@ -96,13 +109,22 @@ public final class HttpService implements AutoCloseable {
         server.stop(0);
     }
 
-    private static void serve(HttpExchange exchange, Route route) throws IOException {
+    private void serve(HttpExchange exchange, Route route) throws IOException {
         Response response;
         try {
-            if (!"GET".equals(exchange.getRequestMethod())) {
+            String path = exchange.getRequestURI().getPath();
+            if (requestBytes(exchange) > config.maxRequestBytes()) {
+                response = error(431, "request line and headers exceed http.max.request.bytes = "
+                        + config.maxRequestBytes());
+            } else if (hasBody(exchange)) {
+                response = error(413, "requests carry no body here");
+            } else if (!"GET".equals(exchange.getRequestMethod())) {
                 response = error(405, "only GET is supported");
+            } else if (!authorised(exchange, path)) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"vma\"");
+                response = error(401, "this endpoint needs Authorization: Bearer <http.token>");
             } else {
-                response = route.handle(exchange.getRequestURI().getPath(), query(exchange.getRequestURI().getRawQuery()));
+                response = route.handle(path, query(exchange.getRequestURI().getRawQuery()));
             }
         } catch (NotFound e) {
             response = error(404, e.getMessage());
@@ -115,6 +137,32 @@ public final class HttpService implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(response.body());
         }
+    }
+
+    private static long requestBytes(HttpExchange exchange) {
+        long bytes = exchange.getRequestMethod().length() + exchange.getRequestURI().toString().length();
+        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            for (String value : header.getValue()) {
+                bytes += header.getKey().length() + value.length() + 4;
+            }
+        }
+        return bytes;
+    }
+
+    private static boolean hasBody(HttpExchange exchange) {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        return exchange.getRequestHeaders().containsKey("Transfer-Encoding")
+                || (length != null && !length.trim().equals("0"));
+    }
+
+    private boolean authorised(HttpExchange exchange, String path) {
+        if (config.token().isEmpty() || path.equals("/health")) {
+            return true;
+        }
+        String given = exchange.getRequestHeaders().getFirst("Authorization");
+        byte[] expected = ("Bearer " + config.token().get()).getBytes(StandardCharsets.UTF_8);
+        // Constant time, so the comparison does not tell how much of a guess was right.
+        return given != null && MessageDigest.isEqual(expected, given.trim().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Response error(int status, String message) {

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +47,32 @@ public final class TopicCreator {
                 LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
             }
             awaitLeaders(admin, topics.specs().stream().map(spec -> spec.topic().name()).toList());
+            checkPartitions(admin, topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create topics on " + connection.bootstrapServers() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Fails when a topic keyed by memory set (perhaps created by someone else) has another partition
+     * count than {@code topics.partitions}: records would then be routed to tasks that do not hold their set.
+     */
+    private static void checkPartitions(Admin admin, TopicNames topics) throws InterruptedException,
+            ExecutionException, TimeoutException {
+        Map<String, TopicDescription> described = admin.describeTopics(topics.setKeyedTopics()).allTopicNames()
+                .get(60, TimeUnit.SECONDS);
+        List<String> wrong = described.values().stream()
+                .filter(description -> description.partitions().size() != topics.partitions())
+                .map(description -> description.name() + " has " + description.partitions().size())
+                .toList();
+        if (!wrong.isEmpty()) {
+            throw new IllegalStateException("topics keyed by memory set must all have topics.partitions = "
+                    + topics.partitions() + " partitions, but " + String.join(", ", wrong)
+                    + ": set topics.partitions to their count (and give the others as many partitions)");
         }
     }
 

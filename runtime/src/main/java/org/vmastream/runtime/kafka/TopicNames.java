@@ -47,11 +47,32 @@ public record TopicNames(String exemplars, String events, String scores, String 
         return Topics.deadLetters().withName(deadLetters);
     }
 
-    /** Every topic with its partition count: the model topic has one partition so its order is total. */
+    /**
+     * The topic through which records of {@code topic} that a producer put on another partition than
+     * Java's partitioner would reach their memory set's task: {@code topic} + ".by-set".
+     */
+    public static String rerouted(String topic) {
+        return topic + ".by-set";
+    }
+
+    /**
+     * Every topic with its partition count: the model topic has one partition so its order is total,
+     * and the re-routing topics have as many as the topics they re-route, so they are co-partitioned.
+     */
     public List<TopicSpec> specs() {
         return List.of(new TopicSpec(exemplarTopic(), partitions), new TopicSpec(eventTopic(), partitions),
+                new TopicSpec(exemplarTopic().withName(rerouted(exemplars)), partitions),
+                new TopicSpec(eventTopic().withName(rerouted(events)), partitions),
                 new TopicSpec(scoreTopic(), partitions), new TopicSpec(modelTopic(), 1),
                 new TopicSpec(deadLetterTopic(), 1));
+    }
+
+    /**
+     * The topics keyed by memory set whose partition count must be {@code partitions}: records are
+     * routed to their set's task by computing the partition of their key among that many.
+     */
+    public List<String> setKeyedTopics() {
+        return List.of(exemplars, events, rerouted(exemplars), rerouted(events));
     }
 
     /** A topic declaration and how many partitions to create it with. */

@@ -1,6 +1,7 @@
 package org.vmastream.runtime.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -70,6 +72,21 @@ class EmbeddedBrokerTest {
                 }
                 assertThat(seen).containsExactly("hello");
             }
+        }
+    }
+
+    @Test
+    void refusesSetKeyedTopicsWithAnotherPartitionCountThanConfigured() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir, true)) {
+            KafkaConnection connection = new KafkaConnection(broker.bootstrapServers(), Map.of());
+            TopicNames topics = TopicNames.prefixed("p.", 2);
+            try (Admin admin = Admin.create(connection.clientProperties(Map.of()))) {
+                admin.createTopics(List.of(new NewTopic(topics.events(), 5, (short) 1))).all().get();
+            }
+            assertThatThrownBy(() -> TopicCreator.ensure(connection, topics))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(topics.events() + " has 5")
+                    .hasMessageContaining("topics.partitions = 2");
         }
     }
 }

@@ -26,6 +26,7 @@ import org.vmastream.memory.store.MemoryStores;
 import org.vmastream.memory.store.MemoryWriter;
 import org.vmastream.memory.update.MemoryUpdateProcessor;
 import org.vmastream.memory.update.ValueChecks;
+import org.vmastream.runtime.kafka.TopicNames;
 import org.vmastream.schemas.DeadLetter;
 import org.vmastream.model.diagnostics.ExampleDiagnostics;
 import org.vmastream.schemas.MemorySetState;
@@ -125,20 +126,21 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         String set = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         if (record.value() == null) {
-            reject(record.key(), null, meta.partition(), meta.offset(), INVALID_EVENT, "an event needs a value (tombstones"
-                    + " are for exemplars)");
+            reject(record.key(), null, meta.topic(), meta.partition(), meta.offset(), INVALID_EVENT,
+                    "an event needs a value (tombstones are for exemplars)");
             return;
         }
         ScoreRequest event;
         try {
             event = decoder.deserialize(topic, record.value());
         } catch (UndecodableRecordException e) {
-            deadLetter(DeadLetters.of(record.key(), record.value(), topic, meta.partition(), meta.offset(), e, Instant.now()));
+            deadLetter(DeadLetters.of(record.key(), record.value(), meta.topic(), meta.partition(), meta.offset(), e,
+                    Instant.now()));
             return;
         }
         String problem = problem(set, event);
         if (problem != null) {
-            reject(record.key(), record.value(), meta.partition(), meta.offset(), INVALID_EVENT,
+            reject(record.key(), record.value(), meta.topic(), meta.partition(), meta.offset(), INVALID_EVENT,
                     "event " + event.getId() + " " + problem);
             return;
         }
@@ -146,7 +148,8 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         if (!pending.hasWaiting()) {
             oldestWaitingSince = now;
         }
-        pending.add(new PendingEvent(meta.offset(), nowMicros(), record.key(), record.value(), event));
+        pending.add(new PendingEvent(PendingEvent.key(meta.offset(), !meta.topic().equals(topic)), nowMicros(),
+                record.key(), record.value(), event));
         if (pending.waitingCount() >= config.maxBatch() && inFlight != null) {
             // A full batch is waiting behind one still computed: wait for it rather than let events pile up.
             finish(inFlight);
@@ -357,11 +360,13 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
     }
 
     private void reject(PendingEvent event, String errorType, String reason) {
-        reject(event.key(), event.value(), context.taskId().partition(), event.offset(), errorType, reason);
+        String source = (event.offset() & PendingEvent.REROUTED) != 0 ? TopicNames.rerouted(topic) : topic;
+        reject(event.key(), event.value(), source, context.taskId().partition(), event.sourceOffset(), errorType, reason);
     }
 
-    private void reject(byte[] key, byte[] value, int partition, long offset, String errorType, String reason) {
-        deadLetter(DeadLetters.rejected(key, value, topic, partition, offset, errorType, reason, Instant.now()));
+    private void reject(byte[] key, byte[] value, String source, int partition, long offset, String errorType,
+                        String reason) {
+        deadLetter(DeadLetters.rejected(key, value, source, partition, offset, errorType, reason, Instant.now()));
     }
 
     private void deadLetter(DeadLetter letter) {

@@ -72,7 +72,9 @@ public final class MemoryCache {
         boolean empty = state == null || state.getSize() == 0;
         if (empty && config.fallbackEntries() == 0) {
             throw state == null
-                    ? new MemoryMismatchException(UNKNOWN_MEMORY_SET, "memory set '" + set + "' has never received an exemplar")
+                    ? new MemoryMismatchException(UNKNOWN_MEMORY_SET, "memory set '" + set
+                    + "' has never received an exemplar: no record keyed '" + set + "' has reached the exemplar topic"
+                    + " (events are routed to their set's memory whatever partitioner their producer used)")
                     : new MemoryMismatchException(EMPTY_MEMORY, "memory set '" + set + "' is empty and model version "
                     + model.version() + " has no fallback entries");
         }
