@@ -26,12 +26,15 @@ import org.vmastream.schemas.topics.Topics;
 
 /**
  * A single-node Kafka broker (KRaft, combined broker and controller) in this JVM, listening on
- * 127.0.0.1 on free ports, with its data under a work directory. It is the default when no
+ * 127.0.0.1 on free ports (the same ports again when it restarts in the same directory, so clients
+ * reconnect by themselves), with its data under a work directory. It is the default when no
  * {@code kafka.bootstrap.servers} is configured, and the broker of the integration tests.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     private static final int NODE_ID = 1;
+    /** Where a broker notes its ports, for the next broker in the same directory. */
+    private static final String PORTS_FILE = "ports";
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -66,8 +69,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                 Directories.deleteRecursively(directory);
             }
             Path logs = Files.createDirectories(directory.resolve("logs"));
-            int brokerPort = freePort();
-            int controllerPort = freePort();
+            int[] ports = ports(directory);
+            int brokerPort = ports[0];
+            int controllerPort = ports[1];
             Map<String, Object> props = properties(logs, brokerPort, controllerPort);
             props.putAll(overrides);
             format(logs);
@@ -76,6 +80,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             String bootstrap = "127.0.0.1:" + brokerPort;
             EmbeddedBroker broker = new EmbeddedBroker(server, bootstrap, directory);
             broker.awaitReady();
+            Files.writeString(directory.resolve(PORTS_FILE), brokerPort + " " + controllerPort + "\n");
             LOG.info("embedded Kafka broker listening on {} (data in {})", bootstrap, directory.toAbsolutePath());
             return broker;
         } catch (IOException e) {
@@ -146,6 +151,10 @@ public final class EmbeddedBroker implements AutoCloseable {
      * commits every 20 ms, and 54 against 1,566 with version 2 (the broker's request metrics).
      */
     private static void format(Path logs) {
+        if (Files.exists(logs.resolve("meta.properties"))) {
+            // Formatted by an earlier broker: formatting again would give it another cluster id, which Kafka refuses.
+            return;
+        }
         try {
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
@@ -172,6 +181,21 @@ public final class EmbeddedBroker implements AutoCloseable {
             close();
             throw new IllegalStateException("the embedded broker did not become ready: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The ports a broker used before in {@code directory}, so that a restarted broker keeps its address
+     * and its clients reconnect by themselves; free ports for a new directory.
+     */
+    private static int[] ports(Path directory) throws IOException {
+        Path file = directory.resolve(PORTS_FILE);
+        if (Files.exists(file)) {
+            String[] saved = Files.readString(file).trim().split(" ");
+            if (saved.length == 2) {
+                return new int[] {Integer.parseInt(saved[0]), Integer.parseInt(saved[1])};
+            }
+        }
+        return new int[] {freePort(), freePort()};
     }
 
     private static int freePort() throws IOException {

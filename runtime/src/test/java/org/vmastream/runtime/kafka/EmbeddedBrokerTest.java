@@ -89,4 +89,21 @@ class EmbeddedBrokerTest {
                     .hasMessageContaining("topics.partitions = 2");
         }
     }
+
+    @Test
+    void restartsOnItsOldAddressWithItsData() throws Exception {
+        String first;
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir, true)) {
+            first = broker.bootstrapServers();
+            KafkaConnection connection = new KafkaConnection(first, Map.of());
+            TopicCreator.ensure(connection, TopicNames.prefixed("r.", 1));
+        }
+        try (EmbeddedBroker again = EmbeddedBroker.start(dir, false)) {
+            assertThat(again.bootstrapServers()).isEqualTo(first);
+            KafkaConnection connection = new KafkaConnection(again.bootstrapServers(), Map.of());
+            try (Admin admin = Admin.create(connection.clientProperties(Map.of()))) {
+                assertThat(admin.listTopics().names().get()).contains(TopicNames.prefixed("r.", 1).events());
+            }
+        }
+    }
 }
