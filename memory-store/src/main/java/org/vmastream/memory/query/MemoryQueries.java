@@ -13,7 +13,8 @@ import org.vmastream.schemas.MemorySetState;
 /**
  * Interactive queries of the memory sets held by this instance's tasks:
  * {@code GET /memory} lists the sets (size, dimension, version, offered, evicted) and
- * {@code GET /memory/<set>} adds the entries with their read counts. With several instances each
+ * {@code GET /memory/<set>} adds the entries with their read counts, and the held-out references
+ * (pool state and entries) under {@code references}. With several instances each
  * answers for the sets of its own partitions.
  */
 public final class MemoryQueries implements HttpService.Route {
@@ -39,6 +40,12 @@ public final class MemoryQueries implements HttpService.Route {
         body.put("capacity", config.capacity());
         body.put("eviction", config.eviction().name().toLowerCase(java.util.Locale.ROOT));
         body.put("entries", view.entries(set));
+        MemoryView references = MemoryView.queryReferences(streams, config);
+        references.state(set).ifPresent(pool -> {
+            Map<String, Object> held = describe(pool);
+            held.put("entries", references.entries(set));
+            body.put("references", held);
+        });
         return HttpService.Response.json(body);
     }
 
