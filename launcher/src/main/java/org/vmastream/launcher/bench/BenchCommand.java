@@ -20,6 +20,8 @@ import org.vmastream.model.bench.SgemmProbe;
 import org.vmastream.model.bench.StepFlops;
 import org.vmastream.model.train.TrainingConfig;
 import org.vmastream.runtime.settings.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +39,7 @@ import picocli.CommandLine.Spec;
                 + "and compute-only scoring (K = 4, |M| = 256) on random binary data; with --stream also end-to-end "
                 + "scoring through a broker with MNIST events. Appends the results to a CSV table.")
 public final class BenchCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(BenchCommand.class);
     private static final int SGEMM_SIZE = 1024;
     private static final int SGEMM_REPEATS = 50;
     private static final int[] MEMORY_SIZES = {32, 256, 1024};
@@ -107,6 +110,15 @@ public final class BenchCommand implements Callable<Integer> {
                     + "parts), e.g. to line slow events up with -Xlog:gc:file=...:utctime")
     private Path streamLatenciesOut;
 
+    @Option(names = "--memory-curve", paramLabel = "SIZES", split = ",",
+            description = "measure only how exact scoring grows with |M| (e.g. 256,1024,10000,100000): cache build "
+                    + "time, heap and resident memory, compute-only events/s and batch latency at K = 4, batch 512")
+    private int[] memoryCurve;
+
+    @Option(names = "--memory-curve-seconds", paramLabel = "S", defaultValue = "10",
+            description = "timed scoring per memory size in --memory-curve (after as long untimed)")
+    private double memoryCurveSeconds;
+
     @Mixin
     private SettingsOptions settings;
 
@@ -124,6 +136,15 @@ public final class BenchCommand implements Callable<Integer> {
                 + ";blas.timeout=" + environment("OPENBLAS_THREAD_TIMEOUT") + ";nd4j=" + NativeBuild.configuredLabel()
                 + ";gc=" + collector() + jvmOptions();
         List<BenchRow> rows = new ArrayList<>();
+        if (memoryCurve != null) {
+            for (int size : memoryCurve) {
+                check.positive("--memory-curve", size);
+            }
+            rows.addAll(memoryCurveRows(machine));
+            CsvFile.append(out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
+            print(rows);
+            return 0;
+        }
         if (streamOnly) {
             rows.addAll(streamRows(machine));
             CsvFile.append(out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
@@ -175,6 +196,26 @@ public final class BenchCommand implements Callable<Integer> {
         CsvFile.append(out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
         print(rows);
         return 0;
+    }
+
+    private List<BenchRow> memoryCurveRows(String machine) {
+        ModelConfig recall = ModelConfig.mnistExemplar(0);
+        int samples = 4;
+        int batch = 512;
+        List<BenchRow> rows = new ArrayList<>();
+        for (int size : memoryCurve) {
+            MemoryCurveBenchmark.Point point = MemoryCurveBenchmark.measure(recall, size, samples, batch,
+                    memoryCurveSeconds, memoryCurveSeconds);
+            String parameters = "batch=" + batch + ";K=" + samples + ";M=" + size + ";preset=recall;exact;" + machine;
+            rows.add(new BenchRow("curve_score_compute", parameters, point.eventsPerSecond(), "events/s", null));
+            rows.add(new BenchRow("curve_batch_latency", parameters, point.batchMillis(), "ms", null));
+            rows.add(new BenchRow("curve_cache_build", parameters, point.buildMillis(), "ms", null));
+            rows.add(new BenchRow("curve_heap", parameters, point.heapBytes() / 1e6, "MB", null));
+            rows.add(new BenchRow("curve_resident", parameters, point.residentBytes() / 1e6, "MB", null));
+            LOG.info("|M| = {}: {} events/s, {} ms per batch, cache built in {} ms", size,
+                    Math.round(point.eventsPerSecond()), Math.round(point.batchMillis()), Math.round(point.buildMillis()));
+        }
+        return rows;
     }
 
     /**
