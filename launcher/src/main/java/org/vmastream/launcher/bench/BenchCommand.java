@@ -204,7 +204,7 @@ public final class BenchCommand implements Callable<Integer> {
         int batch = 512;
         List<BenchRow> rows = new ArrayList<>();
         for (int size : memoryCurve) {
-            MemoryCurveBenchmark.Point point = MemoryCurveBenchmark.measure(recall, size, samples, batch,
+            ScoringBenchmark.Point point = ScoringBenchmark.curvePoint(recall, size, samples, batch,
                     memoryCurveSeconds, memoryCurveSeconds);
             String parameters = "batch=" + batch + ";K=" + samples + ";M=" + size + ";preset=recall;exact;" + machine;
             rows.add(new BenchRow("curve_score_compute", parameters, point.eventsPerSecond(), "events/s", null));
