@@ -113,6 +113,11 @@ public final class NoveltyCommand implements Callable<Integer> {
                 novel[i] = test.label(i) == digit;
             }
             Map<String, Roc> candidates = candidates(scored, calibration, pixel, novel);
+            // DL4J's own VAE, trained on the same images for the same time: the baseline a DL4J user would pick.
+            Dl4jVaeBaseline vae = Dl4jVaeBaseline.trainOrLoad(work.resolve("dl4j-vae-without-" + digit + ".zip"),
+                    images(train, training), DIMENSION, Duration.ofSeconds(trainSeconds), seed + digit);
+            double[] vaeScores = vae.anomaly(events, DIMENSION);
+            candidates.put("DL4J VAE", new Roc(vaeScores, novel));
             double[] unlabelled = plus(novelty(scored, calibration),
                     onReferenceScale(complement(scored.labelMass()), complement(referenceScores.labelMass())));
             candidates.put("label mass", new Roc(complement(scored.labelMass()), novel));
@@ -138,6 +143,8 @@ public final class NoveltyCommand implements Callable<Integer> {
                 dump(work.resolve("scores-without-" + digit + ".csv"), "omniglot", new int[foreignPixel.length],
                         foreignScores, foreignPixel);
                 Map<String, Roc> outside = outOfDomain(scored, foreignScores, calibration, pixel, foreignPixel, novel);
+                outside.put("DL4J VAE", new Roc(concat(seenOnly(vaeScores, novel), vae.anomaly(foreign, DIMENSION)),
+                        positivesAfter(seenOnly(vaeScores, novel).length, foreign.length / DIMENSION)));
                 double[] outsideRates = flagRates(concat(seenOnly(pValues, novel), pValues(foreignScores, calibration)),
                         positivesAfter(seenOnly(pValues, novel).length, foreign.length / DIMENSION));
                 for (Map.Entry<String, Roc> c : outside.entrySet()) {
