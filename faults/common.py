@@ -71,10 +71,10 @@ class Result:
         self.notes.append(text)
 
 
-def start_cluster(ctx, name, serve_settings=(), trainer=True, trainer_settings=()):
+def start_cluster(ctx, name, serve_settings=(), trainer=True, trainer_settings=(), serve_heap=None):
     cluster = ctx.cluster(name)
     cluster.start_broker()
-    cluster.start_serve(list(serve_settings), wait=False)
+    cluster.start_serve(list(serve_settings), wait=False, heap=serve_heap)
     if trainer:
         cluster.start_trainer(TRAINER_SETTINGS + list(trainer_settings))
     cluster.wait_serve(240)
@@ -236,7 +236,25 @@ def check_scores(result, reader, ids, what="events"):
     return missing, duplicated
 
 
+def out_of_memory(cluster, roles):
+    """[(log name, first stack frame)] of every OutOfMemoryError in these roles' logs."""
+    found = []
+    for role in roles:
+        for proc in cluster.history[role]:
+            lines = proc.text().splitlines()
+            for i, line in enumerate(lines):
+                if "java.lang.OutOfMemoryError" in line and line.startswith("java.lang.OutOfMemoryError"):
+                    frame = next((l.strip() for l in lines[i + 1:i + 3] if l.strip().startswith("at ")), "?")
+                    found.append((proc.log_path.name, frame))
+    return found
+
+
 def check_no_errors(result, cluster, roles, label=None):
+    oom = out_of_memory(cluster, roles)
+    if oom:
+        frames = sorted(set(f for _, f in oom if f != "?")) or ["(no frame logged)"]
+        result.check(False, "%d OutOfMemoryError(s) in %s, thrown %s" % (
+            len(oom), ", ".join(sorted(set(n for n, _ in oom))), "; ".join(frames[:3])))
     errors = cluster.error_lines(roles)
     for name, lines in errors.items():
         result.check(False, "%s has %d ERROR line(s)%s: %s" % (name, len(lines), label or "", lines[0][:600]))

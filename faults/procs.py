@@ -213,12 +213,14 @@ class Cluster:
         self.trainer = None
         self.history = {"broker": [], "serve": [], "trainer": []}  # every Proc of each role, in start order
         self.serve_settings = []
+        self.serve_heap = None
         self.trainer_settings = []
 
-    def _new(self, role, args):
+    def _new(self, role, args, heap=None):
         n = len(self.history[role]) + 1
         log_path = self.work / ("%s.log" % role if n == 1 else "%s-%d.log" % (role, n))
-        proc = Proc(role if n == 1 else "%s#%d" % (role, n), self.vma + args, self.work, log_path, self.env)
+        vma, env = self.with_heap(heap)
+        proc = Proc(role if n == 1 else "%s#%d" % (role, n), vma + args, self.work, log_path, env)
         self.history[role].append(proc)
         return proc.start()
 
@@ -241,14 +243,31 @@ class Cluster:
         log("broker at %s" % bootstrap)
         return self.broker
 
-    def start_serve(self, settings=None, wait=True, timeout=180):
+    def with_heap(self, heap):
+        """(launcher argv, environment) with the JVM's -Xmx raised to `heap` (e.g. "8g"): for a
+        `java ... -jar` launcher an -Xmx inserted before -jar (the last one wins), for bin/vma
+        through VMA_JAVA_OPTS."""
+        if not heap:
+            return self.vma, self.env
+        argv = list(self.vma)
+        env = dict(self.env if self.env is not None else os.environ)
+        if os.path.basename(argv[0]) == "java" and "-jar" in argv:
+            argv.insert(argv.index("-jar"), "-Xmx" + heap)
+        else:
+            env["VMA_JAVA_OPTS"] = (env.get("VMA_JAVA_OPTS", "") + " -Xmx" + heap).strip()
+        return argv, env
+
+    def start_serve(self, settings=None, wait=True, timeout=180, heap=None):
         if settings is not None:
             self.serve_settings = list(settings)
+        if heap is not None:
+            self.serve_heap = heap
         port = free_port()
         self.http = "http://127.0.0.1:%d" % port
-        self.serve = self._new("serve", ["serve", "--bootstrap-servers", self.bootstrap] + self._settings(
-            ["http.port=%d" % port, "streams.state.dir=%s" % self.state_dir, "kafka.embedded.dir=%s" % self.unused]
-            + self.serve_settings))
+        settings = self._settings(["http.port=%d" % port, "streams.state.dir=%s" % self.state_dir,
+                                   "kafka.embedded.dir=%s" % self.unused] + self.serve_settings)
+        self.serve = self._new("serve", ["serve", "--bootstrap-servers", self.bootstrap] + settings,
+                               heap=self.serve_heap)
         if wait:
             self.wait_serve(timeout)
         return self.serve
