@@ -29,7 +29,8 @@ def scorer_kill(ctx, result):
     size = sizes(ctx)
     memory_set = "sk-digits"
     prefix = "sk-" + ctx.run
-    cluster = result.cluster = start_cluster(ctx, "scorer-kill")
+    # Static membership: the restarted serve takes its tasks back at once (streams.group.instance.id).
+    cluster = result.cluster = start_cluster(ctx, "scorer-kill", serve_settings=["streams.group.instance.id=fault-serve"])
     exemplars = load_exemplars(ctx, cluster, memory_set, prefix, size["sk_exemplars"])
     version = wait_model(cluster)
     log("memory %s holds its exemplars; model version %d" % (memory_set, version))

@@ -101,6 +101,11 @@ public final class ScorerService implements AutoCloseable {
         specific.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.string("streams.processing.guarantee"));
         specific.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.positiveInteger("streams.num.stream.threads"));
         specific.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.longValue("streams.commit.interval.ms"));
+        // Kafka Streams suffixes the instance id with each stream thread's index.
+        settings.optional("streams.group.instance.id").ifPresent(id ->
+                specific.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
+        specific.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                settings.positiveInteger("streams.session.timeout.ms"));
         // Never hold a task back waiting for data on its other input: with the default (0) an event
         // waits for a fetch round trip on the (usually idle) exemplar partition before it is processed.
         // Events are scored against whatever memory the task holds when they are processed.

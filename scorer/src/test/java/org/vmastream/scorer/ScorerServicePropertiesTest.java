@@ -1,9 +1,11 @@
 package org.vmastream.scorer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -36,5 +38,23 @@ class ScorerServicePropertiesTest {
 
         assertEquals(20L, props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
         assertEquals("exactly_once_v2", props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    }
+
+    @Test
+    void aGroupInstanceIdMakesEveryStreamThreadAStaticMember() {
+        Properties props = properties(Map.of("streams.group.instance.id", "scorer-a",
+                "streams.session.timeout.ms", "20000", "streams.num.stream.threads", "2"));
+
+        StreamsConfig config = new StreamsConfig(props);
+        Map<String, Object> second = config.getMainConsumerConfigs("vma-scorer", "client", 1);
+        assertEquals("scorer-a-1", second.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+        assertEquals(20000, second.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG));
+    }
+
+    @Test
+    void membershipIsDynamicWithoutAGroupInstanceId() {
+        StreamsConfig config = new StreamsConfig(properties(Map.of()));
+
+        assertNull(config.getMainConsumerConfigs("vma-scorer", "client", 0).get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
     }
 }

@@ -132,9 +132,11 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
         Optional<StartingPoint> start = StartingPoint.find(config,
                 new LatestCheckpoints(connection, modelTopic, CHECKPOINT_READ_TIMEOUT));
         if (start.isEmpty()) {
-            buffer = ReplayBuffer.dimensionFromFirst(config.bufferCapacity());
-            LOG.info("model {} has no checkpoint: a fresh model starts with the first valid exemplar of {}",
-                    config.modelName(), config.topic());
+            // The first episode's worth of exemplars of one size decides the model's data dimension.
+            int quorum = config.memorySize() + config.batchSize();
+            buffer = ReplayBuffer.dimensionByQuorum(config.bufferCapacity(), quorum);
+            LOG.info("model {} has no checkpoint: a fresh model starts once {} valid exemplars of {} share one size",
+                    config.modelName(), quorum, config.topic());
             return;
         }
         StartingPoint point = start.get();

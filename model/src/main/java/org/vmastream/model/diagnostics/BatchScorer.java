@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vmastream.model.Noise;
 import org.vmastream.model.SampleScores;
 import org.vmastream.model.VmaModel;
@@ -18,18 +19,26 @@ import org.vmastream.model.nn.Workspaces;
 /**
  * Scores a batch of examples against one encoded memory: the K-sample bound and its diagnostics.
  * Large K is processed in chunks of samples so that memory use stays bounded; the bound over all K
- * samples is exact because log-sum-exp merges across chunks.
+ * samples is exact because log-sum-exp merges across chunks. A batch whose q(a|x) table (examples x
+ * entries) would pass {@link #ADDRESS_CELLS_PER_PASS} is scored in slices of examples, so a large
+ * memory bounds the rows per pass instead of exhausting the heap.
  *
  * <p>Uses the model's scoring pass ({@link VmaModel#score}) inside a workspace of its own, so
  * callers need none; every result is copied out before the workspace closes.
  */
 public final class BatchScorer {
     private static final String WORKSPACE = "vma-batch-scorer";
+    /**
+     * Example x entry cells of q(a|x) one pass may hold: the pass keeps log q and q as doubles and
+     * the scores as floats, so 2^22 cells is about 80 MB however large the memory grows.
+     */
+    static final long ADDRESS_CELLS_PER_PASS = 1L << 22;
 
     private final VmaModel model;
     private final int samples;
     private final int chunk;
     private final int topK;
+    private final long addressCells;
 
     /**
      * @param model   the model; its parameters must not change while a score is computed
@@ -38,6 +47,11 @@ public final class BatchScorer {
      * @param topK    number of top addresses to report
      */
     public BatchScorer(VmaModel model, int samples, int chunk, int topK) {
+        this(model, samples, chunk, topK, ADDRESS_CELLS_PER_PASS);
+    }
+
+    /** As the public constructor, with at most {@code addressCells} cells of q(a|x) per pass. */
+    BatchScorer(VmaModel model, int samples, int chunk, int topK, long addressCells) {
         if (samples < 1 || chunk < 1 || topK < 0) {
             throw new IllegalArgumentException("samples and chunk must be positive and topK not negative: "
                     + samples + ", " + chunk + ", " + topK);
@@ -46,6 +60,7 @@ public final class BatchScorer {
         this.samples = samples;
         this.chunk = Math.min(chunk, samples);
         this.topK = topK;
+        this.addressCells = addressCells;
     }
 
     /**
@@ -80,6 +95,27 @@ public final class BatchScorer {
 
     private List<ExampleDiagnostics> scoreAll(INDArray x, MemoryEncoding memory, SplittableRandom random,
                                               AddressGroups groups) {
+        int batch = (int) x.rows();
+        int slice = rowsPerPass(memory);
+        if (batch <= slice) {
+            return scoreSlice(x, memory, random, groups);
+        }
+        List<ExampleDiagnostics> out = new ArrayList<>(batch);
+        for (int from = 0; from < batch; from += slice) {
+            INDArray rows = x.get(NDArrayIndex.interval(from, Math.min(batch, from + slice)), NDArrayIndex.all());
+            out.addAll(scoreSlice(rows, memory, random, groups));
+        }
+        return out;
+    }
+
+    /** How many examples one pass scores against {@code memory}. */
+    private int rowsPerPass(MemoryEncoding memory) {
+        return memory == null ? Integer.MAX_VALUE
+                : (int) Math.max(1, Math.min(Integer.MAX_VALUE, addressCells / memory.size()));
+    }
+
+    private List<ExampleDiagnostics> scoreSlice(INDArray x, MemoryEncoding memory, SplittableRandom random,
+                                                AddressGroups groups) {
         int batch = (int) x.rows();
         double[][] logW = new double[batch][samples];
         double[] reconstruction = new double[batch];

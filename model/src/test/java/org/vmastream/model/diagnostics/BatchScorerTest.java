@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vmastream.model.ImportancePass;
 import org.vmastream.model.ModelConfig;
 import org.vmastream.model.Noise;
@@ -70,6 +72,36 @@ class BatchScorerTest {
             assertThat(d.bestGroup()).isEqualTo(-1);
             assertThat(d.bestGroupMass()).isNaN();
         }
+    }
+
+    @Test
+    void shouldScoreABatchTooLargeForOnePassInSlicesOfExamples() {
+        VmaModel model = VmaModel.initialise(config(MemoryKind.EXEMPLAR, ModelConfig.Precision.DOUBLE), 3);
+        SplittableRandom data = new SplittableRandom(4);
+        MemoryEncoding memory = model.encodeMemory(model.memoryFor(rows(data, 6, ModelConfig.Precision.DOUBLE)));
+        INDArray x = rows(data, BATCH, ModelConfig.Precision.DOUBLE);
+        // two examples' q(a|x) per pass: slices [0, 2), [2, 4), [4, 5)
+        BatchScorer sliced = new BatchScorer(model, SAMPLES, CHUNK, TOP, 2L * memory.size());
+
+        List<ExampleDiagnostics> actual = sliced.score(x, memory, new SplittableRandom(5));
+
+        BatchScorer whole = new BatchScorer(model, SAMPLES, CHUNK, TOP);
+        SplittableRandom noise = new SplittableRandom(5);
+        List<ExampleDiagnostics> expected = new ArrayList<>();
+        for (int from = 0; from < BATCH; from += 2) {
+            expected.addAll(whole.score(x.get(NDArrayIndex.interval(from,
+                    Math.min(BATCH, from + 2)), NDArrayIndex.all()).dup(), memory, noise));
+        }
+        assertThat(actual).hasSize(BATCH);
+        for (int b = 0; b < BATCH; b++) {
+            close(actual.get(b).bound(), expected.get(b).bound(), 1e-12, "bound");
+            close(actual.get(b).klAddress(), expected.get(b).klAddress(), 1e-12, "KL(a)");
+            close(actual.get(b).memoryMatch(), expected.get(b).memoryMatch(), 1e-12, "match");
+            assertThat(actual.get(b).topAddresses()).isEqualTo(expected.get(b).topAddresses());
+        }
+        // the slices draw their own noise, so the whole batch in one pass scores differently
+        List<ExampleDiagnostics> onePass = whole.score(x, memory, new SplittableRandom(5));
+        assertThat(onePass.get(BATCH - 1).bound()).isNotEqualTo(actual.get(BATCH - 1).bound());
     }
 
     @Test

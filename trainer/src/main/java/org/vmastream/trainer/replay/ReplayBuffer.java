@@ -1,6 +1,8 @@
 package org.vmastream.trainer.replay;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,30 +16,42 @@ import org.vmastream.schemas.Exemplar;
  * an index of the slots of each label. When full, the oldest exemplar is replaced first. Exemplars
  * that could not be binarised or do not fit the dimension are refused, counted by reason and
  * logged. Not thread-safe: one trainer thread owns it.
+ *
+ * <p>A buffer for a model yet to be built learns its dimension from the exemplars: the first
+ * dimension that {@code quorum} valid exemplars share wins, so that a stray exemplar of another size
+ * arriving first (another memory set's, a bad producer's) cannot decide the model's input.
  */
 public final class ReplayBuffer {
     private static final Logger LOG = LoggerFactory.getLogger(ReplayBuffer.class);
     /** After the first rejection of a reason, only every this-many-th is logged, not to flood the log. */
     private static final long LOG_EVERY = 1000;
+    /** Most distinct dimensions held while none has reached the quorum; exemplars of more are refused. */
+    static final int MAX_CANDIDATE_DIMENSIONS = 16;
 
     private final int capacity;
     private final String[] labels;
     private final LabelIndex index;
     private final long[] rejected = new long[Rejection.values().length];
+    private final int quorum;
+    /** Exemplars held per dimension until one dimension has {@link #quorum}; null once it is fixed. */
+    private Map<Integer, List<Exemplar>> candidates;
     private int dimension;
     private float[] values;
     private int size;
     private long accepted;
 
-    private ReplayBuffer(int capacity, int dimension) {
+    private ReplayBuffer(int capacity, int dimension, int quorum) {
         if (capacity < 1) {
             throw new IllegalArgumentException("a replay buffer needs a capacity of at least 1, not " + capacity);
         }
         this.capacity = capacity;
+        this.quorum = quorum;
         this.labels = new String[capacity];
         this.index = new LabelIndex(capacity);
         if (dimension > 0) {
             allocate(dimension);
+        } else {
+            candidates = new LinkedHashMap<>();
         }
     }
 
@@ -46,12 +60,22 @@ public final class ReplayBuffer {
         if (dimension < 1) {
             throw new IllegalArgumentException("a replay buffer's dimension must be at least 1, not " + dimension);
         }
-        return new ReplayBuffer(capacity, dimension);
+        return new ReplayBuffer(capacity, dimension, 0);
     }
 
-    /** A buffer whose dimension is that of the first exemplar it accepts (a model yet to be built). */
-    public static ReplayBuffer dimensionFromFirst(int capacity) {
-        return new ReplayBuffer(capacity, 0);
+    /**
+     * A buffer whose dimension is the first shared by {@code quorum} valid exemplars (a model yet to
+     * be built). Until then {@link #size()} is 0 and exemplars are held; those of the dimensions that
+     * lose are then refused as {@link Rejection#DIMENSION_MISMATCH}.
+     *
+     * @param quorum exemplars of one dimension needed, 1 to {@code capacity} (a trainer: its first episode)
+     */
+    public static ReplayBuffer dimensionByQuorum(int capacity, int quorum) {
+        if (quorum < 1 || quorum > capacity) {
+            throw new IllegalArgumentException("a replay buffer's quorum must be between 1 and its capacity "
+                    + capacity + ", not " + quorum);
+        }
+        return new ReplayBuffer(capacity, 0, quorum);
     }
 
     /**
@@ -61,18 +85,57 @@ public final class ReplayBuffer {
      */
     public Optional<Rejection> add(Exemplar exemplar) {
         Rejection rejection = check(exemplar.getShape(), exemplar.getData());
+        if (rejection == null && dimension == 0) {
+            rejection = hold(exemplar);
+        } else if (rejection == null) {
+            store(exemplar);
+        }
         if (rejection != null) {
-            long count = ++rejected[rejection.ordinal()];
-            if (count == 1 || count % LOG_EVERY == 0) {
-                LOG.warn("refused exemplar {} of memory set {}: it {} (shape {}, {} values, buffer dimension {});"
-                                + " {} refused for this reason so far", exemplar.getId(), exemplar.getMemorySet(),
-                        rejection.description(), exemplar.getShape(), exemplar.getData().size(), dimension, count);
-            }
+            refuse(exemplar, rejection);
             return Optional.of(rejection);
         }
-        if (dimension == 0) {
-            allocate(exemplar.getData().size());
+        return Optional.empty();
+    }
+
+    /** Holds a valid exemplar while the dimension is open; fixes it when this one completes a quorum. */
+    private Rejection hold(Exemplar exemplar) {
+        int size = exemplar.getData().size();
+        List<Exemplar> held = candidates.get(size);
+        if (held == null) {
+            if (candidates.size() >= MAX_CANDIDATE_DIMENSIONS) {
+                return Rejection.DIMENSION_MISMATCH;
+            }
+            held = new ArrayList<>();
+            candidates.put(size, held);
         }
+        held.add(exemplar);
+        if (held.size() >= quorum) {
+            Map<Integer, List<Exemplar>> votes = candidates;
+            candidates = null;
+            allocate(size);
+            LOG.info("replay buffer: data dimension {}, shared by the first {} valid exemplars of one size", size,
+                    quorum);
+            votes.forEach((candidate, exemplars) -> exemplars.forEach(e -> {
+                if (candidate == size) {
+                    store(e);
+                } else {
+                    refuse(e, Rejection.DIMENSION_MISMATCH);
+                }
+            }));
+        }
+        return null;
+    }
+
+    private void refuse(Exemplar exemplar, Rejection rejection) {
+        long count = ++rejected[rejection.ordinal()];
+        if (count == 1 || count % LOG_EVERY == 0) {
+            LOG.warn("refused exemplar {} of memory set {}: it {} (shape {}, {} values, buffer dimension {});"
+                            + " {} refused for this reason so far", exemplar.getId(), exemplar.getMemorySet(),
+                    rejection.description(), exemplar.getShape(), exemplar.getData().size(), dimension, count);
+        }
+    }
+
+    private void store(Exemplar exemplar) {
         int slot = (int) (accepted % capacity);
         if (labels[slot] != null) { // the slot's previous, oldest, exemplar leaves the index
             index.remove(labels[slot], slot);
@@ -87,7 +150,6 @@ public final class ReplayBuffer {
         }
         accepted++;
         size = Math.min(size + 1, capacity);
-        return Optional.empty();
     }
 
     private Rejection check(List<Integer> shape, List<Float> data) {
@@ -96,6 +158,9 @@ public final class ReplayBuffer {
         }
         long product = 1;
         for (int extent : shape) {
+            if (extent < 1) {
+                return Rejection.SHAPE_MISMATCH;
+            }
             product *= extent;
         }
         if (shape.isEmpty() || product != data.size()) {
@@ -162,7 +227,7 @@ public final class ReplayBuffer {
         return capacity;
     }
 
-    /** Values per exemplar, or 0 while no exemplar has fixed it. */
+    /** Values per exemplar, or 0 while no quorum of exemplars has fixed it. */
     public int dimension() {
         return dimension;
     }

@@ -71,15 +71,46 @@ class ReplayBufferTest {
     }
 
     @Test
-    void shouldTakeItsDimensionFromTheFirstValidExemplar() {
-        ReplayBuffer buffer = ReplayBuffer.dimensionFromFirst(5);
+    void shouldTakeTheFirstDimensionThatAQuorumOfValidExemplarsShares() {
+        ReplayBuffer buffer = ReplayBuffer.dimensionByQuorum(5, 2);
         assertThat(buffer.dimension()).isZero();
 
         assertThat(buffer.add(TestExemplars.of("bad", null, 2f, 0f))).contains(Rejection.OUT_OF_RANGE);
+        assertThat(buffer.add(TestExemplars.of("stray", null, 0f, 1f))).isEmpty();
+        assertThat(buffer.add(TestExemplars.of("a", null, 0f, 1f, 0f))).isEmpty();
         assertThat(buffer.dimension()).isZero();
-        assertThat(buffer.add(TestExemplars.of("good", null, 0f, 1f, 0f))).isEmpty();
+        assertThat(buffer.size()).isZero();
+
+        assertThat(buffer.add(TestExemplars.of("b", null, 1f, 1f, 0f))).isEmpty();
+
         assertThat(buffer.dimension()).isEqualTo(3);
+        assertThat(buffer.size()).isEqualTo(2);
+        assertThat(buffer.rejected(Rejection.DIMENSION_MISMATCH)).isEqualTo(1);
+        float[] row = new float[3];
+        buffer.read(1, row, 0);
+        assertThat(row).containsExactly(1f, 1f, 0f);
         assertThat(buffer.add(TestExemplars.of("other", null, 0f, 1f))).contains(Rejection.DIMENSION_MISMATCH);
+    }
+
+    @Test
+    void shouldRefuseExemplarsOfTooManyDimensionsWhileNoneHasAQuorum() {
+        ReplayBuffer buffer = ReplayBuffer.dimensionByQuorum(100, 2);
+        for (int d = 1; d <= ReplayBuffer.MAX_CANDIDATE_DIMENSIONS; d++) {
+            assertThat(buffer.add(TestExemplars.of("d" + d, null, new float[d]))).isEmpty();
+        }
+
+        assertThat(buffer.add(TestExemplars.of("one more", null, new float[40]))).contains(Rejection.DIMENSION_MISMATCH);
+        assertThat(buffer.add(TestExemplars.of("second 1", null, 0f))).isEmpty();
+        assertThat(buffer.dimension()).isEqualTo(1);
+        assertThat(buffer.rejected(Rejection.DIMENSION_MISMATCH)).isEqualTo(ReplayBuffer.MAX_CANDIDATE_DIMENSIONS);
+    }
+
+    @Test
+    void shouldRefuseAShapeWithAnExtentBelowOne() {
+        ReplayBuffer buffer = ReplayBuffer.ofDimension(5, 4);
+
+        assertThat(buffer.add(TestExemplars.withShape("negative", null, List.of(-2, -2), 0f, 0f, 0f, 0f)))
+                .contains(Rejection.SHAPE_MISMATCH);
     }
 
     @Test
