@@ -30,10 +30,22 @@ public final class FewShotCheckpoint {
     public record Loaded(FewShotModel model, long steps) {
     }
 
-    /** Saves the model after {@code steps} updates. */
+    /** Saves the model after {@code steps} updates, with its optimiser state so that training can resume. */
     public static void save(FewShotModel model, long steps, Path file) throws IOException {
+        write(model, steps, file, true);
+    }
+
+    /**
+     * Saves the model's weights alone, without the optimiser state: a third of the size, for shipping
+     * a model that is used rather than trained on (training from it starts Adam afresh).
+     */
+    public static void saveWeights(FewShotModel model, long steps, Path file) throws IOException {
+        write(model, steps, file, false);
+    }
+
+    private static void write(FewShotModel model, long steps, Path file, boolean optimiserState) throws IOException {
         ByteArrayOutputStream graph = new ByteArrayOutputStream();
-        model.graph().save(graph, true);
+        model.graph().save(graph, optimiserState);
         Path temporary = file.resolveSibling(file.getFileName() + ".part");
         try (OutputStream raw = Files.newOutputStream(temporary);
              DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(raw))) {
@@ -58,8 +70,19 @@ public final class FewShotCheckpoint {
      * @throws IOException with a message saying what is wrong when the file is not a checkpoint of this format
      */
     public static Loaded load(Path file) throws IOException {
-        try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
+        try (InputStream raw = Files.newInputStream(file)) {
+            return load(raw, file.toString());
+        }
+    }
+
+    /**
+     * Reads a checkpoint from a stream (a resource inside a jar); {@code name} names it in errors.
+     *
+     * @throws IOException with a message saying what is wrong when the bytes are not a checkpoint of this format
+     */
+    public static Loaded load(InputStream raw, String name) throws IOException {
+        String file = name;
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
             if (in.readInt() != MAGIC) {
                 throw new IOException(file + " is not a few-shot model checkpoint");
             }

@@ -61,6 +61,24 @@ class FewShotCheckpointTest {
         assertThat(FewShotCheckpoint.load(again).model().learningRate()).isZero();
     }
 
+    @Test
+    void weightsAloneGiveTheSameTermsInLessSpace() throws IOException {
+        FewShotModel model = FewShotModel.create(TINY, 3, 1e-3, 0);
+        Map<String, INDArray> feed = floatFeed();
+        Path full = savedAfterOneStep(model, feed);
+        Path weights = dir.resolve("weights.vmaf");
+
+        FewShotCheckpoint.saveWeights(model, 1, weights);
+
+        FewShotCheckpoint.Loaded loaded;
+        try (var in = Files.newInputStream(weights)) {
+            loaded = FewShotCheckpoint.load(in, "weights");
+        }
+        assertThat(loaded.steps()).isEqualTo(1);
+        assertThat(loaded.model().terms(feed).logPx()).isEqualTo(model.terms(feed).logPx());
+        assertThat(Files.size(weights)).isLessThan(Files.size(full));
+    }
+
     private Path savedAfterOneStep(FewShotModel model, Map<String, INDArray> feed) throws IOException {
         model.step(feed);
         Path file = dir.resolve("m.vmaf");

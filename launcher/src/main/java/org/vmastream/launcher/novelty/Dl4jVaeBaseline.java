@@ -40,20 +40,26 @@ final class Dl4jVaeBaseline {
         this.network = network;
     }
 
-    /** The network saved at {@code file}, else one trained on {@code images} for {@code time} and saved there. */
-    static Dl4jVaeBaseline trainOrLoad(Path file, float[] images, int dimension, Duration time, long seed)
-            throws IOException {
+    /**
+     * The network saved at {@code file}, else one trained on {@code images} for {@code time} or
+     * {@code maxSteps} minibatches, whichever ends first, and saved there.
+     */
+    static Dl4jVaeBaseline trainOrLoad(Path file, float[] images, int dimension, Duration time, long maxSteps,
+                                       long seed) throws IOException {
         if (Files.exists(file)) {
             return new Dl4jVaeBaseline(ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false));
         }
-        Dl4jVaeBaseline trained = train(images, dimension, time, seed);
+        Dl4jVaeBaseline trained = train(images, dimension, time, maxSteps, seed);
         Files.createDirectories(file.toAbsolutePath().getParent());
         ModelSerializer.writeModel(trained.network, file.toFile(), false);
         return trained;
     }
 
-    /** Trains on minibatches drawn uniformly from {@code images} (rows of {@code dimension}) for {@code time}. */
-    static Dl4jVaeBaseline train(float[] images, int dimension, Duration time, long seed) {
+    /**
+     * Trains on minibatches drawn uniformly from {@code images} (rows of {@code dimension}) for
+     * {@code time} or {@code maxSteps} minibatches, whichever ends first.
+     */
+    static Dl4jVaeBaseline train(float[] images, int dimension, Duration time, long maxSteps, long seed) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
@@ -78,14 +84,15 @@ final class Dl4jVaeBaseline {
         float[] batch = new float[BATCH * dimension];
         long end = System.nanoTime() + time.toNanos();
         long steps = 0;
-        while (System.nanoTime() < end) {
+        while (System.nanoTime() < end && steps < maxSteps) {
             for (int b = 0; b < BATCH; b++) {
                 System.arraycopy(images, random.nextInt(count) * dimension, batch, b * dimension, dimension);
             }
             network.pretrainLayer(0, Nd4j.create(batch, new long[] {BATCH, dimension}));
             steps++;
         }
-        LOG.info("DL4J VAE: {} steps of {} in {} s", steps, BATCH, time.toSeconds());
+        LOG.info("DL4J VAE: {} steps of {} in {} s", steps, BATCH,
+                Math.round((System.nanoTime() - end + time.toNanos()) / 1e9));
         return new Dl4jVaeBaseline(network);
     }
 

@@ -115,7 +115,7 @@ public final class NoveltyCommand implements Callable<Integer> {
             Map<String, Roc> candidates = candidates(scored, calibration, pixel, novel);
             // DL4J's own VAE, trained on the same images for the same time: the baseline a DL4J user would pick.
             Dl4jVaeBaseline vae = Dl4jVaeBaseline.trainOrLoad(work.resolve("dl4j-vae-without-" + digit + ".zip"),
-                    images(train, training), DIMENSION, Duration.ofSeconds(trainSeconds), seed + digit);
+                    images(train, training), DIMENSION, Duration.ofSeconds(trainSeconds), Long.MAX_VALUE, seed + digit);
             double[] vaeScores = vae.anomaly(events, DIMENSION);
             candidates.put("DL4J VAE", new Roc(vaeScores, novel));
             double[] unlabelled = plus(novelty(scored, calibration),

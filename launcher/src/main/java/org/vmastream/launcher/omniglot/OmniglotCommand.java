@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
         description = "Generative few-shot learning on Omniglot (convolutional VMA and its baselines).",
         subcommands = {OmniglotTrainCommand.class, OmniglotGridCommand.class,
                 OmniglotClassificationCommand.class, OmniglotGenerateCommand.class, OmniglotReportCommand.class,
-                OmniglotBenchCommand.class})
+                OmniglotBenchCommand.class, OmniglotExportCommand.class})
 public final class OmniglotCommand {
 }

@@ -95,6 +95,32 @@ class OmniglotCommandsTest {
         CommandRun wrong = run("classify", "--model=" + model, "--support=" + queries, "--queries=" + queries);
         assertThat(wrong.exitCode()).isNotZero();
         assertThat(wrong.err()).contains("no sub-folder with PNG drawings");
+
+        Path weights = dir.resolve("shipped").resolve("model.vmaf");
+        CommandRun export = run("omniglot", "export", "--model=" + model, "--out=" + weights);
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(Files.size(weights)).isLessThan(Files.size(model));
+        CommandRun fromWeights = run("classify", "--model=" + weights, "--support=" + support, "--queries=" + queries);
+        assertThat(fromWeights.exitCode()).as(fromWeights.err()).isZero();
+        assertThat(fromWeights.out()).isEqualTo(classify.out());
+    }
+
+    @Test
+    void classifyUsesTheShippedModelWhenNoneIsGiven() throws IOException {
+        Assumptions.assumeTrue(Files.isRegularFile(SMALL2), () -> SMALL2.toAbsolutePath() + " is missing; skipping");
+        Assumptions.assumeTrue(CheckpointOption.class.getResource(CheckpointOption.SHIPPED) != null,
+                "this build ships no model; skipping");
+        Path support = dir.resolve("support");
+        Path queries = dir.resolve("queries");
+        unzipDrawings("Tagalog/character01/", support.resolve("ka"), queries, 1);
+        unzipDrawings("Tagalog/character02/", support.resolve("ga"), queries, 1);
+        unzipDrawings("Tagalog/character03/", support.resolve("nga"), queries, 1);
+
+        CommandRun classify = run("classify", "--support=" + support, "--queries=" + queries);
+
+        assertThat(classify.exitCode()).as(classify.err()).isZero();
+        assertThat(classify.out().lines().toList()).hasSize(3)
+                .allSatisfy(line -> assertThat(line).matches(".+\\.png\t(ka|ga|nga)\t[01]\\.\\d{3}"));
     }
 
     private static CommandRun run(String... args) {
