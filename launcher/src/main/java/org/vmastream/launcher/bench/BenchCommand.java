@@ -62,15 +62,13 @@ public final class BenchCommand implements Callable<Integer> {
     private int steps;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "1000",
-            description = "untimed steps before timing: JIT and workspaces settle within ~150, but Adam's moments of "
-                    + "parameters whose gradient stays 0 reach the subnormal range only from step ~500 on, which made "
-                    + "the update 10 times slower until it flushed them (measured)")
+            description = "untimed steps before timing: past the point where Adam's moments of parameters whose "
+                    + "gradient stays 0 become subnormal and are flushed (docs/performance.md#benchmark-warm-up)")
     private int warmup;
 
     @Option(names = "--score-warmup-seconds", paramLabel = "S", defaultValue = "20",
-            description = "untimed scoring before each compute-only scoring measure: after 1 s the same loop scored "
-                    + "15-16k events/s, after 10-30 s 19-22k (measured; the JIT compiles the loops with a profile of "
-                    + "many batches)")
+            description = "untimed scoring before each compute-only scoring measure, so that the JIT compiles the "
+                    + "loops with a profile of many batches (docs/performance.md#benchmark-warm-up)")
     private double scoreWarmupSeconds;
 
     @Option(names = "--stream", description = "also measure end-to-end scoring through a broker (in-process unless "
@@ -85,8 +83,8 @@ public final class BenchCommand implements Callable<Integer> {
     private int streamEvents;
 
     @Option(names = "--stream-warmup", paramLabel = "N", defaultValue = "150000",
-            description = "untimed events before the end-to-end phases: with fewer, the JIT compiler still takes a "
-                    + "third of the CPU while the broker, clients and scorer share one JVM (measured with async-profiler)")
+            description = "untimed events before the end-to-end phases, so that the JIT compiler is done while the "
+                    + "broker, clients and scorer share one JVM (docs/performance.md#benchmark-warm-up)")
     private int streamWarmup;
 
     @Option(names = "--stream-latency-seconds", paramLabel = "S", defaultValue = "60",
@@ -95,14 +93,13 @@ public final class BenchCommand implements Callable<Integer> {
     private double streamLatencySeconds;
 
     @Option(names = "--stream-settle-seconds", paramLabel = "S", defaultValue = "60",
-            description = "untimed sending at the latency phase's rate before it is timed: after the throughput phase the "
-                    + "JIT compiler still recompiles (2,600 compilations in the 10 s before the settling, 200-450 per 10 s "
-                    + "a minute later) and p99 fell from 108-159 ms in the first 10 s to 72-77 ms after 20 s (measured)")
+            description = "untimed sending at the latency phase's rate before it is timed: after the throughput phase "
+                    + "the JIT compiler still recompiles for the new rate (docs/performance.md#benchmark-warm-up)")
     private double streamSettleSeconds;
 
     @Option(names = "--stream-rate", paramLabel = "EVENTS_PER_S", defaultValue = "0",
             description = "rate of the end-to-end latency phase; 0: half the throughput measured just before (a fixed "
-                    + "rate, e.g. 5000 for half the 10,000 events/s goal, compares builds at the same load)")
+                    + "rate compares builds at the same load)")
     private double streamRate;
 
     @Option(names = "--stream-latencies-out", paramLabel = "FILE",

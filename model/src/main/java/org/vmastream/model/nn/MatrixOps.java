@@ -72,7 +72,7 @@ public final class MatrixOps {
 
     /**
      * The matrices side by side, as a new row-major array: one pass of row copies split over the
-     * cores. ND4J's concat of column views costs several times more, ~1 ms per 400 KB.
+     * cores. ND4J's concat of column views costs several times more (docs/performance.md).
      *
      * @param parts matrices with the same number of rows, each row-major or a column range of one
      */

@@ -9,8 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Arena allocation for one pass. Every array created inside the scope comes from a block that is
- * sized by the first pass and reused afterwards, which removes ND4J's per-array native allocation
- * (measured at about 1 ms per 400 KB array on this machine, more than the arithmetic on it).
+ * sized by the first pass and reused afterwards, which removes ND4J's per-array native allocation,
+ * which costs more than the arithmetic on the array (docs/performance.md).
  * A pass larger than any before it grows the block when it closes: passes vary in size (the
  * scorer's batches grow with the load), and with ND4J's default spill policy every array beyond
  * a small first pass's size went to plain native allocation, pass after pass.
