@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.vmastream.memory.MemoryStoreConfig;
 import org.vmastream.memory.store.MemoryView;
 import org.vmastream.runtime.http.HttpService;
@@ -28,6 +29,15 @@ public final class MemoryQueries implements HttpService.Route {
 
     @Override
     public HttpService.Response handle(String path, Map<String, String> query) {
+        try {
+            return answer(path);
+        } catch (InvalidStateStoreException e) {
+            throw new HttpService.Unavailable("memory is not queryable yet (" + e.getMessage()
+                    + "): a restore or rebalance is under way", e);
+        }
+    }
+
+    private HttpService.Response answer(String path) {
         MemoryView view = view();
         String rest = path.replaceFirst("^/memory/?", "");
         if (rest.isEmpty()) {

@@ -55,6 +55,16 @@ public final class HttpService implements AutoCloseable {
         }
     }
 
+    /**
+     * Thrown by a route whose data is not ready yet (a state store restoring): answered 503 with
+     * Retry-After and logged in one line, since it is expected and passes by itself.
+     */
+    public static final class Unavailable extends RuntimeException {
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final HttpServer server;
     private final HttpConfig config;
 
@@ -128,6 +138,10 @@ public final class HttpService implements AutoCloseable {
             }
         } catch (NotFound e) {
             response = error(404, e.getMessage());
+        } catch (Unavailable e) {
+            LOG.info("HTTP {}: 503, {}", exchange.getRequestURI(), e.getMessage());
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            response = error(503, e.getMessage());
         } catch (Exception e) {
             LOG.warn("HTTP {} failed", exchange.getRequestURI(), e);
             response = error(503, e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -21,7 +21,10 @@ class HttpServiceTest {
     void start() {
         http = HttpService.start(new HttpConfig("127.0.0.1", 0, Optional.of(TOKEN), 1024))
                 .route("/health", (path, query) -> HttpService.Response.json(Map.of("status", "UP")))
-                .route("/memory", (path, query) -> HttpService.Response.json(Map.of("sets", 1)));
+                .route("/memory", (path, query) -> HttpService.Response.json(Map.of("sets", 1)))
+                .route("/restoring", (path, query) -> {
+                    throw new HttpService.Unavailable("memory is restoring", new IllegalStateException("store"));
+                });
     }
 
     @AfterEach
@@ -54,6 +57,15 @@ class HttpServiceTest {
         HttpRequest.Builder delete = HttpRequest.newBuilder(URI.create(http.baseUrl() + "/memory"))
                 .header("Authorization", "Bearer " + TOKEN).DELETE();
         assertThat(send(delete).statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void answersARouteThatIsNotReadyWith503AndRetryAfter() throws Exception {
+        HttpResponse<String> restoring = send(get("/restoring").header("Authorization", "Bearer " + TOKEN));
+
+        assertThat(restoring.statusCode()).isEqualTo(503);
+        assertThat(restoring.headers().firstValue("Retry-After")).contains("1");
+        assertThat(restoring.body()).contains("memory is restoring");
     }
 
     private HttpRequest.Builder get(String path) {
