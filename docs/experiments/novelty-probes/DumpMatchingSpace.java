@@ -14,7 +14,7 @@ public class DumpMatchingSpace {
         MnistDataset test = Mnist.test(MnistFetcher.defaultCacheDir());
         for (String ds : a) {
             int digit = Integer.parseInt(ds);
-            VmaModel model = CheckpointFile.read(Path.of("/work/main/runs/novelty/without-" + digit + ".vmackpt")).toModel();
+            VmaModel model = CheckpointFile.read(Path.of("runs/novelty/without-" + digit + ".vmackpt")).toModel();
             int[] order = shuffled(train, digit, 1 + digit);
             int[] chosen = Arrays.copyOf(order, 1024 + 1000 + 8000);
             write(model, train, chosen, "/tmp/nov2/h/train-" + digit);
