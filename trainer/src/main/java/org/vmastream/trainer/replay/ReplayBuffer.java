@@ -99,24 +99,24 @@ public final class ReplayBuffer {
 
     /** Holds a valid exemplar while the dimension is open; fixes it when this one completes a quorum. */
     private Rejection hold(Exemplar exemplar) {
-        int size = exemplar.getData().size();
-        List<Exemplar> held = candidates.get(size);
+        int length = exemplar.getData().size();
+        List<Exemplar> held = candidates.get(length);
         if (held == null) {
             if (candidates.size() >= MAX_CANDIDATE_DIMENSIONS) {
                 return Rejection.DIMENSION_MISMATCH;
             }
             held = new ArrayList<>();
-            candidates.put(size, held);
+            candidates.put(length, held);
         }
         held.add(exemplar);
         if (held.size() >= quorum) {
             Map<Integer, List<Exemplar>> votes = candidates;
             candidates = null;
-            allocate(size);
-            LOG.info("replay buffer: data dimension {}, shared by the first {} valid exemplars of one size", size,
+            allocate(length);
+            LOG.info("replay buffer: data dimension {}, shared by the first {} valid exemplars of one size", length,
                     quorum);
             votes.forEach((candidate, exemplars) -> exemplars.forEach(e -> {
-                if (candidate == size) {
+                if (candidate == length) {
                     store(e);
                 } else {
                     refuse(e, Rejection.DIMENSION_MISMATCH);
