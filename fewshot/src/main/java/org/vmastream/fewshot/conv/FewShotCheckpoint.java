@@ -81,14 +81,13 @@ public final class FewShotCheckpoint {
      * @throws IOException with a message saying what is wrong when the bytes are not a checkpoint of this format
      */
     public static Loaded load(InputStream raw, String name) throws IOException {
-        String file = name;
         try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
             if (in.readInt() != MAGIC) {
-                throw new IOException(file + " is not a few-shot model checkpoint");
+                throw new IOException(name + " is not a few-shot model checkpoint");
             }
             int version = in.readInt();
             if (version != FORMAT_VERSION) {
-                throw new IOException(file + " has checkpoint format " + version + "; this build reads format "
+                throw new IOException(name + " has checkpoint format " + version + "; this build reads format "
                         + FORMAT_VERSION);
             }
             ConvConfig config = new ConvConfig(ModelKind.valueOf(in.readUTF()), in.readInt(), in.readInt(),
@@ -99,9 +98,9 @@ public final class FewShotCheckpoint {
             SameDiff sd = SameDiff.load(new ByteArrayInputStream(graph), true);
             return new Loaded(new FewShotModel(config, sd), steps);
         } catch (EOFException e) {
-            throw new IOException(file + " is truncated", e);
+            throw new IOException(name + " is truncated", e);
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + " holds an unknown architecture: " + e.getMessage(), e);
+            throw new IOException(name + " holds an unknown architecture: " + e.getMessage(), e);
         }
     }
 }
