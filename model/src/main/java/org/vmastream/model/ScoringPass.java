@@ -1,11 +1,13 @@
 package org.vmastream.model;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.vmastream.model.addressing.Similarity;
+import org.vmastream.model.addressing.TruncatedAddressing;
 import org.vmastream.model.memory.LatentPrior;
 import org.vmastream.model.memory.MemoryEncoding;
 import org.vmastream.model.nn.HostView;
@@ -50,35 +52,52 @@ final class ScoringPass {
         this.latent = config.latentDim();
     }
 
+    /** Computes the memory rows of the given entries: what a truncated pass gathers from. */
+    @FunctionalInterface
+    interface EntryRowSource {
+        EntryRowTable rows(int[] entries);
+    }
+
+    /**
+     * Per-entry rows of some entries: row table, p(z|m) and output skip terms (null without the skip),
+     * one row per entry in the order asked for.
+     */
+    record EntryRowTable(INDArray rowTable, LatentPrior latentPrior, INDArray outputSkip) {}
+
     /** See {@link VmaModel#score}; arguments are already validated. */
     SampleScores run(INDArray x, MemoryEncoding memory, int samples, Noise noise) {
+        return run(x, memory, samples, noise, null, null);
+    }
+
+    /**
+     * See {@link VmaModel#score(INDArray, MemoryEncoding, TruncatedAddressing, int, Noise)}: with
+     * {@code truncation}, each example's q(a|x) is over its candidates only and the rows of the
+     * entries its samples drew come from {@code rowSource}; arguments are already validated.
+     */
+    SampleScores run(INDArray x, MemoryEncoding memory, int samples, Noise noise, TruncatedAddressing truncation,
+                     EntryRowSource rowSource) {
         INDArray input = HostView.viewable(x.castTo(dataType));
         int batch = (int) input.rows();
         int rows = batch * samples;
         INDArray projected = xProjection.forward(input);
-        double[][] logQ = null;
-        double[][] q = null;
-        int[] addresses = null;
         double[] logAddressRatio = new double[rows];
-        RowTable table = null;
+        Addressing addressing = null;
         if (memory != null) {
-            logQ = new double[batch][memory.size()];
-            q = new double[batch][memory.size()];
-            addressPosterior(projected, memory, logQ, q);
-            addresses = noise.addresses() != null
-                    ? VmaModel.checkedAddresses(noise.addresses(), rows, memory.size())
-                    : sample(q, samples, noise.uniforms());
+            addressing = truncation == null
+                    ? dense(projected, memory, samples, noise)
+                    : truncated(projected, memory, truncation, rowSource, samples, noise);
             for (int n = 0; n < rows; n++) {
-                logAddressRatio[n] = memory.logPrior()[addresses[n]] - logQ[n / samples][addresses[n]];
+                int b = n / samples;
+                logAddressRatio[n] = memory.logPrior()[addressing.addresses[n]] - addressing.logQ[b][addressing.local[n]];
             }
-            table = new RowTable(memory.rowTable(), addresses);
         }
+        RowTable table = addressing == null ? null : addressing.table;
         INDArray encoderOut = (table == null
                 ? encoder.forward(EncoderInput.build(dataType, h1, projected, 0, samples, null, null))
                 : encoder.forward(EncoderInput.build(dataType, h1, projected, h1, samples, table.values, table::start)))
                 .output();
         Latent z = latent(encoderOut, HostView.viewable(noise.epsilon().castTo(dataType)), table,
-                memory == null ? null : memory.latentPrior());
+                addressing == null ? null : addressing.latentPrior);
         INDArray decoderPre;
         if (table != null) {
             decoderPre = gather(table, h1, h2);
@@ -87,13 +106,109 @@ final class ScoringPass {
             decoderPre = zProjection.forward(z.sample());
         }
         INDArray logits = MatrixOps.multiply(decoder.lastHidden(decoderPre), decoder.outputWeight(), false, false);
-        INDArray skip = memory == null || memory.outputSkip() == null ? null : HostView.viewable(memory.outputSkip());
-        double[] reconstruction = logLikelihood(input, logits, samples, skip, addresses);
+        INDArray skip = addressing == null || addressing.outputSkip == null ? null
+                : HostView.viewable(addressing.outputSkip);
+        double[] reconstruction = logLikelihood(input, logits, samples, skip, table == null ? null : table.slots);
         double[] logWeights = new double[rows];
         for (int n = 0; n < rows; n++) {
             logWeights[n] = reconstruction[n] + z.logPrior()[n] - z.logPosterior()[n] + logAddressRatio[n];
         }
-        return new SampleScores(samples, logQ, q, addresses, logWeights, reconstruction, z.kl());
+        return addressing == null
+                ? new SampleScores(samples, null, null, null, null, logWeights, reconstruction, z.kl())
+                : new SampleScores(samples, addressing.logQ, addressing.q, addressing.support, addressing.addresses,
+                logWeights, reconstruction, z.kl());
+    }
+
+    /** q(a|x) over every entry, and the memory's own row table. */
+    private Addressing dense(INDArray projected, MemoryEncoding memory, int samples, Noise noise) {
+        int batch = (int) projected.rows();
+        double[][] logQ = new double[batch][memory.size()];
+        double[][] q = new double[batch][memory.size()];
+        addressPosterior(projected, memory, logQ, q);
+        int[] addresses = noise.addresses() != null
+                ? VmaModel.checkedAddresses(noise.addresses(), batch * samples, memory.size())
+                : sample(q, samples, noise.uniforms());
+        return new Addressing(logQ, q, null, addresses, addresses, new RowTable(memory.rowTable(), addresses),
+                memory.latentPrior(), memory.outputSkip());
+    }
+
+    /**
+     * q(a|x) over each example's candidates, and rows computed for the entries drawn, each once.
+     * Fixed addresses in {@code noise} are not supported: they may fall outside the candidates.
+     */
+    private Addressing truncated(INDArray projected, MemoryEncoding memory, TruncatedAddressing truncation,
+                                 EntryRowSource rowSource, int samples, Noise noise) {
+        if (noise.addresses() != null) {
+            throw new IllegalArgumentException("fixed addresses cannot be scored through truncated addressing");
+        }
+        int batch = (int) projected.rows();
+        INDArray embedded = query.forward(projected.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h1))).output();
+        INDArray queries = HostView.viewable(config.similarity().queries(embedded).transformed());
+        INDArray keys = HostView.viewable(memory.keys().transformed());
+        int width = (int) keys.columns();
+        int count = Math.min(truncation.candidates(), memory.size());
+        double[][] logQ = new double[batch][];
+        double[][] q = new double[batch][];
+        int[][] support = new int[batch][];
+        int[] local = new int[batch * samples];
+        RowParallel.inParallel(batch, (from, to) -> {
+            HostView queryRows = HostView.of(queries);
+            HostView keyRows = HostView.of(keys);
+            double[] queryRow = new double[width];
+            double[] key = new double[width];
+            float[] unit = new float[width];
+            double[] cdf = new double[count];
+            for (int b = from; b < to; b++) {
+                queryRows.get(b * width, queryRow, width);
+                unitInto(queryRow, unit);
+                int[] candidates = truncation.search().nearest(unit, count);
+                double[] scratch = candidates.length == count ? cdf : new double[candidates.length];
+                double[] logits = new double[candidates.length];
+                for (int c = 0; c < candidates.length; c++) {
+                    keyRows.get(candidates[c] * width, key, width);
+                    double dot = 0;
+                    for (int d = 0; d < width; d++) {
+                        dot += key[d] * queryRow[d];
+                    }
+                    logits[c] = dot;
+                }
+                support[b] = candidates;
+                logQ[b] = logits;
+                q[b] = new double[candidates.length];
+                LogSoftmax.withProbabilities(logits, logQ[b], q[b]);
+                AddressSampler.sampleExample(q[b], b, samples, noise.uniforms(), local, scratch);
+            }
+        });
+        int[] addresses = new int[local.length];
+        int[] slots = new int[local.length];
+        int[] slotOf = new int[memory.size()];
+        Arrays.fill(slotOf, -1);
+        int[] unique = new int[local.length];
+        int distinct = 0;
+        for (int n = 0; n < local.length; n++) {
+            int a = support[n / samples][local[n]];
+            addresses[n] = a;
+            if (slotOf[a] < 0) {
+                slotOf[a] = distinct;
+                unique[distinct++] = a;
+            }
+            slots[n] = slotOf[a];
+        }
+        EntryRowTable drawn = rowSource.rows(Arrays.copyOf(unique, distinct));
+        return new Addressing(logQ, q, support, addresses, local, new RowTable(drawn.rowTable(), slots),
+                drawn.latentPrior(), drawn.outputSkip());
+    }
+
+    /** {@code row} scaled to unit length, as floats. */
+    private static void unitInto(double[] row, float[] unit) {
+        double norm = 0;
+        for (double v : row) {
+            norm += v * v;
+        }
+        double scale = 1 / Math.sqrt(norm + 1e-30);
+        for (int d = 0; d < row.length; d++) {
+            unit[d] = (float) (row[d] * scale);
+        }
     }
 
     /** Fills log q(a|x) and q(a|x) for every example and entry. */
@@ -124,7 +239,7 @@ final class ScoringPass {
 
     /** Columns [from, from + count) of every sample's entry, as a new rows x count array. */
     private INDArray gather(RowTable table, int from, int count) {
-        int rows = table.addresses.length;
+        int rows = table.slots.length;
         INDArray gathered = Nd4j.createUninitialized(dataType, rows, count);
         RowParallel.inParallel(rows, (first, end) -> {
             HostView out = HostView.of(gathered);
@@ -156,7 +271,7 @@ final class ScoringPass {
             for (int n = first; n < end; n++) {
                 posterior.get(n * 2 * latent, q, 2 * latent);
                 noise.get(n * latent, eps, latent);
-                int entry = prior == null ? 0 : table.addresses[n] * latent;
+                int entry = prior == null ? 0 : table.slots[n] * latent;
                 double logP = 0;
                 double logQ = 0;
                 double kl = 0;
@@ -195,7 +310,7 @@ final class ScoringPass {
      * the exponentials are one native pass, and the logs of a row are taken of the product of its
      * factors 1 + e^-|l|, once per {@value BernoulliTerms#FACTORS_PER_LOG} values instead of once per value.
      */
-    private double[] logLikelihood(INDArray input, INDArray logits, int samples, INDArray skip, int[] addresses) {
+    private double[] logLikelihood(INDArray input, INDArray logits, int samples, INDArray skip, int[] slots) {
         int rows = (int) logits.rows();
         int dim = (int) logits.columns();
         double[] bias = HostView.rowValues(decoder.outputBias());
@@ -213,7 +328,7 @@ final class ScoringPass {
                 }
                 values.get(n * dim, l, dim);
                 if (skips != null) {
-                    skips.get(addresses[n] * dim, entrySkip, dim);
+                    skips.get(slots[n] * dim, entrySkip, dim);
                     for (int d = 0; d < dim; d++) {
                         l[d] += entrySkip[d];
                     }
@@ -267,16 +382,19 @@ final class ScoringPass {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** The memory's row table as seen by the sampled addresses of a pass. */
+    /**
+     * A row table as seen by the sampled addresses of a pass: sample row n reads the table's row
+     * {@code slots[n]} (the address itself when the table holds every entry).
+     */
     private static final class RowTable {
         final INDArray values;
         final int width;
-        final int[] addresses;
+        final int[] slots;
 
-        RowTable(INDArray values, int[] addresses) {
+        RowTable(INDArray values, int[] slots) {
             this.values = HostView.viewable(values);
             this.width = (int) values.columns();
-            this.addresses = addresses;
+            this.slots = slots;
         }
 
         /** A new view of the table, for one thread. */
@@ -286,9 +404,16 @@ final class ScoringPass {
 
         /** Flat index of the first value of sample row n's entry. */
         int start(int n) {
-            return addresses[n] * width;
+            return slots[n] * width;
         }
     }
+
+    /**
+     * The addressing of a pass: q(a|x) per example over {@code support} (null: every entry), the
+     * sampled entries, each sample's index into its example's q arrays, and the rows to gather from.
+     */
+    private record Addressing(double[][] logQ, double[][] q, int[][] support, int[] addresses, int[] local,
+                              RowTable table, LatentPrior latentPrior, INDArray outputSkip) {}
 
     /** z and its per-sample terms. */
     private record Latent(INDArray sample, double[] logPrior, double[] logPosterior, double[] kl) {}

@@ -3,14 +3,17 @@ package org.vmastream.model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.vmastream.model.addressing.AddressSearch;
 import org.vmastream.model.addressing.PriorKind;
 import org.vmastream.model.addressing.Similarity;
+import org.vmastream.model.addressing.TruncatedAddressing;
 import org.vmastream.model.memory.LatentPrior;
 import org.vmastream.model.memory.MemoryEncoding;
 import org.vmastream.model.memory.MemoryKind;
@@ -468,6 +471,122 @@ public final class VmaModel {
         checkPass(x, memory, samples, noise);
         requireRowTable(memory);
         return scoring.run(x, memory, samples, noise);
+    }
+
+    /**
+     * As {@link #score(INDArray, MemoryEncoding, int, Noise)}, with each example's q(a|x) restricted to
+     * the candidates {@code truncation} finds, for memories too large to address exactly. The bound
+     * stays a lower bound on log p(x|M) (see {@link TruncatedAddressing}); log p(a) is the memory's
+     * exact prior. The encoding needs no row table ({@link #encodeKeys} is enough): the rows of the
+     * entries the samples draw are computed per pass, each entry once.
+     *
+     * @param x          batch of examples, B x dataDim
+     * @param memory     encoded memory with unit-length keys (similarity NORMALISED or COSINE)
+     * @param truncation the candidate search and how many candidates per example
+     * @param samples    K
+     * @param noise      B*K uniforms and B*K x latentDim normals, without fixed addresses
+     */
+    public SampleScores score(INDArray x, MemoryEncoding memory, TruncatedAddressing truncation, int samples,
+                              Noise noise) {
+        checkPass(x, memory, samples, noise);
+        requireUnitKeys(memory);
+        Objects.requireNonNull(truncation, "truncation");
+        return scoring.run(x, memory, samples, noise, truncation, entries -> drawnRows(memory, entries));
+    }
+
+    /** The row table, p(z|m) and skip terms of some entries of a memory, computed now. */
+    private ScoringPass.EntryRowTable drawnRows(MemoryEncoding memory, int[] entries) {
+        EntryRows rows = entryRows(Nd4j.pullRows(memory.entries(), 1, entries));
+        return new ScoringPass.EntryRowTable(rows.rowTable(),
+                LatentPrior.fromRowTable(rows.rowTable(), h1 + h2, config.latentDim()), rows.outputSkip());
+    }
+
+    private void requireUnitKeys(MemoryEncoding memory) {
+        if (memory == null) {
+            throw new IllegalArgumentException("truncated addressing needs a memory");
+        }
+        if (config.similarity() == Similarity.DOT) {
+            throw new IllegalArgumentException("truncated addressing searches unit-length keys; similarity DOT has none");
+        }
+    }
+
+    /**
+     * The addressing part of an encoding only, keys h(m_a) and log p(a), computed in slices of
+     * {@code slice} entries and without the activations training needs: what scoring through
+     * {@link TruncatedAddressing} reads, at a few hundred bytes per entry however large the memory.
+     *
+     * @param entries memory rows from {@link #memoryFor}
+     * @param slice   entries embedded per pass (bounds the temporaries)
+     */
+    public MemoryEncoding encodeKeys(INDArray entries, int slice) {
+        requireMemory();
+        if (slice < 1) {
+            throw new IllegalArgumentException("slice must be positive: " + slice);
+        }
+        Similarity similarity = config.similarity();
+        int size = (int) entries.rows();
+        INDArray raw = Nd4j.createUninitialized(dataType, size, config.embeddingDim());
+        for (int from = 0; from < size; from += slice) {
+            INDArray rows = entries.get(NDArrayIndex.interval(from, Math.min(size, from + slice)), NDArrayIndex.all());
+            raw.get(NDArrayIndex.interval(from, Math.min(size, from + slice)), NDArrayIndex.all())
+                    .assign(embed.forward(mProjection.forward(rows, 0, h1)).output());
+        }
+        Similarity.Rows keys = similarity.keys(raw);
+        double[] logPrior = new double[size];
+        Similarity.Rows priorQuery = null;
+        if (config.prior() == PriorKind.LEARNED) {
+            priorQuery = similarity.queries(params.block(PRIOR_QUERY).value());
+            double[] logits = MatrixOps.multiply(keys.transformed(), priorQuery.transformed(), false, true).toDoubleVector();
+            LogSoftmax.inPlace(logits, logPrior);
+        } else {
+            Arrays.fill(logPrior, -Math.log(size));
+        }
+        return new MemoryEncoding(entries, keys, priorQuery, logPrior, null, null, null, null);
+    }
+
+    /**
+     * As {@link #memoryMatch(INDArray, MemoryEncoding, int)}, with the nearest exemplar found by
+     * {@code search} over the memory's unit keys instead of by comparing with every entry.
+     *
+     * @param search finds the entries nearest a unit query among the memory's keys
+     */
+    public double[] memoryMatch(INDArray x, MemoryEncoding memory, int exemplars, AddressSearch search) {
+        double[] match = new double[(int) x.rows()];
+        if (exemplars == 0) {
+            Arrays.fill(match, Double.NaN);
+            return match;
+        }
+        INDArray queries = HostView.viewable(matchKeys(x));
+        INDArray keys = HostView.viewable(memory.keys().transformed());
+        int width = (int) queries.columns();
+        int fallbacks = memory.size() - exemplars;
+        RowParallel.inParallel(match.length, (from, to) -> {
+            HostView queryRows = HostView.of(queries);
+            HostView keyRows = HostView.of(keys);
+            double[] query = new double[width];
+            double[] key = new double[width];
+            float[] unit = new float[width];
+            for (int b = from; b < to; b++) {
+                queryRows.get(b * width, query, width);
+                for (int d = 0; d < width; d++) {
+                    unit[d] = (float) query[d];
+                }
+                double best = Double.NaN;
+                // Fallback entries may rank first; one more candidate than there are of them reaches an exemplar.
+                for (int a : search.nearest(unit, fallbacks + 1)) {
+                    if (a < exemplars) {
+                        keyRows.get(a * width, key, width);
+                        double dot = 0;
+                        for (int d = 0; d < width; d++) {
+                            dot += key[d] * query[d];
+                        }
+                        best = Double.isNaN(best) ? dot : Math.max(best, dot);
+                    }
+                }
+                match[b] = best;
+            }
+        });
+        return match;
     }
 
     /**

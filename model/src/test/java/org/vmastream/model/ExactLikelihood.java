@@ -19,6 +19,11 @@ final class ExactLikelihood {
     }
 
     static double logLikelihood(VmaModel model, INDArray x, MemoryEncoding memory) {
+        return LogSoftmax.logSumExp(logJoint(model, x, memory));
+    }
+
+    /** log p(x, a|M) = log p(a) + log p(x|m_a) for every entry a. */
+    static double[] logJoint(VmaModel model, INDArray x, MemoryEncoding memory) {
         if (model.config().latentDim() != 1) {
             throw new IllegalArgumentException("exact integration needs a one-dimensional z");
         }
@@ -43,6 +48,6 @@ final class ExactLikelihood {
             }
             perAddress[a] = LogSoftmax.logSumExp(terms);
         }
-        return LogSoftmax.logSumExp(perAddress);
+        return perAddress;
     }
 }

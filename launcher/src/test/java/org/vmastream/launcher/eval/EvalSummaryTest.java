@@ -11,7 +11,7 @@ import org.vmastream.model.diagnostics.ExampleDiagnostics;
 class EvalSummaryTest {
 
     private static ExampleDiagnostics example(double bound, double klAddress) {
-        return new ExampleDiagnostics(bound, 10, bound + 5, klAddress, 0, 3, List.of(), -1, Double.NaN, Double.NaN);
+        return new ExampleDiagnostics(bound, 10, bound + 5, klAddress, 0, 3, List.of(), -1, Double.NaN, Double.NaN, false);
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vmastream.model.Noise;
 import org.vmastream.model.SampleScores;
 import org.vmastream.model.VmaModel;
+import org.vmastream.model.addressing.TruncatedAddressing;
 import org.vmastream.model.bound.ImportanceWeights;
 import org.vmastream.model.memory.MemoryEncoding;
 import org.vmastream.model.memory.MemoryKind;
@@ -22,6 +23,10 @@ import org.vmastream.model.nn.Workspaces;
  * samples is exact because log-sum-exp merges across chunks. A batch whose q(a|x) table (examples x
  * entries) would pass {@link #ADDRESS_CELLS_PER_PASS} is scored in slices of examples, so a large
  * memory bounds the rows per pass instead of exhausting the heap.
+ *
+ * <p>With a {@link TruncatedAddressing}, q(a|x) is over each example's candidate entries only, the
+ * diagnostics of the address (KL, entropy, top entries, best group) are those of that truncated q,
+ * and the memory match is found through the same search; see {@link ExampleDiagnostics#truncated()}.
  *
  * <p>Uses the model's scoring pass ({@link VmaModel#score}) inside a workspace of its own, so
  * callers need none; every result is copied out before the workspace closes.
@@ -93,29 +98,58 @@ public final class BatchScorer {
         return scoreAll(x, memory, random, groups);
     }
 
+    /**
+     * Scores through the top entries of q(a|x) that {@code truncation} finds, for a memory too large
+     * to address exactly.
+     *
+     * @param x          examples, B x dataDim
+     * @param memory     the encoded memory (keys and prior are enough, {@link VmaModel#encodeKeys})
+     * @param random     source of the sampling noise
+     * @param groups     a group (or -1) for every entry of {@code memory}, or null for none
+     * @param truncation the candidate search and how many candidates per example
+     */
+    public List<ExampleDiagnostics> score(INDArray x, MemoryEncoding memory, SplittableRandom random,
+                                          AddressGroups groups, TruncatedAddressing truncation) {
+        Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(truncation, "truncation");
+        if (groups != null && groups.entries() != memory.size()) {
+            throw new IllegalArgumentException("groups are given for " + groups.entries()
+                    + " entries but the memory has " + memory.size());
+        }
+        return scoreAll(x, memory, random, groups, truncation);
+    }
+
     private List<ExampleDiagnostics> scoreAll(INDArray x, MemoryEncoding memory, SplittableRandom random,
                                               AddressGroups groups) {
+        return scoreAll(x, memory, random, groups, null);
+    }
+
+    private List<ExampleDiagnostics> scoreAll(INDArray x, MemoryEncoding memory, SplittableRandom random,
+                                              AddressGroups groups, TruncatedAddressing truncation) {
         int batch = (int) x.rows();
-        int slice = rowsPerPass(memory);
+        int slice = rowsPerPass(memory, truncation);
         if (batch <= slice) {
-            return scoreSlice(x, memory, random, groups);
+            return scoreSlice(x, memory, random, groups, truncation);
         }
         List<ExampleDiagnostics> out = new ArrayList<>(batch);
         for (int from = 0; from < batch; from += slice) {
             INDArray rows = x.get(NDArrayIndex.interval(from, Math.min(batch, from + slice)), NDArrayIndex.all());
-            out.addAll(scoreSlice(rows, memory, random, groups));
+            out.addAll(scoreSlice(rows, memory, random, groups, truncation));
         }
         return out;
     }
 
     /** How many examples one pass scores against {@code memory}. */
-    private int rowsPerPass(MemoryEncoding memory) {
-        return memory == null ? Integer.MAX_VALUE
-                : (int) Math.max(1, Math.min(Integer.MAX_VALUE, addressCells / memory.size()));
+    private int rowsPerPass(MemoryEncoding memory, TruncatedAddressing truncation) {
+        if (memory == null) {
+            return Integer.MAX_VALUE;
+        }
+        long perExample = truncation == null ? memory.size() : Math.min(memory.size(), truncation.candidates());
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, addressCells / perExample));
     }
 
     private List<ExampleDiagnostics> scoreSlice(INDArray x, MemoryEncoding memory, SplittableRandom random,
-                                                AddressGroups groups) {
+                                                AddressGroups groups, TruncatedAddressing truncation) {
         int batch = (int) x.rows();
         double[][] logW = new double[batch][samples];
         double[] reconstruction = new double[batch];
@@ -125,7 +159,8 @@ public final class BatchScorer {
             for (int done = 0; done < samples; done += chunk) {
                 int k = Math.min(chunk, samples - done);
                 Noise noise = Noise.draw(random, batch * k, model.config().latentDim(), model.parameters().dataType());
-                last = model.score(x, memory, k, noise);
+                last = truncation == null ? model.score(x, memory, k, noise)
+                        : model.score(x, memory, truncation, k, noise);
                 for (int b = 0; b < batch; b++) {
                     for (int j = 0; j < k; j++) {
                         logW[b][done + j] = last.logWeight(b, j);
@@ -135,33 +170,50 @@ public final class BatchScorer {
                 }
             }
         }
-        double[] match = memoryMatch(x, memory);
+        double[] match = memoryMatch(x, memory, truncation);
         AddressSummariser summariser = memory == null ? null : new AddressSummariser(memory.logPrior(), groups);
         double[] logQ = memory == null ? null : new double[memory.size()];
         double[] q = memory == null ? null : new double[memory.size()];
+        boolean truncated = truncation != null;
         List<ExampleDiagnostics> out = new ArrayList<>(batch);
         for (int b = 0; b < batch; b++) {
             double bound = ImportanceWeights.bound(logW[b]);
             if (summariser == null) {
                 out.add(new ExampleDiagnostics(bound, samples, reconstruction[b] / samples, 0, 0,
-                        klLatent[b] / samples, List.of(), -1, Double.NaN, match[b]));
+                        klLatent[b] / samples, List.of(), -1, Double.NaN, match[b], false));
             } else {
                 last.copyAddressing(b, logQ, q);
-                AddressSummary summary = summariser.of(logQ, q);
+                int[] support = last.addressSupport(b);
+                int length = support == null ? memory.size() : support.length;
+                AddressSummary summary = summariser.of(logQ, q, support, length);
                 out.add(new ExampleDiagnostics(bound, samples, reconstruction[b] / samples, summary.kl(),
-                        summary.entropy(), klLatent[b] / samples, AddressStatistics.top(logQ, topK),
-                        summary.bestGroup(), summary.bestGroupMass(), match[b]));
+                        summary.entropy(), klLatent[b] / samples, top(logQ, length, support),
+                        summary.bestGroup(), summary.bestGroupMass(), match[b], truncated));
             }
         }
         return out;
     }
 
+    /** The top entries of q over its first {@code length} values, named by memory index. */
+    private List<TopAddress> top(double[] logQ, int length, int[] support) {
+        List<TopAddress> local = AddressStatistics.top(length == logQ.length ? logQ : Arrays.copyOf(logQ, length), topK);
+        if (support == null) {
+            return local;
+        }
+        List<TopAddress> named = new ArrayList<>(local.size());
+        for (TopAddress address : local) {
+            named.add(new TopAddress(support[address.index()], address.probability()));
+        }
+        return named;
+    }
+
     /** Each example's match in the memory's exemplars; NaN throughout when the memory holds none. */
-    private double[] memoryMatch(INDArray x, MemoryEncoding memory) {
+    private double[] memoryMatch(INDArray x, MemoryEncoding memory, TruncatedAddressing truncation) {
         int exemplars = memory == null || model.config().memory() != MemoryKind.EXEMPLAR ? 0
                 : memory.size() - model.config().fallbackEntries();
         try (MemoryWorkspace ignored = Workspaces.open(WORKSPACE)) {
-            return model.memoryMatch(x, memory, exemplars);
+            return truncation == null ? model.memoryMatch(x, memory, exemplars)
+                    : model.memoryMatch(x, memory, exemplars, truncation.search());
         }
     }
 
@@ -190,16 +242,18 @@ public final class BatchScorer {
             }
         }
 
-        AddressSummary of(double[] logQ, double[] q) {
+        /** Over the first {@code length} values of q, which are entries {@code support} (null: 0, 1, ...). */
+        AddressSummary of(double[] logQ, double[] q, int[] support, int length) {
             double kl = 0;
             double entropy = 0;
             Arrays.fill(mass, 0);
-            for (int a = 0; a < logQ.length; a++) {
-                if (q[a] > 0) {
-                    kl += q[a] * (logQ[a] - logPrior[a]);
-                    entropy -= q[a] * logQ[a];
+            for (int i = 0; i < length; i++) {
+                int a = support == null ? i : support[i];
+                if (q[i] > 0) {
+                    kl += q[i] * (logQ[i] - logPrior[a]);
+                    entropy -= q[i] * logQ[i];
                     if (groupOf != null && groupOf[a] >= 0) {
-                        mass[groupOf[a]] += q[a];
+                        mass[groupOf[a]] += q[i];
                     }
                 }
             }
