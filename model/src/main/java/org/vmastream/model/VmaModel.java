@@ -269,6 +269,20 @@ public final class VmaModel {
     }
 
     /**
+     * The address queries of examples: the rows whose inner products with the memory's keys are
+     * q(a|x)'s logits.
+     *
+     * @param x examples, B x dataDim
+     * @return B x embeddingDim
+     */
+    public INDArray addressQueries(INDArray x) {
+        requireMemory();
+        INDArray projected = xProjection.forward(x.castTo(dataType));
+        INDArray embedded = query.forward(projected.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h1))).output();
+        return config.similarity().queries(embedded).transformed();
+    }
+
+    /**
      * Each row embedded as if it were a memory entry, h(row), scaled to unit length: the matching
      * space in which {@link #memoryMatch} compares events with the exemplars of a memory.
      *

@@ -2,6 +2,7 @@ package org.vmastream.scorer;
 
 import java.time.Duration;
 import org.vmastream.runtime.settings.Settings;
+import org.vmastream.scorer.cache.TruncationPolicy;
 
 /**
  * How events are scored.
@@ -15,9 +16,10 @@ import org.vmastream.runtime.settings.Settings;
  * @param anomaly          when an event is flagged as an anomaly
  * @param seed             seed of the sampling noise
  * @param modelName        model (key in the models topic) to follow
+ * @param truncation       which memory sets are scored through a key index over their top entries
  */
 public record ScorerConfig(int maxBatch, Duration maxWait, int computeThreads, int samples, int topK,
-                           AnomalyPolicy anomaly, long seed, String modelName) {
+                           AnomalyPolicy anomaly, long seed, String modelName, TruncationPolicy truncation) {
     public ScorerConfig {
         if (maxBatch < 1 || computeThreads < 1 || samples < 1 || topK < 0 || maxWait.isNegative()) {
             throw new IllegalArgumentException("invalid scorer configuration: " + maxBatch + ", " + maxWait + ", "
@@ -29,6 +31,6 @@ public record ScorerConfig(int maxBatch, Duration maxWait, int computeThreads, i
         return new ScorerConfig(settings.positiveInteger("scorer.max.batch"), settings.millis("scorer.max.wait.ms"),
                 settings.positiveInteger("scorer.compute.threads"), settings.positiveInteger("scorer.samples"), settings.integer("scorer.top.k"),
                 AnomalyPolicy.from(settings), settings.longValue("scorer.seed"),
-                settings.string("model.name"));
+                settings.string("model.name"), TruncationPolicy.from(settings));
     }
 }

@@ -1,5 +1,6 @@
 package org.vmastream.scorer;
 
+import org.vmastream.scorer.cache.TruncationPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vmastream.scorer.ScoringFixtures.event;
 import static org.vmastream.scorer.ScoringFixtures.exemplar;
@@ -62,7 +63,7 @@ class ReferenceCalibrationTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         ScorerConfig config = new ScorerConfig(50, Duration.ofMillis(500), 1, 4, 3,
-                new AnomalyPolicy(RATE, -1e9, 50, 0.5), 3, "default");
+                new AnomalyPolicy(RATE, -1e9, 50, 0.5), 3, "default", TruncationPolicy.NEVER);
         ScorerListener listener = new ScorerListener() {
             @Override
             public void referencesScored(String memorySet, int count, long modelVersion) {

@@ -1,5 +1,8 @@
 package org.vmastream.scorer;
 
+import org.vmastream.model.addressing.KeyIndex;
+import org.vmastream.model.diagnostics.TopAddress;
+import org.vmastream.scorer.cache.TruncationPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vmastream.scorer.ScoringFixtures.DIM;
 import static org.vmastream.scorer.ScoringFixtures.event;
@@ -76,11 +79,16 @@ class ScoringTopologyTest {
     }
 
     private void start(int maxBatch, ScoringExecutor executor) {
+        start(maxBatch, executor, TruncationPolicy.NEVER);
+    }
+
+    private void start(int maxBatch, ScoringExecutor executor, TruncationPolicy truncation) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        ScorerConfig config = new ScorerConfig(maxBatch, MAX_WAIT, 1, 4, 3, AnomalyPolicy.fixed(-5.0), 3, "default");
+        ScorerConfig config = new ScorerConfig(maxBatch, MAX_WAIT, 1, 4, 3, AnomalyPolicy.fixed(-5.0), 3, "default",
+                truncation);
         driver = new TopologyTestDriver(ScoringTopology.build(TOPICS, new MemoryStoreConfig(100, EvictionPolicy.FIFO, 1,
                 1000), config, registry, MemoryUpdateListener.NONE, ScorerListener.NONE, executor), props);
         exemplars = driver.createInputTopic(TOPICS.exemplars(), new StringSerializer(), new AvroSerializer<>(Exemplar.class));
@@ -261,6 +269,48 @@ class ScoringTopologyTest {
             assertThat(score.getPredictedProbability()).isCloseTo(expected.bestGroupMass(), org.assertj.core.data.Offset.offset(1e-6));
         }
         assertThat(out.get(0).getTopAddresses().get(0).getExemplarId()).isNotNull();
+    }
+
+    @Test
+    void aSetLargerThanTheTruncationThresholdIsScoredThroughTheTopEntriesOfAKeyIndexAndSaysSo() {
+        ServingModel model = ScoringFixtures.model(1, 5);
+        registry.offer(model);
+        start(2, ScoringExecutor.callingThread(), new TruncationPolicy(8, 4, KeyIndex.Settings.DEFAULT));
+        fillMemory("large", 12);
+        fillMemory("small", 8);
+        events.pipeInput("large", event("large", "a", pattern(3)));
+        events.pipeInput("large", event("large", "b", pattern(77)));
+        events.pipeInput("small", event("small", "c", pattern(3)));
+        events.pipeInput("small", event("small", "d", pattern(77)));
+        List<Score> out = scores.readValuesToList();
+
+        float[] memory = new float[12 * DIM];
+        for (int i = 0; i < 12; i++) {
+            System.arraycopy(pattern(i), 0, memory, i * DIM, DIM);
+        }
+        float[] x = new float[2 * DIM];
+        System.arraycopy(pattern(3), 0, x, 0, DIM);
+        System.arraycopy(pattern(77), 0, x, DIM, DIM);
+        var encoding = model.model().encodeMemory(model.model().memoryFor(Nd4j.create(memory, new long[] {12, DIM}, 'c')));
+        List<ExampleDiagnostics> exact = new BatchScorer(model.model(), 4, 4, 3).score(
+                Nd4j.create(x, new long[] {2, DIM}, 'c'), encoding, new SplittableRandom(9));
+        assertThat(out).extracting(Score::getEventId).containsExactly("a", "b", "c", "d");
+        for (int i = 0; i < 2; i++) {
+            Score score = out.get(i);
+            assertThat(score.getTruncatedCandidates()).isEqualTo(4);
+            assertThat(score.getBound()).isFinite().isNegative();
+            // A graph of 12 entries searched with a margin of 32 is searched exhaustively: the same top entries,
+            // each with at least its exact probability, since q is renormalised over 4 of the 12.
+            List<TopAddress> expected = exact.get(i).topAddresses();
+            assertThat(score.getTopAddresses()).extracting(a -> a.getExemplarId())
+                    .containsExactlyElementsOf(expected.stream().map(t -> "m" + t.index()).toList());
+            for (int a = 0; a < expected.size(); a++) {
+                assertThat(score.getTopAddresses().get(a).getProbability())
+                        .isGreaterThanOrEqualTo(expected.get(a).probability() - 1e-6);
+            }
+            assertThat(score.getMemoryMatch()).isCloseTo(exact.get(i).memoryMatch(), org.assertj.core.data.Offset.offset(1e-5));
+        }
+        assertThat(out.subList(2, 4)).allSatisfy(score -> assertThat(score.getTruncatedCandidates()).isNull());
     }
 
     @Test

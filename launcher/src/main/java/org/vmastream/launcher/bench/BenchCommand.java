@@ -16,6 +16,7 @@ import org.vmastream.launcher.cli.OptionChecks;
 import org.vmastream.launcher.results.CsvFile;
 import org.vmastream.launcher.stream.SettingsOptions;
 import org.vmastream.model.ModelConfig;
+import org.vmastream.model.addressing.KeyIndex;
 import org.vmastream.model.bench.SgemmProbe;
 import org.vmastream.model.bench.StepFlops;
 import org.vmastream.model.train.TrainingConfig;
@@ -116,6 +117,23 @@ public final class BenchCommand implements Callable<Integer> {
             description = "timed scoring per memory size in --memory-curve (after as long untimed)")
     private double memoryCurveSeconds;
 
+    @Option(names = "--curve-candidates", paramLabel = "K", defaultValue = "0",
+            description = "in --memory-curve, score through the top K entries of q(a|x) that an HNSW index over the keys "
+                    + "finds (truncated addressing), with the index's recall of the exact top K; 0: exact scoring")
+    private int curveCandidates;
+
+    @Option(names = "--index-connections", paramLabel = "M", defaultValue = "16",
+            description = "HNSW neighbours per node and level, for --curve-candidates")
+    private int indexConnections;
+
+    @Option(names = "--index-beam", paramLabel = "N", defaultValue = "100",
+            description = "HNSW candidates kept while inserting (efConstruction), for --curve-candidates")
+    private int indexBeam;
+
+    @Option(names = "--search-margin", paramLabel = "N", defaultValue = "32",
+            description = "HNSW candidates kept while searching beyond those asked for (ef = K + N), for --curve-candidates")
+    private int searchMargin;
+
     @Mixin
     private SettingsOptions settings;
 
@@ -137,6 +155,7 @@ public final class BenchCommand implements Callable<Integer> {
             for (int size : memoryCurve) {
                 check.positive("--memory-curve", size);
             }
+            check.require(curveCandidates >= 0, "--curve-candidates must not be negative, got " + curveCandidates);
             rows.addAll(memoryCurveRows(machine));
             CsvFile.append(out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
             print(rows);
@@ -200,17 +219,27 @@ public final class BenchCommand implements Callable<Integer> {
         int samples = 4;
         int batch = 512;
         List<BenchRow> rows = new ArrayList<>();
+        KeyIndex.Settings index = new KeyIndex.Settings(indexConnections, indexBeam, searchMargin);
+        String addressing = curveCandidates == 0 ? "exact;" : "truncated;candidates=" + curveCandidates + ";hnsw.m="
+                + indexConnections + ";hnsw.beam=" + indexBeam + ";search.margin=" + searchMargin + ";";
         for (int size : memoryCurve) {
             ScoringBenchmark.Point point = ScoringBenchmark.curvePoint(recall, size, samples, batch,
-                    memoryCurveSeconds, memoryCurveSeconds);
-            String parameters = "batch=" + batch + ";K=" + samples + ";M=" + size + ";preset=recall;exact;" + machine;
+                    memoryCurveSeconds, memoryCurveSeconds, curveCandidates, index);
+            String parameters = "batch=" + batch + ";K=" + samples + ";M=" + size + ";preset=recall;" + addressing + machine;
             rows.add(new BenchRow("curve_score_compute", parameters, point.eventsPerSecond(), "events/s", null));
             rows.add(new BenchRow("curve_batch_latency", parameters, point.batchMillis(), "ms", null));
+            rows.add(new BenchRow("curve_batch_p99", parameters, point.batchP99Millis(), "ms", null));
             rows.add(new BenchRow("curve_cache_build", parameters, point.buildMillis(), "ms", null));
             rows.add(new BenchRow("curve_heap", parameters, point.heapBytes() / 1e6, "MB", null));
             rows.add(new BenchRow("curve_resident", parameters, point.residentBytes() / 1e6, "MB", null));
-            LOG.info("|M| = {}: {} events/s, {} ms per batch, cache built in {} ms", size,
-                    Math.round(point.eventsPerSecond()), Math.round(point.batchMillis()), Math.round(point.buildMillis()));
+            if (curveCandidates > 0) {
+                rows.add(new BenchRow("curve_index_build", parameters, point.indexMillis(), "ms", null));
+                rows.add(new BenchRow("curve_index_recall", parameters, point.recall(), "share", null));
+            }
+            LOG.info("|M| = {}: {} events/s, {} ms per batch (p99 {}), cache built in {} ms (index {} ms), recall {}",
+                    size, Math.round(point.eventsPerSecond()), Math.round(point.batchMillis()),
+                    Math.round(point.batchP99Millis()), Math.round(point.buildMillis()), Math.round(point.indexMillis()),
+                    String.format(Locale.ROOT, "%.3f", point.recall()));
         }
         return rows;
     }

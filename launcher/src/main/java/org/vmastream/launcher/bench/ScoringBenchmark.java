@@ -1,12 +1,21 @@
 package org.vmastream.launcher.bench;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vmastream.model.ModelConfig;
 import org.vmastream.model.VmaModel;
+import org.vmastream.model.addressing.KeyIndex;
+import org.vmastream.model.addressing.TruncatedAddressing;
 import org.vmastream.model.diagnostics.AddressGroups;
+import org.vmastream.model.diagnostics.AddressStatistics;
+import org.vmastream.model.diagnostics.TopAddress;
 import org.vmastream.model.diagnostics.BatchScorer;
 import org.vmastream.model.memory.MemoryEncoding;
 import org.vmastream.model.nn.Workspaces;
@@ -25,10 +34,14 @@ final class ScoringBenchmark {
      * @param heapBytes       Java heap in use with the memory and its encoding alive
      * @param residentBytes   the process's resident memory (heap and ND4J's native arrays), JavaCPP's count
      * @param eventsPerSecond compute-only scoring speed
-     * @param batchMillis     time of one batch, what each of its events waits for its score
+     * @param batchMillis     mean time of one batch, what each of its events waits for its score
+     * @param batchP99Millis  99th percentile of the batch times
+     * @param indexMillis     of {@code buildMillis}, the time to build the key index (0 when exact)
+     * @param recall          the share of each event's exact top {@code candidates} entries under q that the
+     *                        index returned, over the benchmark batch (1 when exact)
      */
     record Point(int memorySize, double buildMillis, long heapBytes, long residentBytes, double eventsPerSecond,
-                 double batchMillis) {}
+                 double batchMillis, double batchP99Millis, double indexMillis, double recall) {}
 
     private ScoringBenchmark() {
     }
@@ -41,7 +54,7 @@ final class ScoringBenchmark {
      */
     static double eventsPerSecond(ModelConfig config, int memorySize, int samples, int batch, double warmupSeconds,
                                   int batches) {
-        Fixture fixture = Fixture.of(config, memorySize, samples, batch);
+        Fixture fixture = Fixture.of(config, memorySize, samples, batch, 0, null);
         fixture.scoreFor(warmupSeconds);
         long start = System.nanoTime();
         for (int i = 0; i < batches; i++) {
@@ -53,43 +66,91 @@ final class ScoringBenchmark {
     /**
      * Encodes a memory of {@code memorySize} random entries, scores for {@code warmupSeconds}, then
      * times batches for at least {@code seconds} (and at least 3 batches).
+     *
+     * @param candidates 0 for exact scoring; else the candidates per event of truncated addressing
+     *                   through a key index built with {@code index}
      */
     static Point curvePoint(ModelConfig config, int memorySize, int samples, int batch, double warmupSeconds,
-                            double seconds) {
-        Fixture fixture = Fixture.of(config, memorySize, samples, batch);
+                            double seconds, int candidates, KeyIndex.Settings index) {
+        Fixture fixture = Fixture.of(config, memorySize, samples, batch, candidates, index);
+        double recall = candidates == 0 ? 1 : fixture.recall(candidates);
         fixture.scoreFor(warmupSeconds);
         Runtime runtime = Runtime.getRuntime();
         long heap = runtime.totalMemory() - runtime.freeMemory();
         long resident = Pointer.physicalBytes();
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
-        int batches = 0;
-        while (batches < 3 || System.nanoTime() < end) {
+        List<Double> times = new ArrayList<>();
+        while (times.size() < 3 || System.nanoTime() < end) {
+            long batchStart = System.nanoTime();
             fixture.score();
-            batches++;
+            times.add((System.nanoTime() - batchStart) / 1e6);
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Point(memorySize, fixture.buildMillis(), heap, resident, (double) batch * batches / elapsed,
-                elapsed * 1e3 / batches);
+        Collections.sort(times);
+        double p99 = times.get(Math.min(times.size() - 1, (int) Math.ceil(0.99 * times.size()) - 1));
+        return new Point(memorySize, fixture.buildMillis(), heap, resident, (double) batch * times.size() / elapsed,
+                elapsed * 1e3 / times.size(), p99, fixture.indexMillis(), recall);
     }
 
-    /** A model, a cached memory of random entries in ten label groups, and a batch of random events. */
-    private record Fixture(BatchScorer scorer, INDArray x, MemoryEncoding memory, SplittableRandom random,
-                           AddressGroups labels, double buildMillis) {
-        static Fixture of(ModelConfig config, int memorySize, int samples, int batch) {
+    /**
+     * A model, a cached memory of random entries in ten label groups, and a batch of random events;
+     * with a truncation, the memory holds keys only and the index over them.
+     */
+    private record Fixture(VmaModel model, BatchScorer scorer, INDArray x, MemoryEncoding memory, SplittableRandom random,
+                           AddressGroups labels, double buildMillis, double indexMillis, TruncatedAddressing truncation) {
+        /** Entries embedded per slice when only keys are encoded. */
+        private static final int KEY_SLICE = 16384;
+
+        static Fixture of(ModelConfig config, int memorySize, int samples, int batch, int candidates,
+                          KeyIndex.Settings index) {
             SplittableRandom random = new SplittableRandom(5);
             VmaModel model = VmaModel.initialise(config, 5);
             INDArray entries = RandomBinary.matrix(memorySize, config.memoryDim(), random);
             long buildStart = System.nanoTime();
-            MemoryEncoding memory = model.encodeMemory(model.memoryFor(entries));
+            MemoryEncoding memory;
+            TruncatedAddressing truncation = null;
+            double indexMillis = 0;
+            if (candidates == 0) {
+                memory = model.encodeMemory(model.memoryFor(entries));
+            } else {
+                memory = model.encodeKeys(model.memoryFor(entries), KEY_SLICE);
+                long indexStart = System.nanoTime();
+                truncation = new TruncatedAddressing(KeyIndex.build(memory.keys().transformed().toFloatMatrix(),
+                        config.embeddingDim(), index, Runtime.getRuntime().availableProcessors()), candidates);
+                indexMillis = (System.nanoTime() - indexStart) / 1e6;
+            }
             double buildMillis = (System.nanoTime() - buildStart) / 1e6;
             int[] groups = new int[memorySize];
             for (int a = 0; a < memorySize; a++) {
                 groups[a] = a % 10;
             }
             INDArray x = RandomBinary.matrix(batch, config.dataDim(), random);
-            return new Fixture(new BatchScorer(model, samples, samples, 5), x, memory, random,
-                    new AddressGroups(groups, 10), buildMillis);
+            return new Fixture(model, new BatchScorer(model, samples, samples, 5), x, memory, random,
+                    new AddressGroups(groups, 10), buildMillis, indexMillis, truncation);
+        }
+
+        /**
+         * The share of the exact top {@code count} entries of each event's q(a|x) that the index returns,
+         * over the batch: the exact ranking is one product of the queries with every key.
+         */
+        double recall(int count) {
+            INDArray queries = model.addressQueries(x);
+            INDArray logits = queries.mmul(memory.keys().transformed().transpose());
+            float[][] unit = queries.divColumnVector(queries.norm2(1).reshape(queries.rows(), 1)).toFloatMatrix();
+            int found = 0;
+            int asked = 0;
+            for (int b = 0; b < unit.length; b++) {
+                Set<Integer> exact = new HashSet<>();
+                for (TopAddress a : AddressStatistics.top(logits.getRow(b).toDoubleVector(), count)) {
+                    exact.add(a.index());
+                }
+                for (int a : truncation.search().nearest(unit[b], count)) {
+                    found += exact.contains(a) ? 1 : 0;
+                }
+                asked += exact.size();
+            }
+            return found / (double) asked;
         }
 
         void scoreFor(double seconds) {
@@ -102,7 +163,11 @@ final class ScoringBenchmark {
         /** As the scorer does it: inside a workspace, results copied out to Java objects. */
         void score() {
             try (MemoryWorkspace ignored = Workspaces.open("vma-bench-scoring")) {
-                scorer.score(x, memory, random, labels);
+                if (truncation == null) {
+                    scorer.score(x, memory, random, labels);
+                } else {
+                    scorer.score(x, memory, random, labels, truncation);
+                }
             }
         }
     }

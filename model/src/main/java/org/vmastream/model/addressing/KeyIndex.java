@@ -3,10 +3,14 @@ package org.vmastream.model.addressing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.lucene.codecs.hnsw.DefaultFlatVectorScorer;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.KnnCollector;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TaskExecutor;
+import org.apache.lucene.util.hnsw.HnswConcurrentMergeBuilder;
 import org.apache.lucene.util.hnsw.HnswGraphBuilder;
 import org.apache.lucene.util.hnsw.HnswGraphSearcher;
 import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
@@ -30,49 +34,111 @@ public final class KeyIndex implements AddressSearch {
      *
      * @param maxConnections neighbours per node and level (HNSW's M; twice as many on level 0)
      * @param beamWidth      candidates kept while inserting a node (efConstruction)
-     * @param searchBeam     candidates kept while searching (ef), at least the count asked for
+     * @param searchMargin   candidates kept while searching beyond the count asked for: the search
+     *                       keeps count + margin (HNSW's ef), so a search for one entry stays cheap
      */
-    public record Settings(int maxConnections, int beamWidth, int searchBeam) {
-        /** Lucene's defaults for the graph; a search beam of 100. */
+    public record Settings(int maxConnections, int beamWidth, int searchMargin) {
+        /** Lucene's defaults for the graph; a search margin of 32. */
         public static final Settings DEFAULT = new Settings(HnswGraphBuilder.DEFAULT_MAX_CONN,
-                HnswGraphBuilder.DEFAULT_BEAM_WIDTH, 100);
+                HnswGraphBuilder.DEFAULT_BEAM_WIDTH, 32);
 
         public Settings {
-            if (maxConnections < 2 || beamWidth < 1 || searchBeam < 1) {
-                throw new IllegalArgumentException("HNSW settings must be positive (maxConnections >= 2): "
-                        + maxConnections + ", " + beamWidth + ", " + searchBeam);
+            if (maxConnections < 2 || beamWidth < 1 || searchMargin < 0) {
+                throw new IllegalArgumentException("HNSW settings must be positive (maxConnections >= 2, margin >= 0): "
+                        + maxConnections + ", " + beamWidth + ", " + searchMargin);
             }
         }
     }
 
     private final Keys keys;
     private final HnswGraphBuilder builder;
-    private final int searchBeam;
+    private final int searchMargin;
+    private int capacity = Integer.MAX_VALUE;
 
-    private KeyIndex(Keys keys, Settings settings) {
+    private KeyIndex(Keys keys, Settings settings, int graphSize) {
         this.keys = keys;
-        this.searchBeam = settings.searchBeam();
+        this.searchMargin = settings.searchMargin();
         try {
             RandomVectorScorerSupplier scorers = DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(
                     SIMILARITY, keys);
-            this.builder = HnswGraphBuilder.create(scorers, settings.maxConnections(), settings.beamWidth(), SEED);
+            this.builder = HnswGraphBuilder.create(scorers, settings.maxConnections(), settings.beamWidth(), SEED,
+                    graphSize);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * Indexes the given keys in order.
+     * Indexes the given keys in order, on one thread.
      *
      * @param unitKeys  one unit-length key per entry
      * @param dimension the keys' length
      */
     public static KeyIndex build(float[][] unitKeys, int dimension, Settings settings) {
-        KeyIndex index = new KeyIndex(new Keys(dimension, unitKeys.length), settings);
+        return build(unitKeys, dimension, settings, 1);
+    }
+
+    /**
+     * Indexes the given keys in order, inserting on {@code threads} threads at once (Lucene's
+     * concurrent graph builder, which locks the neighbour lists it changes), with room for entries
+     * {@link #add added} later up to as many as the keys given.
+     *
+     * @param unitKeys  one unit-length key per entry
+     * @param dimension the keys' length
+     * @param threads   insertion threads
+     */
+    public static KeyIndex build(float[][] unitKeys, int dimension, Settings settings, int threads) {
+        return build(unitKeys, dimension, settings, threads, 2 * unitKeys.length);
+    }
+
+    /**
+     * As {@link #build(float[][], int, Settings, int)}, with room for {@code capacity} entries in all.
+     * With more than one thread the graph's node table is allocated at its final size, so an index
+     * built that way holds at most {@code capacity} entries; one built on one thread grows freely.
+     *
+     * @param capacity entries the index may hold, at least the keys given
+     */
+    public static KeyIndex build(float[][] unitKeys, int dimension, Settings settings, int threads, int capacity) {
+        if (threads < 1 || capacity < unitKeys.length) {
+            throw new IllegalArgumentException("threads must be positive and capacity at least the keys given: "
+                    + threads + ", " + capacity + " for " + unitKeys.length);
+        }
+        if (threads == 1 || unitKeys.length < 2 * threads) {
+            KeyIndex index = new KeyIndex(new Keys(dimension, unitKeys.length), settings, -1);
+            for (float[] key : unitKeys) {
+                index.add(key);
+            }
+            return index;
+        }
+        // Concurrent insertion needs the graph's node table allocated up front, at its final size.
+        KeyIndex index = new KeyIndex(new Keys(dimension, capacity), settings, capacity);
+        index.capacity = capacity;
         for (float[] key : unitKeys) {
-            index.add(key);
+            index.keys.append(checked(key, dimension));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "vma-key-index-build");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            RandomVectorScorerSupplier scorers = DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(
+                    SIMILARITY, index.keys);
+            new HnswConcurrentMergeBuilder(new TaskExecutor(pool), threads, scorers, settings.maxConnections(),
+                    settings.beamWidth(), index.builder.getGraph(), null).build(unitKeys.length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            pool.shutdownNow();
         }
         return index;
+    }
+
+    private static float[] checked(float[] key, int dimension) {
+        if (key.length != dimension) {
+            throw new IllegalArgumentException("a key of " + key.length + " values; the index holds " + dimension);
+        }
+        return key;
     }
 
     /**
@@ -80,13 +146,13 @@ public final class KeyIndex implements AddressSearch {
      *
      * @param unitKey its unit-length key
      * @return the entry's index
+     * @throws IllegalStateException if the index holds its capacity
      */
     public int add(float[] unitKey) {
-        if (unitKey.length != keys.dimension()) {
-            throw new IllegalArgumentException("a key of " + unitKey.length + " values; the index holds "
-                    + keys.dimension());
+        if (keys.size() == capacity) {
+            throw new IllegalStateException("the index holds its capacity of " + capacity + " entries; build a larger one");
         }
-        int node = keys.append(unitKey);
+        int node = keys.append(checked(unitKey, keys.dimension()));
         try {
             builder.addGraphNode(node);
         } catch (IOException e) {
@@ -115,7 +181,7 @@ public final class KeyIndex implements AddressSearch {
             RandomVectorScorer scorer = DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorer(SIMILARITY, keys.copy(),
                     unitQuery);
             OnHeapHnswGraph graph = builder.getGraph();
-            KnnCollector found = HnswGraphSearcher.search(scorer, Math.max(count, searchBeam), graph, null,
+            KnnCollector found = HnswGraphSearcher.search(scorer, count + searchMargin, graph, null,
                     Integer.MAX_VALUE);
             ScoreDoc[] best = found.topDocs().scoreDocs;
             int[] out = new int[Math.min(count, best.length)];

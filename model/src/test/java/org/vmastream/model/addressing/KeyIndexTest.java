@@ -11,16 +11,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The HNSW key index against exact search over random unit keys. */
 class KeyIndexTest {
     private static final int DIMENSION = 16;
 
-    @Test
-    void findsMostOfTheExactNearestKeysAndReturnsThemBestFirst() {
+    @ParameterizedTest(name = "{0} insertion threads")
+    @ValueSource(ints = {1, 3})
+    void findsMostOfTheExactNearestKeysAndReturnsThemBestFirst(int threads) {
         SplittableRandom random = new SplittableRandom(5);
         float[][] keys = unitRows(random, 4000);
-        KeyIndex index = KeyIndex.build(keys, DIMENSION, KeyIndex.Settings.DEFAULT);
+        KeyIndex index = KeyIndex.build(keys, DIMENSION, KeyIndex.Settings.DEFAULT, threads);
 
         int found = 0;
         int asked = 0;
@@ -44,11 +47,14 @@ class KeyIndexTest {
     void anEntryAddedLaterIsFoundAndSearchesMayRunConcurrently() throws Exception {
         SplittableRandom random = new SplittableRandom(6);
         float[][] keys = unitRows(random, 500);
-        KeyIndex index = KeyIndex.build(keys, DIMENSION, KeyIndex.Settings.DEFAULT);
+        KeyIndex index = KeyIndex.build(keys, DIMENSION, KeyIndex.Settings.DEFAULT, 2);
         float[] added = unitRows(random, 1)[0];
 
         assertThat(index.add(added)).isEqualTo(500);
         assertThat(index.nearest(added, 1)).containsExactly(500);
+        KeyIndex full = KeyIndex.build(keys, DIMENSION, KeyIndex.Settings.DEFAULT, 2, 500);
+        assertThatThrownBy(() -> full.add(added)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("capacity of 500");
 
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -72,7 +78,7 @@ class KeyIndexTest {
         assertThat(index.nearest(new float[DIMENSION], 3)).isEmpty();
         assertThatThrownBy(() -> index.add(new float[DIMENSION + 1]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("17 values");
-        assertThatThrownBy(() -> new KeyIndex.Settings(1, 10, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KeyIndex.Settings(1, 10, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static int[] exact(float[][] keys, float[] query, int count) {

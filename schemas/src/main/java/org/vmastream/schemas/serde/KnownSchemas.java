@@ -40,6 +40,7 @@ public final class KnownSchemas {
           "Score-v1",
           "Score-v2",
           "Score-v3",
+          "Score-v4",
           "ModelCheckpoint-v1",
           "DeadLetter-v1",
           "MemorySetState-v1",

@@ -12,6 +12,7 @@ import org.vmastream.model.diagnostics.BatchScorer;
 import org.vmastream.model.diagnostics.ExampleDiagnostics;
 import org.vmastream.model.nn.Workspaces;
 import org.vmastream.schemas.FloatValues;
+import org.vmastream.scorer.cache.AddressableMemory;
 import org.vmastream.scorer.model.ServingModel;
 
 /**
@@ -60,7 +61,9 @@ final class BatchComputation {
             for (int i = 0; i < count * dimension; i++) {
                 rows.put(values[i] > 0.5f ? 1f : 0f);
             }
-            return scorer.score(x, set.memory().encoding(), noise);
+            AddressableMemory memory = set.memory();
+            return memory.truncation() == null ? scorer.score(x, memory.encoding(), noise)
+                    : scorer.score(x, memory.encoding(), noise, memory.groups(), memory.truncation());
         }
     }
 
@@ -79,7 +82,9 @@ final class BatchComputation {
                 }
                 rows.put(row);
             }
-            return scorer.score(x, set.memory().encoding(), noise, set.memory().groups());
+            AddressableMemory memory = set.memory();
+            return memory.truncation() == null ? scorer.score(x, memory.encoding(), noise, memory.groups())
+                    : scorer.score(x, memory.encoding(), noise, memory.groups(), memory.truncation());
         }
     }
 }

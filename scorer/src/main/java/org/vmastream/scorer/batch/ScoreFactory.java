@@ -48,6 +48,7 @@ final class ScoreFactory {
                 .setNovelty(verdict.novelty())
                 .setPValue(verdict.pValue())
                 .setAnomalyRate(verdict.anomalyRate())
+                .setTruncatedCandidates(memory.truncation() == null ? null : memory.truncation().candidates())
                 .build();
     }
 }

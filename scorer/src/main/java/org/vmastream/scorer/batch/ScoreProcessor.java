@@ -75,7 +75,7 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
     private final String scoreChild;
     private final String deadLetterChild;
     private final AvroDeserializer<ScoreRequest> decoder;
-    private final MemoryCache cache = new MemoryCache(256);
+    private final MemoryCache cache;
     private ProcessorContext<String, Object> context;
     private PendingEvents pending;
     private MemoryWriter memory;
@@ -107,6 +107,7 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         this.scoreChild = scoreChild;
         this.deadLetterChild = deadLetterChild;
         this.decoder = new AvroDeserializer<>(ScoreRequest.class, MemoryUpdateProcessor.maxRecordBytes(memoryConfig));
+        this.cache = new MemoryCache(256, config.truncation());
     }
 
     @Override

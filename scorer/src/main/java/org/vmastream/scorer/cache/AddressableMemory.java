@@ -1,5 +1,6 @@
 package org.vmastream.scorer.cache;
 
+import org.vmastream.model.addressing.TruncatedAddressing;
 import org.vmastream.model.diagnostics.AddressGroups;
 import org.vmastream.model.memory.MemoryEncoding;
 
@@ -15,6 +16,9 @@ import org.vmastream.model.memory.MemoryEncoding;
  * @param entryLabels     label of every addressable entry, or null
  * @param groups          entries grouped by label, for the predicted label
  * @param groupLabels     label of each group
+ * @param truncation      how events are scored through the top entries of a key index over the encoding's
+ *                        keys, or null when they are scored against every entry
  */
 public record AddressableMemory(long memoryVersion, long modelVersion, int exemplarCount, MemoryEncoding encoding,
-                                String[] entryIds, String[] entryLabels, AddressGroups groups, String[] groupLabels) {}
+                                String[] entryIds, String[] entryLabels, AddressGroups groups, String[] groupLabels,
+                                TruncatedAddressing truncation) {}

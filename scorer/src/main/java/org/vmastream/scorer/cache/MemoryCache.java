@@ -5,9 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vmastream.memory.store.MemorySnapshot;
 import org.vmastream.model.ModelConfig;
 import org.vmastream.model.VmaModel;
+import org.vmastream.model.addressing.KeyIndex;
+import org.vmastream.model.addressing.Similarity;
+import org.vmastream.model.addressing.TruncatedAddressing;
 import org.vmastream.model.diagnostics.AddressGroups;
 import org.vmastream.model.memory.MemoryEncoding;
 import org.vmastream.scorer.model.ServingModel;
@@ -25,7 +30,12 @@ public final class MemoryCache {
     public static final String EMPTY_MEMORY = "EMPTY_MEMORY";
     public static final String DIMENSION_MISMATCH = "DIMENSION_MISMATCH";
 
+    /** Entries embedded per slice when a large memory's keys are encoded. */
+    private static final int KEY_SLICE = 16384;
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryCache.class);
+
     private final Map<String, AddressableMemory> bySet;
+    private final TruncationPolicy truncation;
 
     /** Snapshot supplier, called only on a cache miss. */
     @FunctionalInterface
@@ -33,7 +43,12 @@ public final class MemoryCache {
         MemorySnapshot snapshot(String set);
     }
 
-    public MemoryCache(int maxSets) {
+    /**
+     * @param maxSets    sets kept encoded at most
+     * @param truncation which sets are scored through a key index over their top entries
+     */
+    public MemoryCache(int maxSets, TruncationPolicy truncation) {
+        this.truncation = truncation;
         this.bySet = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, AddressableMemory> eldest) {
@@ -57,7 +72,7 @@ public final class MemoryCache {
         }
         AddressableMemory built = switch (config.memory()) {
             case NONE -> new AddressableMemory(memoryVersion, model.version(), 0, null, new String[0], new String[0],
-                    new AddressGroups(new int[0], 0), new String[0]);
+                    new AddressGroups(new int[0], 0), new String[0], null);
             case LEARNED -> named(memoryVersion, model, model.model().memoryFor(null), "learned:", new String[0],
                     new String[0]);
             case EXEMPLAR -> exemplars(set, state, model, source);
@@ -91,11 +106,28 @@ public final class MemoryCache {
         return named(state.getVersion(), model, entries, "fallback:", ids, labels);
     }
 
-    /** Encodes the entries; entries past the exemplars get generated names (fallback or learned). */
-    private static AddressableMemory named(long memoryVersion, ServingModel model, INDArray entries, String prefix,
-                                           String[] exemplarIds, String[] exemplarLabels) {
-        MemoryEncoding encoding = model.model().encodeMemory(entries);
-        int size = encoding.size();
+    /**
+     * Encodes the entries; entries past the exemplars get generated names (fallback or learned). A
+     * memory larger than the truncation policy allows gets keys only and a key index over them.
+     */
+    private AddressableMemory named(long memoryVersion, ServingModel model, INDArray entries, String prefix,
+                                    String[] exemplarIds, String[] exemplarLabels) {
+        VmaModel vma = model.model();
+        int size = (int) entries.rows();
+        boolean truncated = truncation.truncates(size) && vma.config().similarity() != Similarity.DOT;
+        MemoryEncoding encoding;
+        TruncatedAddressing addressing = null;
+        if (truncated) {
+            long start = System.nanoTime();
+            encoding = vma.encodeKeys(entries, KEY_SLICE);
+            KeyIndex index = KeyIndex.build(encoding.keys().transformed().toFloatMatrix(), vma.config().embeddingDim(),
+                    truncation.index(), Runtime.getRuntime().availableProcessors(), size);
+            addressing = new TruncatedAddressing(index, truncation.candidates());
+            LOG.info("{} entries (model version {}) are scored through the top {} of a key index, built in {} ms",
+                    size, model.version(), truncation.candidates(), (System.nanoTime() - start) / 1_000_000);
+        } else {
+            encoding = vma.encodeMemory(entries);
+        }
         String[] ids = new String[size];
         String[] labels = new String[size];
         Map<String, Integer> groupOf = new HashMap<>();
@@ -109,7 +141,7 @@ public final class MemoryCache {
         String[] groupLabels = new String[groupOf.size()];
         groupOf.forEach((label, index) -> groupLabels[index] = label);
         return new AddressableMemory(memoryVersion, model.version(), exemplarIds.length, encoding, ids, labels,
-                new AddressGroups(groups, groupLabels.length), groupLabels);
+                new AddressGroups(groups, groupLabels.length), groupLabels, addressing);
     }
 
     /** The scorer reads values as Bernoulli data: grey levels are thresholded at 0.5, as in evaluation. */
