@@ -16,6 +16,10 @@ import org.vmastream.launcher.cli.OptionChecks;
 import org.vmastream.launcher.results.CsvFile;
 import org.vmastream.launcher.stream.SettingsOptions;
 import org.vmastream.model.ModelConfig;
+import org.vmastream.model.VmaModel;
+import org.vmastream.model.checkpoint.CheckpointFile;
+import org.vmastream.launcher.cli.DataOptions;
+import org.vmastream.launcher.data.MnistData;
 import org.vmastream.model.addressing.KeyIndex;
 import org.vmastream.model.bench.SgemmProbe;
 import org.vmastream.model.bench.StepFlops;
@@ -134,6 +138,23 @@ public final class BenchCommand implements Callable<Integer> {
             description = "HNSW candidates kept while searching beyond those asked for (ef = K + N), for --curve-candidates")
     private int searchMargin;
 
+    @Option(names = "--truncation-quality", paramLabel = "CHECKPOINT",
+            description = "measure only truncated against exact scoring with this trained checkpoint: MNIST training "
+                    + "images as memory (--quality-sizes), test images as events; bound, KL(a) and match differences, "
+                    + "label accuracy from q(a|x), recall of the exact top --curve-candidates (default 32)")
+    private Path truncationQuality;
+
+    @Option(names = "--quality-sizes", paramLabel = "SIZES", split = ",", defaultValue = "10000,60000",
+            description = "memory sizes for --truncation-quality (at most MNIST's 60,000 training images)")
+    private int[] qualitySizes;
+
+    @Option(names = "--quality-events", paramLabel = "N", defaultValue = "2000",
+            description = "test images scored per memory size in --truncation-quality")
+    private int qualityEvents;
+
+    @Mixin
+    private DataOptions dataOptions;
+
     @Mixin
     private SettingsOptions settings;
 
@@ -151,6 +172,16 @@ public final class BenchCommand implements Callable<Integer> {
                 + ";blas.timeout=" + environment("OPENBLAS_THREAD_TIMEOUT") + ";nd4j=" + NativeBuild.configuredLabel()
                 + ";gc=" + collector() + jvmOptions();
         List<BenchRow> rows = new ArrayList<>();
+        if (truncationQuality != null) {
+            for (int size : qualitySizes) {
+                check.positive("--quality-sizes", size);
+            }
+            check.positive("--quality-events", qualityEvents);
+            rows.addAll(truncationQualityRows(machine));
+            CsvFile.append(out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
+            print(rows);
+            return 0;
+        }
         if (memoryCurve != null) {
             for (int size : memoryCurve) {
                 check.positive("--memory-curve", size);
@@ -242,6 +273,37 @@ public final class BenchCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "%.3f", point.recall()));
         }
         return rows;
+    }
+
+    private List<BenchRow> truncationQualityRows(String machine) {
+        int candidates = curveCandidates > 0 ? curveCandidates : 32;
+        VmaModel model = CheckpointFile.read(truncationQuality).toModel();
+        MnistData mnist = new MnistData(dataOptions.dataDir());
+        KeyIndex.Settings index = new KeyIndex.Settings(indexConnections, indexBeam, searchMargin);
+        List<BenchRow> rows = new ArrayList<>();
+        for (int size : qualitySizes) {
+            TruncationQuality.Row row = TruncationQuality.measure(model, mnist.trainImages(), mnist.testImages(), size,
+                    qualityEvents, candidates, index, 4);
+            String parameters = "K=4;M=" + size + ";events=" + qualityEvents + ";candidates=" + candidates + ";hnsw.m="
+                    + indexConnections + ";hnsw.beam=" + indexBeam + ";search.margin=" + searchMargin + ";model="
+                    + truncationQuality.getFileName() + ";" + machine;
+            rows.add(new BenchRow("truncation_bound_mad", parameters, row.boundDifference(), "nats", null));
+            rows.add(new BenchRow("exact_bound_noise_mad", parameters, row.boundNoise(), "nats", null));
+            rows.add(new BenchRow("truncation_kl_mad", parameters, row.klDifference(), "nats", null));
+            rows.add(new BenchRow("truncation_match_mad", parameters, row.matchDifference(), "cosine", null));
+            rows.add(new BenchRow("exact_label_accuracy", parameters, row.exactAccuracy(), "share", null));
+            rows.add(new BenchRow("truncation_label_accuracy", parameters, row.truncatedAccuracy(), "share", null));
+            rows.add(new BenchRow("truncation_recall", parameters, row.recall(), "share", null));
+            rows.add(new BenchRow("truncation_captured_q", parameters, row.capturedMass(), "share", null));
+            LOG.info("|M| = {}: |bound diff| {} (exact noise {}), |KL diff| {}, accuracy {} exact / {} truncated, recall {}, "
+                    + "q mass {}", size, f(row.boundDifference()), f(row.boundNoise()), f(row.klDifference()),
+                    f(row.exactAccuracy()), f(row.truncatedAccuracy()), f(row.recall()), f(row.capturedMass()));
+        }
+        return rows;
+    }
+
+    private static String f(double value) {
+        return String.format(Locale.ROOT, "%.4f", value);
     }
 
     /**

@@ -61,6 +61,11 @@ public final class ScoreJson {
       writeOptionalNumber(json, "novelty", score.getNovelty());
       writeOptionalNumber(json, "pValue", score.getPValue());
       writeOptionalNumber(json, "anomalyRate", score.getAnomalyRate());
+      if (score.getTruncatedCandidates() == null) {
+        json.writeNullField("truncatedCandidates");
+      } else {
+        json.writeNumberField("truncatedCandidates", score.getTruncatedCandidates().intValue());
+      }
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("Writing JSON to a string cannot fail", e);

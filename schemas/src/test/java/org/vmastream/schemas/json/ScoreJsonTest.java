@@ -43,6 +43,7 @@ class ScoreJsonTest {
         .setNovelty(1.5)
         .setPValue(0.125)
         .setAnomalyRate(0.01)
+        .setTruncatedCandidates(32)
         .build();
   }
 
@@ -59,7 +60,8 @@ class ScoreJsonTest {
                 + "\"predictedLabel\":\"7\",\"predictedProbability\":0.625,\"anomaly\":false,"
                 + "\"anomalyThreshold\":-140.0,\"latencyMillis\":1.5,"
                 + "\"timestamp\":\"2025-03-04T05:06:07.089Z\",\"addressEntropy\":0.875,"
-                + "\"memoryMatch\":0.75,\"novelty\":1.5,\"pValue\":0.125,\"anomalyRate\":0.01}");
+                + "\"memoryMatch\":0.75,\"novelty\":1.5,\"pValue\":0.125,\"anomalyRate\":0.01,"
+                + "\"truncatedCandidates\":32}");
   }
 
   @Test
