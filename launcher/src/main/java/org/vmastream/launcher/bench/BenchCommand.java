@@ -288,6 +288,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + indexConnections + ";hnsw.beam=" + indexBeam + ";search.margin=" + searchMargin + ";model="
                     + truncationQuality.getFileName() + ";" + machine;
             rows.add(new BenchRow("truncation_bound_mad", parameters, row.boundDifference(), "nats", null));
+            rows.add(new BenchRow("truncation_bound_shift", parameters, row.boundShift(), "nats", null));
             rows.add(new BenchRow("exact_bound_noise_mad", parameters, row.boundNoise(), "nats", null));
             rows.add(new BenchRow("truncation_kl_mad", parameters, row.klDifference(), "nats", null));
             rows.add(new BenchRow("truncation_match_mad", parameters, row.matchDifference(), "cosine", null));
@@ -295,8 +296,9 @@ public final class BenchCommand implements Callable<Integer> {
             rows.add(new BenchRow("truncation_label_accuracy", parameters, row.truncatedAccuracy(), "share", null));
             rows.add(new BenchRow("truncation_recall", parameters, row.recall(), "share", null));
             rows.add(new BenchRow("truncation_captured_q", parameters, row.capturedMass(), "share", null));
-            LOG.info("|M| = {}: |bound diff| {} (exact noise {}), |KL diff| {}, accuracy {} exact / {} truncated, recall {}, "
-                    + "q mass {}", size, f(row.boundDifference()), f(row.boundNoise()), f(row.klDifference()),
+            LOG.info("|M| = {}: |bound diff| {} (shift {}, exact noise {}), |KL diff| {}, accuracy {} exact / {} truncated, "
+                    + "recall {}, q mass {}", size, f(row.boundDifference()), f(row.boundShift()), f(row.boundNoise()),
+                    f(row.klDifference()),
                     f(row.exactAccuracy()), f(row.truncatedAccuracy()), f(row.recall()), f(row.capturedMass()));
         }
         return rows;

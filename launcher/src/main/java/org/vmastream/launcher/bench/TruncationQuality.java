@@ -28,6 +28,7 @@ final class TruncationQuality {
      * One memory size's comparison.
      *
      * @param boundDifference     mean |bound(truncated) - bound(exact)|, nats
+     * @param boundShift          mean bound(truncated) - bound(exact), nats: what truncation costs on average
      * @param boundNoise          mean |bound(exact) - bound(exact, other noise)|, nats: the floor of the above
      * @param klDifference        mean |KL(a) truncated - KL(a) exact|, nats
      * @param matchDifference     mean |memoryMatch truncated - exact|
@@ -36,7 +37,7 @@ final class TruncationQuality {
      * @param recall              share of the exact top-k entries of q among the candidates
      * @param capturedMass        mean exact q(a|x) mass of those candidates (within the exact top k)
      */
-    record Row(int memorySize, int events, double boundDifference, double boundNoise, double klDifference,
+    record Row(int memorySize, int events, double boundDifference, double boundShift, double boundNoise, double klDifference,
                double matchDifference, double exactAccuracy, double truncatedAccuracy, double recall,
                double capturedMass) {}
 
@@ -62,6 +63,7 @@ final class TruncationQuality {
         List<ExampleDiagnostics> again = scorer.score(x, exact, new SplittableRandom(2), groups);
         List<ExampleDiagnostics> truncated = scorer.score(x, keys, new SplittableRandom(3), groups, truncation);
         double bound = 0;
+        double shift = 0;
         double noise = 0;
         double kl = 0;
         double match = 0;
@@ -73,6 +75,7 @@ final class TruncationQuality {
             ExampleDiagnostics r = reference.get(e);
             ExampleDiagnostics t = truncated.get(e);
             bound += Math.abs(t.bound() - r.bound());
+            shift += t.bound() - r.bound();
             noise += Math.abs(again.get(e).bound() - r.bound());
             kl += Math.abs(t.klAddress() - r.klAddress());
             match += Math.abs(t.memoryMatch() - r.memoryMatch());
@@ -91,7 +94,7 @@ final class TruncationQuality {
             }
             found += hits / (double) r.topAddresses().size();
         }
-        return new Row(size, events, bound / events, noise / events, kl / events, match / events,
+        return new Row(size, events, bound / events, shift / events, noise / events, kl / events, match / events,
                 exactRight / (double) events, truncatedRight / (double) events, found / events, mass / events);
     }
 
