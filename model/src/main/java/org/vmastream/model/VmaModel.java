@@ -348,17 +348,8 @@ public final class VmaModel {
         MlpTail.Trace embedTrace = embed.forward(mProjection.forward(entries, 0, h1));
         Similarity similarity = config.similarity();
         Similarity.Rows keys = similarity.keys(embedTrace.output());
-        int size = (int) entries.rows();
-        double[] logPrior = new double[size];
-        Similarity.Rows priorQuery = null;
-        if (config.prior() == PriorKind.LEARNED) {
-            priorQuery = similarity.queries(params.block(PRIOR_QUERY).value());
-            double[] logits = MatrixOps.multiply(keys.transformed(), priorQuery.transformed(), false, true).toDoubleVector();
-            LogSoftmax.inPlace(logits, logPrior);
-        } else {
-            Arrays.fill(logPrior, -Math.log(size));
-        }
-        return new MemoryEncoding(entries, keys, priorQuery, logPrior, null, null, embedTrace, null);
+        Similarity.Rows priorQuery = priorQuery();
+        return new MemoryEncoding(entries, keys, priorQuery, logPrior(keys, priorQuery), null, null, embedTrace, null);
     }
 
     /**
@@ -546,16 +537,26 @@ public final class VmaModel {
                     .assign(embed.forward(mProjection.forward(rows, 0, h1)).output());
         }
         Similarity.Rows keys = similarity.keys(raw);
+        Similarity.Rows priorQuery = priorQuery();
+        return new MemoryEncoding(entries, keys, priorQuery, logPrior(keys, priorQuery), null, null, null, null);
+    }
+
+    /** The learned prior's transformed query e_p, or null with a flat prior. */
+    private Similarity.Rows priorQuery() {
+        return config.prior() == PriorKind.LEARNED ? config.similarity().queries(params.block(PRIOR_QUERY).value()) : null;
+    }
+
+    /** log p(a) over every entry: a softmax of <key, e_p>, or flat. */
+    private double[] logPrior(Similarity.Rows keys, Similarity.Rows priorQuery) {
+        int size = (int) keys.transformed().rows();
         double[] logPrior = new double[size];
-        Similarity.Rows priorQuery = null;
-        if (config.prior() == PriorKind.LEARNED) {
-            priorQuery = similarity.queries(params.block(PRIOR_QUERY).value());
+        if (priorQuery != null) {
             double[] logits = MatrixOps.multiply(keys.transformed(), priorQuery.transformed(), false, true).toDoubleVector();
             LogSoftmax.inPlace(logits, logPrior);
         } else {
             Arrays.fill(logPrior, -Math.log(size));
         }
-        return new MemoryEncoding(entries, keys, priorQuery, logPrior, null, null, null, null);
+        return logPrior;
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.vmastream.scorer;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+import java.util.stream.IntStream;
 import org.vmastream.model.addressing.KeyIndex;
 import org.vmastream.model.diagnostics.TopAddress;
 import org.vmastream.scorer.cache.TruncationPolicy;
@@ -148,6 +150,15 @@ class ScoringTopologyTest {
         }
     }
 
+    /** The given patterns as rows of one matrix. */
+    private static INDArray patterns(int... indices) {
+        float[] rows = new float[indices.length * DIM];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(pattern(indices[i]), 0, rows, i * DIM, DIM);
+        }
+        return Nd4j.create(rows, new long[] {indices.length, DIM}, 'c');
+    }
+
     private void sendEvents(String set, int count) {
         for (int i = 0; i < count; i++) {
             events.pipeInput(set, event(set, set + "-ev" + i, pattern(100 + i)));
@@ -246,16 +257,10 @@ class ScoringTopologyTest {
         events.pipeInput("s", event("s", "b", pattern(77)));
         List<Score> out = scores.readValuesToList();
 
-        float[] memory = new float[5 * DIM];
-        for (int i = 0; i < 5; i++) {
-            System.arraycopy(pattern(i), 0, memory, i * DIM, DIM);
-        }
-        float[] x = new float[2 * DIM];
-        System.arraycopy(pattern(3), 0, x, 0, DIM);
-        System.arraycopy(pattern(77), 0, x, DIM, DIM);
-        var encoding = model.model().encodeMemory(model.model().memoryFor(Nd4j.create(memory, new long[] {5, DIM}, 'c')));
+        INDArray x = patterns(3, 77);
+        var encoding = model.model().encodeMemory(model.model().memoryFor(patterns(IntStream.range(0, 5).toArray())));
         List<ExampleDiagnostics> direct = new BatchScorer(model.model(), 4, 4, 3).score(
-                Nd4j.create(x, new long[] {2, DIM}, 'c'), encoding, new SplittableRandom(9),
+                x, encoding, new SplittableRandom(9),
                 new AddressGroups(new int[] {0, 1, 0, 1, 0}, 2));
         for (int i = 0; i < 2; i++) {
             Score score = out.get(i);
@@ -284,16 +289,10 @@ class ScoringTopologyTest {
         events.pipeInput("small", event("small", "d", pattern(77)));
         List<Score> out = scores.readValuesToList();
 
-        float[] memory = new float[12 * DIM];
-        for (int i = 0; i < 12; i++) {
-            System.arraycopy(pattern(i), 0, memory, i * DIM, DIM);
-        }
-        float[] x = new float[2 * DIM];
-        System.arraycopy(pattern(3), 0, x, 0, DIM);
-        System.arraycopy(pattern(77), 0, x, DIM, DIM);
-        var encoding = model.model().encodeMemory(model.model().memoryFor(Nd4j.create(memory, new long[] {12, DIM}, 'c')));
+        INDArray x = patterns(3, 77);
+        var encoding = model.model().encodeMemory(model.model().memoryFor(patterns(IntStream.range(0, 12).toArray())));
         List<ExampleDiagnostics> exact = new BatchScorer(model.model(), 4, 4, 3).score(
-                Nd4j.create(x, new long[] {2, DIM}, 'c'), encoding, new SplittableRandom(9));
+                x, encoding, new SplittableRandom(9));
         assertThat(out).extracting(Score::getEventId).containsExactly("a", "b", "c", "d");
         for (int i = 0; i < 2; i++) {
             Score score = out.get(i);
