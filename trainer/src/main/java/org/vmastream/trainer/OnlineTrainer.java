@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmastream.model.addressing.Similarity;
 import org.vmastream.model.ModelConfig;
 import org.vmastream.model.VmaModel;
 import org.vmastream.model.memory.MemoryKind;
@@ -72,14 +73,19 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
     private CheckpointPublisher publisher;
     private long lastPublished = -1;
 
-    /** A trainer of the paper's MNIST architecture ({@code ModelConfig.mnistExemplar(0)}) sized to the data. */
+    /**
+     * A trainer of the paper's MNIST architecture ({@code ModelConfig.mnistExemplar(0)}) sized to the
+     * data, with the prior p(a) of {@code trainer.prior}.
+     */
     public OnlineTrainer(TrainerConfig config, KafkaConnection connection, Topic<String, ModelCheckpoint> modelTopic) {
-        this(config, connection, modelTopic, ModelConfig.mnistExemplar(0));
+        this(config, connection, modelTopic, ModelConfig.mnistExemplar(0).with(Similarity.NORMALISED, config.prior(),
+                ModelConfig.Precision.FLOAT));
     }
 
     /**
      * @param architecture the architecture of a fresh model: every field but the data (and memory)
-     *                     dimension, which come from the first valid exemplar; must use exemplar memory
+     *                     dimension, which come from the first valid exemplar; must use exemplar memory.
+     *                     Its prior is used as given ({@code trainer.prior} applies to the other constructor)
      */
     public OnlineTrainer(TrainerConfig config, KafkaConnection connection, Topic<String, ModelCheckpoint> modelTopic,
                          ModelConfig architecture) {

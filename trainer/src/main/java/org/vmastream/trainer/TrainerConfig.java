@@ -2,6 +2,7 @@ package org.vmastream.trainer;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.vmastream.model.addressing.PriorKind;
 import org.vmastream.model.bound.LearningSignal;
 import org.vmastream.model.train.TrainingConfig;
 import org.vmastream.runtime.settings.Settings;
@@ -29,11 +30,12 @@ import org.vmastream.trainer.episode.EpisodeMode;
  *                          model, or null to start from a random initialisation
  * @param references        which exemplars are the memory sets' references ({@code memory.reference.share}):
  *                          the trainer skips them, so that they stay unseen like the events they calibrate
+ * @param prior             p(a) of a fresh model: flat, or learned (a softmax over the entries' keys)
  */
 public record TrainerConfig(String topic, int bufferCapacity, int memorySize, int batchSize, int samples,
                             EpisodeMode episodes, double learningRate, long seed, int publishSteps,
                             Duration publishInterval, long maxSteps, String modelName, Path initialCheckpoint,
-                            ReferenceSplit references) {
+                            ReferenceSplit references, PriorKind prior) {
 
     public TrainerConfig {
         require(!topic.isBlank(), "trainer.topic", topic, "must name a topic");
@@ -68,7 +70,8 @@ public record TrainerConfig(String topic, int bufferCapacity, int memorySize, in
                 settings.longValue("trainer.max.steps"),
                 settings.string("model.name"),
                 settings.optional("trainer.initial.checkpoint").map(Path::of).orElse(null),
-                new ReferenceSplit(settings.decimal("memory.reference.share")));
+                new ReferenceSplit(settings.decimal("memory.reference.share")),
+                settings.choice("trainer.prior", PriorKind.class));
     }
 
     /** The optimiser settings: the paper's (eq. 8 signal, no weight decay) with this step size, K and seed. */

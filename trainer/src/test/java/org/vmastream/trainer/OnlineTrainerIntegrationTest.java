@@ -134,7 +134,7 @@ class OnlineTrainerIntegrationTest {
 
     private static TrainerConfig config(TopicNames topics, long maxSteps) {
         return new TrainerConfig(topics.exemplars(), 64, 8, 4, 3, EpisodeMode.SAME_CLASS, 1e-3, 5, 20,
-                Duration.ofMinutes(10), maxSteps, MODEL, null, new ReferenceSplit(0));
+                Duration.ofMinutes(10), maxSteps, MODEL, null, new ReferenceSplit(0), PriorKind.LEARNED);
     }
 
     private static void assertSameState(Checkpoint published, VimcoTrainer trainer) {

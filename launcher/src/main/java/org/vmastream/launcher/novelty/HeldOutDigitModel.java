@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.vmastream.datasets.mnist.MnistDataset;
 import org.vmastream.model.ModelConfig;
 import org.vmastream.model.VmaModel;
+import org.vmastream.model.addressing.PriorKind;
+import org.vmastream.model.addressing.Similarity;
 import org.vmastream.model.bound.LearningSignal;
 import org.vmastream.model.checkpoint.Checkpoint;
 import org.vmastream.model.checkpoint.CheckpointFile;
@@ -50,7 +52,7 @@ final class HeldOutDigitModel {
      * @param training   the images it may learn from (no image of the held-out digit, no reference)
      */
     static VmaModel trainOrLoad(Path checkpoint, int digit, MnistDataset training, int[] indices, Duration time,
-                                long seed) throws IOException {
+                                long seed, PriorKind prior) throws IOException {
         if (Files.exists(checkpoint)) {
             Checkpoint kept = CheckpointFile.read(checkpoint);
             LOG.info("digit {}: reusing {} ({} steps)", digit, checkpoint, kept.step());
@@ -63,7 +65,8 @@ final class HeldOutDigitModel {
             buffer.add(exemplar(indices[i], training.label(indices[i]), image));
         }
         TrainingConfig config = new TrainingConfig(SAMPLES, BATCH, LEARNING_RATE, 0.0, LearningSignal.PAPER, seed);
-        VimcoTrainer trainer = new VimcoTrainer(VmaModel.initialise(ModelConfig.mnistExemplar(0), seed), config);
+        ModelConfig architecture = ModelConfig.mnistExemplar(0).with(Similarity.NORMALISED, prior, ModelConfig.Precision.FLOAT);
+        VimcoTrainer trainer = new VimcoTrainer(VmaModel.initialise(architecture, seed), config);
         EpisodeBuilder episodes = new EpisodeBuilder(buffer, EpisodeMode.SAME_CLASS, MEMORY, BATCH, seed);
         long end = System.nanoTime() + time.toNanos();
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("digit " + digit).setInitialMax(time.toSeconds())
@@ -78,7 +81,7 @@ final class HeldOutDigitModel {
         }
         Files.createDirectories(checkpoint.toAbsolutePath().getParent());
         CheckpointFile.write(checkpoint, Checkpoint.of(trainer, Map.of("data", "MNIST train without digit " + digit
-                + " and without the references", "recipe", "online trainer: same-class |M|=64 B=32 K=4 lr=3e-4",
+                + " and without the references", "recipe", "online trainer: same-class |M|=64 B=32 K=4 lr=3e-4 prior=" + prior,
                 "seconds", String.valueOf(time.toSeconds()))));
         LOG.info("digit {}: trained {} steps in {} s, kept in {}", digit, trainer.steps(), time.toSeconds(), checkpoint);
         return trainer.model();

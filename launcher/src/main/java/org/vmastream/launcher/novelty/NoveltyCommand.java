@@ -20,6 +20,7 @@ import org.vmastream.datasets.mnist.MnistFetcher;
 import org.vmastream.datasets.omniglot.OmniglotCharacters;
 import org.vmastream.datasets.omniglot.OmniglotSize;
 import org.vmastream.model.VmaModel;
+import org.vmastream.model.addressing.PriorKind;
 import org.vmastream.model.memory.MemoryEncoding;
 import org.vmastream.schemas.ReferenceScores;
 import org.vmastream.scorer.novelty.NoveltyCalibration;
@@ -51,6 +52,11 @@ public final class NoveltyCommand implements Callable<Integer> {
 
     @Option(names = "--train-seconds", defaultValue = "240", description = "training time per held-out digit")
     private long trainSeconds;
+
+    @Option(names = "--prior", defaultValue = "FLAT",
+            description = "p(a) of the models trained: ${COMPLETION-CANDIDATES} (as trainer.prior; models kept in --work "
+                    + "are reused whatever prior they have)")
+    private PriorKind prior;
 
     @Option(names = "--memory", defaultValue = "1024", description = "exemplars in memory")
     private int memorySize;
@@ -93,7 +99,7 @@ public final class NoveltyCommand implements Callable<Integer> {
             int[] references = Arrays.copyOfRange(order, memorySize, memorySize + referenceCount);
             int[] training = concat(memory, Arrays.copyOfRange(order, memorySize + referenceCount, order.length));
             VmaModel model = HeldOutDigitModel.trainOrLoad(work.resolve("without-" + digit + ".vmackpt"), digit, train,
-                    training, Duration.ofSeconds(trainSeconds), seed + digit);
+                    training, Duration.ofSeconds(trainSeconds), seed + digit, prior);
             float[] memoryImages = images(train, memory);
             MemoryEncoding encoding = MemoryScores.encode(model, memoryImages, DIMENSION);
             int[] memoryLabels = labels(train, memory);
