@@ -22,21 +22,28 @@ import org.vmastream.model.addressing.Similarity;
 import org.vmastream.model.bound.LearningSignal;
 import org.vmastream.model.checkpoint.Checkpoint;
 import org.vmastream.model.checkpoint.CheckpointFile;
+import org.vmastream.model.label.LabelHead;
+import org.vmastream.model.label.LabelHeadFile;
 import org.vmastream.model.train.StepMetrics;
 import org.vmastream.model.train.TrainingConfig;
 import org.vmastream.model.train.VimcoTrainer;
 import org.vmastream.schemas.Exemplar;
 import org.vmastream.trainer.episode.Episode;
 import org.vmastream.trainer.episode.EpisodeBuilder;
+import org.vmastream.trainer.label.HeadTraining;
 import org.vmastream.trainer.episode.EpisodeMode;
 import org.vmastream.trainer.replay.ReplayBuffer;
 
 /**
  * A model that has never seen one digit, trained the way the online trainer trains (its replay
- * buffer, same-class episodes of |M| = 64, B = 32, K = 4, Adam at 3e-4) for a given time, and kept
- * as a checkpoint so that a later run reuses it instead of training again.
+ * buffer, same-class episodes of |M| = 64, B = 32, K = 4, Adam at 3e-4, and one label-head step per
+ * VIMCO step) for a given time, and kept as a checkpoint and a head file so that a later run reuses
+ * them instead of training again.
+ *
+ * @param model the generative model
+ * @param head  its label head, trained in the same time
  */
-final class HeldOutDigitModel {
+record HeldOutDigitModel(VmaModel model, LabelHead head) {
     private static final Logger LOG = LoggerFactory.getLogger(HeldOutDigitModel.class);
     private static final int BUFFER = 20_000;
     private static final int MEMORY = 64;
@@ -44,19 +51,17 @@ final class HeldOutDigitModel {
     private static final int SAMPLES = 4;
     private static final double LEARNING_RATE = 3e-4;
 
-    private HeldOutDigitModel() {
-    }
-
     /**
      * @param checkpoint where the model is kept; reused when it exists
      * @param training   the images it may learn from (no image of the held-out digit, no reference)
      */
-    static VmaModel trainOrLoad(Path checkpoint, int digit, MnistDataset training, int[] indices, Duration time,
-                                long seed, PriorKind prior) throws IOException {
-        if (Files.exists(checkpoint)) {
+    static HeldOutDigitModel trainOrLoad(Path checkpoint, int digit, MnistDataset training, int[] indices,
+                                         Duration time, long seed, PriorKind prior) throws IOException {
+        Path headFile = checkpoint.resolveSibling(checkpoint.getFileName().toString().replace(".vmackpt", ".vmahead"));
+        if (Files.exists(checkpoint) && Files.exists(headFile)) {
             Checkpoint kept = CheckpointFile.read(checkpoint);
-            LOG.info("digit {}: reusing {} ({} steps)", digit, checkpoint, kept.step());
-            return kept.toModel();
+            LOG.info("digit {}: reusing {} ({} steps) and {}", digit, checkpoint, kept.step(), headFile);
+            return new HeldOutDigitModel(kept.toModel(), LabelHeadFile.fromBytes(Files.readAllBytes(headFile)));
         }
         ReplayBuffer buffer = ReplayBuffer.ofDimension(BUFFER, MnistDataset.PIXELS);
         float[] image = new float[MnistDataset.PIXELS];
@@ -68,6 +73,7 @@ final class HeldOutDigitModel {
         ModelConfig architecture = ModelConfig.mnistExemplar(0).with(Similarity.NORMALISED, prior, ModelConfig.Precision.FLOAT);
         VimcoTrainer trainer = new VimcoTrainer(VmaModel.initialise(architecture, seed), config);
         EpisodeBuilder episodes = new EpisodeBuilder(buffer, EpisodeMode.SAME_CLASS, MEMORY, BATCH, seed);
+        HeadTraining head = new HeadTraining(buffer, null, seed);
         long end = System.nanoTime() + time.toNanos();
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("digit " + digit).setInitialMax(time.toSeconds())
                 .setUnit(" s", 1).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build()) {
@@ -75,6 +81,7 @@ final class HeldOutDigitModel {
             while (System.nanoTime() < end) {
                 Episode episode = episodes.build(trainer.steps());
                 StepMetrics metrics = trainer.step(episode.targets(), episode.memory());
+                head.step(trainer.steps());
                 bar.stepTo((System.nanoTime() - start) / 1_000_000_000L);
                 bar.setExtraMessage(String.format(Locale.ROOT, "step %d L=%.1f", metrics.step(), metrics.bound()));
             }
@@ -82,9 +89,12 @@ final class HeldOutDigitModel {
         Files.createDirectories(checkpoint.toAbsolutePath().getParent());
         CheckpointFile.write(checkpoint, Checkpoint.of(trainer, Map.of("data", "MNIST train without digit " + digit
                 + " and without the references", "recipe", "online trainer: same-class |M|=64 B=32 K=4 lr=3e-4 prior=" + prior,
-                "seconds", String.valueOf(time.toSeconds()))));
-        LOG.info("digit {}: trained {} steps in {} s, kept in {}", digit, trainer.steps(), time.toSeconds(), checkpoint);
-        return trainer.model();
+                "seconds", String.valueOf(time.toSeconds()), "label head steps", String.valueOf(head.steps()))));
+        LabelHead trained = head.head().orElseThrow();
+        Files.write(headFile, LabelHeadFile.toBytes(trained));
+        LOG.info("digit {}: trained {} VIMCO and {} label-head steps in {} s, kept in {} and {}", digit, trainer.steps(),
+                head.steps(), time.toSeconds(), checkpoint, headFile);
+        return new HeldOutDigitModel(trainer.model(), trained);
     }
 
     private static Exemplar exemplar(int index, int label, float[] image) {

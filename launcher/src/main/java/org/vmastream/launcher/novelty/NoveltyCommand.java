@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmastream.datasets.mnist.Mnist;
@@ -24,6 +25,7 @@ import org.vmastream.model.addressing.PriorKind;
 import org.vmastream.model.memory.MemoryEncoding;
 import org.vmastream.schemas.ReferenceScores;
 import org.vmastream.scorer.novelty.NoveltyCalibration;
+import org.vmastream.scorer.novelty.NoveltyTerms;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -98,39 +100,48 @@ public final class NoveltyCommand implements Callable<Integer> {
             int[] memory = Arrays.copyOfRange(order, 0, memorySize);
             int[] references = Arrays.copyOfRange(order, memorySize, memorySize + referenceCount);
             int[] training = concat(memory, Arrays.copyOfRange(order, memorySize + referenceCount, order.length));
-            VmaModel model = HeldOutDigitModel.trainOrLoad(work.resolve("without-" + digit + ".vmackpt"), digit, train,
-                    training, Duration.ofSeconds(trainSeconds), seed + digit, prior);
+            HeldOutDigitModel held = HeldOutDigitModel.trainOrLoad(work.resolve("without-" + digit + ".vmackpt"), digit,
+                    train, training, Duration.ofSeconds(trainSeconds), seed + digit, prior);
+            VmaModel model = held.model();
             float[] memoryImages = images(train, memory);
             MemoryEncoding encoding = MemoryScores.encode(model, memoryImages, DIMENSION);
             int[] memoryLabels = labels(train, memory);
-            NoveltyCalibration calibration = calibration(MemoryScores.of(model, encoding, memoryLabels,
-                    images(train, references), DIMENSION, seed * 31 + digit));
+            INDArray memoryFeatures = LabelScores.memoryFeatures(held.head(), memoryImages, DIMENSION);
+            LabelScores referenceLabels = LabelScores.of(held.head(), memoryFeatures, images(train, references),
+                    DIMENSION);
+            MemoryScores calibrationScores = MemoryScores.of(model, encoding, memoryLabels, images(train, references),
+                    DIMENSION, seed * 31 + digit);
+            NoveltyCalibration calibration = calibration(calibrationScores, referenceLabels);
+            NoveltyCalibration unlabelledCalibration = calibration(calibrationScores, null);
             MemoryScores scored = MemoryScores.of(model, encoding, memoryLabels, events, DIMENSION, seed * 37 + digit);
+            LabelScores labelled = LabelScores.of(held.head(), memoryFeatures, events, DIMENSION);
             double[] pixel = new PixelNearestNeighbour(memoryImages, DIMENSION).distances(events, DIMENSION);
             MemoryScores referenceScores = MemoryScores.of(model, encoding, memoryLabels, images(train, references),
                     DIMENSION, seed * 43 + digit);
             double[] referencePixel = new PixelNearestNeighbour(memoryImages, DIMENSION)
                     .distances(images(train, references), DIMENSION);
-            dump(work.resolve("scores-without-" + digit + ".csv"), "test", test.labels(), scored, pixel);
+            dump(work.resolve("scores-without-" + digit + ".csv"), "test", test.labels(), scored, labelled, pixel);
             dump(work.resolve("scores-without-" + digit + ".csv"), "reference", labels(train, references),
-                    referenceScores, referencePixel);
+                    referenceScores, referenceLabels, referencePixel);
             boolean[] novel = new boolean[test.size()];
             for (int i = 0; i < novel.length; i++) {
                 novel[i] = test.label(i) == digit;
             }
-            Map<String, Roc> candidates = candidates(scored, calibration, pixel, novel);
+            Map<String, Roc> candidates = candidates(scored, labelled, calibration, unlabelledCalibration, pixel, novel);
+            candidates.put("energy + feature distance", new Roc(plus(
+                    onReferenceScale(labelled.energy(), referenceLabels.energy()),
+                    onReferenceScale(complement(labelled.featureMatch()), complement(referenceLabels.featureMatch()))),
+                    novel));
+            candidates.put("novelty + VMA novelty", new Roc(plus(novelty(scored, labelled, calibration),
+                    onReferenceScale(novelty(scored, null, unlabelledCalibration),
+                            novelty(referenceScores, null, unlabelledCalibration))), novel));
             // DL4J's own VAE, trained on the same images for the same time: the baseline a DL4J user would pick.
             Dl4jVaeBaseline vae = Dl4jVaeBaseline.trainOrLoad(work.resolve("dl4j-vae-without-" + digit + ".zip"),
                     images(train, training), DIMENSION, Duration.ofSeconds(trainSeconds), Long.MAX_VALUE, seed + digit);
             double[] vaeScores = vae.anomaly(events, DIMENSION);
             candidates.put("DL4J VAE", new Roc(vaeScores, novel));
-            double[] unlabelled = plus(novelty(scored, calibration),
-                    onReferenceScale(complement(scored.labelMass()), complement(referenceScores.labelMass())));
-            candidates.put("label mass", new Roc(complement(scored.labelMass()), novel));
-            candidates.put("novelty + label mass", new Roc(unlabelled, novel));
-            candidates.put("novelty + label mass + pixel 1-NN", new Roc(plus(unlabelled,
-                    onReferenceScale(pixel, referencePixel)), novel));
-            double[] pValues = pValues(scored, calibration);
+            candidates.put("1 - label mass of q(a|x)", new Roc(complement(scored.labelMass()), novel));
+            double[] pValues = pValues(scored, labelled, calibration);
             double[] rates = flagRates(pValues, novel);
             flagRates.add(rates);
             for (Map.Entry<String, Roc> c : candidates.entrySet()) {
@@ -145,13 +156,16 @@ public final class NoveltyCommand implements Callable<Integer> {
             if (foreign.length > 0) {
                 MemoryScores foreignScores = MemoryScores.of(model, encoding, memoryLabels, foreign, DIMENSION,
                         seed * 41 + digit);
+                LabelScores foreignLabels = LabelScores.of(held.head(), memoryFeatures, foreign, DIMENSION);
                 double[] foreignPixel = new PixelNearestNeighbour(memoryImages, DIMENSION).distances(foreign, DIMENSION);
                 dump(work.resolve("scores-without-" + digit + ".csv"), "omniglot", new int[foreignPixel.length],
-                        foreignScores, foreignPixel);
-                Map<String, Roc> outside = outOfDomain(scored, foreignScores, calibration, pixel, foreignPixel, novel);
+                        foreignScores, foreignLabels, foreignPixel);
+                Map<String, Roc> outside = outOfDomain(scored, labelled, foreignScores, foreignLabels, calibration,
+                        unlabelledCalibration, pixel, foreignPixel, novel);
                 outside.put("DL4J VAE", new Roc(concat(seenOnly(vaeScores, novel), vae.anomaly(foreign, DIMENSION)),
                         positivesAfter(seenOnly(vaeScores, novel).length, foreign.length / DIMENSION)));
-                double[] outsideRates = flagRates(concat(seenOnly(pValues, novel), pValues(foreignScores, calibration)),
+                double[] outsideRates = flagRates(concat(seenOnly(pValues, novel),
+                                pValues(foreignScores, foreignLabels, calibration)),
                         positivesAfter(seenOnly(pValues, novel).length, foreign.length / DIMENSION));
                 for (Map.Entry<String, Roc> c : outside.entrySet()) {
                     ood.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(c.getValue().auroc());
@@ -177,14 +191,17 @@ public final class NoveltyCommand implements Callable<Integer> {
     }
 
     /** Appends every image's scores, for analyses beyond this command's (one file per held-out digit). */
-    private static void dump(Path file, String kind, int[] labels, MemoryScores s, double[] pixel) throws IOException {
+    private static void dump(Path file, String kind, int[] labels, MemoryScores s, LabelScores l, double[] pixel)
+            throws IOException {
         StringBuilder out = new StringBuilder();
         if (!Files.exists(file) || kind.equals("test")) {
-            out.append("kind,label,bound,memory_match,kl_address,entropy,pixel_distance,label_mass\n");
+            out.append("kind,label,bound,memory_match,kl_address,entropy,pixel_distance,label_mass,head_energy,"
+                    + "feature_match\n");
         }
         for (int i = 0; i < pixel.length; i++) {
-            out.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.6f,%.4f,%.4f,%.3f,%.6f%n", kind, labels[i],
-                    s.bound()[i], s.memoryMatch()[i], s.klAddress()[i], s.entropy()[i], pixel[i], s.labelMass()[i]));
+            out.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.6f,%.4f,%.4f,%.3f,%.6f,%.4f,%.6f%n", kind, labels[i],
+                    s.bound()[i], s.memoryMatch()[i], s.klAddress()[i], s.entropy()[i], pixel[i], s.labelMass()[i],
+                    l.energy()[i], l.featureMatch()[i]));
         }
         if (kind.equals("test")) {
             Files.writeString(file, out);
@@ -201,17 +218,23 @@ public final class NoveltyCommand implements Callable<Integer> {
         return out;
     }
 
-    private static NoveltyCalibration calibration(MemoryScores references) {
+    /** The scorer's calibration from these references; with {@code head} null, as for a model without a label head. */
+    private static NoveltyCalibration calibration(MemoryScores references, LabelScores head) {
         return NoveltyCalibration.of(ReferenceScores.newBuilder().setMemorySet("mnist").setModelVersion(1)
                 .setMemoryVersion(1).setReferenceVersion(1).setMemoryMatch(list(references.memoryMatch()))
                 .setAddressEntropy(list(references.entropy()))
-                .setBound(list(references.bound())).build());
+                .setBound(list(references.bound()))
+                .setHeadEnergy(head == null ? null : list(head.energy()))
+                .setFeatureMatch(head == null ? null : list(head.featureMatch())).build());
     }
 
-    private static Map<String, Roc> candidates(MemoryScores s, NoveltyCalibration calibration, double[] pixel,
-                                               boolean[] novel) {
+    private static Map<String, Roc> candidates(MemoryScores s, LabelScores l, NoveltyCalibration calibration,
+                                               NoveltyCalibration unlabelled, double[] pixel, boolean[] novel) {
         Map<String, Roc> out = new LinkedHashMap<>();
-        out.put("novelty", new Roc(novelty(s, calibration), novel));
+        out.put("novelty", new Roc(novelty(s, l, calibration), novel));
+        out.put("head energy", new Roc(l.energy(), novel));
+        out.put("head feature distance", new Roc(complement(l.featureMatch()), novel));
+        out.put("VMA novelty (no head)", new Roc(novelty(s, null, unlabelled), novel));
         out.put("match distance", new Roc(negated(s.memoryMatch()), novel));
         out.put("-bound", new Roc(negated(s.bound()), novel));
         out.put("-KL(a)", new Roc(negated(s.klAddress()), novel));
@@ -220,13 +243,20 @@ public final class NoveltyCommand implements Callable<Integer> {
         return out;
     }
 
-    private static Map<String, Roc> outOfDomain(MemoryScores digits, MemoryScores foreign, NoveltyCalibration calibration,
-                                                double[] pixel, double[] foreignPixel, boolean[] novel) {
+    private static Map<String, Roc> outOfDomain(MemoryScores digits, LabelScores digitLabels, MemoryScores foreign,
+                                                LabelScores foreignLabels, NoveltyCalibration calibration,
+                                                NoveltyCalibration unlabelled, double[] pixel, double[] foreignPixel,
+                                                boolean[] novel) {
         int seen = seenOnly(digits.bound(), novel).length;
         boolean[] positive = positivesAfter(seen, foreign.bound().length);
         Map<String, Roc> out = new LinkedHashMap<>();
-        out.put("novelty", new Roc(concat(seenOnly(novelty(digits, calibration), novel), novelty(foreign, calibration)),
-                positive));
+        out.put("novelty", new Roc(concat(seenOnly(novelty(digits, digitLabels, calibration), novel),
+                novelty(foreign, foreignLabels, calibration)), positive));
+        out.put("head energy", new Roc(concat(seenOnly(digitLabels.energy(), novel), foreignLabels.energy()), positive));
+        out.put("head feature distance", new Roc(concat(seenOnly(complement(digitLabels.featureMatch()), novel),
+                complement(foreignLabels.featureMatch())), positive));
+        out.put("VMA novelty (no head)", new Roc(concat(seenOnly(novelty(digits, null, unlabelled), novel),
+                novelty(foreign, null, unlabelled)), positive));
         out.put("match distance", new Roc(concat(seenOnly(negated(digits.memoryMatch()), novel),
                 negated(foreign.memoryMatch())), positive));
         out.put("-bound", new Roc(concat(seenOnly(negated(digits.bound()), novel), negated(foreign.bound())), positive));
@@ -265,16 +295,18 @@ public final class NoveltyCommand implements Callable<Integer> {
         return out;
     }
 
-    private static double[] novelty(MemoryScores s, NoveltyCalibration calibration) {
+    /** Novelty as the scorer computes it; {@code l} null for a calibration without the head's terms. */
+    private static double[] novelty(MemoryScores s, LabelScores l, NoveltyCalibration calibration) {
         double[] out = new double[s.bound().length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = calibration.novelty(s.memoryMatch()[i], s.entropy()[i], s.bound()[i]);
+            out[i] = calibration.novelty(new NoveltyTerms(s.memoryMatch()[i], s.entropy()[i], s.bound()[i],
+                    l == null ? Double.NaN : l.energy()[i], l == null ? Double.NaN : l.featureMatch()[i]));
         }
         return out;
     }
 
-    private static double[] pValues(MemoryScores s, NoveltyCalibration calibration) {
-        double[] novelty = novelty(s, calibration);
+    private static double[] pValues(MemoryScores s, LabelScores l, NoveltyCalibration calibration) {
+        double[] novelty = novelty(s, l, calibration);
         for (int i = 0; i < novelty.length; i++) {
             novelty[i] = calibration.pValue(novelty[i]);
         }

@@ -11,6 +11,8 @@ public final class RandomStreams {
     public static final long NOISE = 1;
     /** Stream for choosing training data (batches, memories, binarisation). */
     public static final long DATA = 2;
+    /** Stream for the label head's minibatches. */
+    public static final long LABEL_HEAD = 3;
 
     private RandomStreams() {
     }

@@ -43,6 +43,7 @@ import org.vmastream.scorer.cache.MemoryMismatchException;
 import org.vmastream.scorer.model.ModelRegistry;
 import org.vmastream.scorer.model.ServingModel;
 import org.vmastream.scorer.novelty.NoveltyCalibration;
+import org.vmastream.scorer.novelty.NoveltyTerms;
 import org.vmastream.scorer.novelty.ReferenceStore;
 import org.vmastream.scorer.novelty.Verdict;
 
@@ -289,8 +290,8 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         for (int i = 0; i < batch.events().size(); i++) {
             PendingEvent event = batch.events().get(i);
             ExampleDiagnostics diagnostics = result.diagnostics().get(i);
-            Verdict verdict = Verdict.of(config.anomaly(), calibration, diagnostics.memoryMatch(),
-                    diagnostics.addressEntropy(), diagnostics.bound());
+            Verdict verdict = Verdict.of(config.anomaly(), calibration, NoveltyTerms.unlabelled(
+                    diagnostics.memoryMatch(), diagnostics.addressEntropy(), diagnostics.bound()));
             Score score = ScoreFactory.score(event.event(), diagnostics, model.version(), batch.state(),
                     batch.memory(), verdict, config.anomaly().fixedThreshold(),
                     (micros - event.arrivalMicros()) / 1000.0);

@@ -7,14 +7,15 @@ import org.vmastream.schemas.ReferenceScores;
  * A memory set's novelty scale and p-values, from how its references scored against its memory
  * with one model version. Immutable.
  *
- * <p>Novelty adds three terms, each in units of the references' interquartile range, so that none
- * needs tuning per model or data: how far the event's distance to its best match in memory
- * ({@code 1 - memoryMatch}) lies above the references' median; how far the entropy of its address
- * posterior q(a|x) does (no entry in particular explains it); and how far its negative bound lies
- * above the references' 99th percentile, if it does. The first two carry the evidence for events of
- * a kind memory has not seen, and neither is dominated by how complex an input is, as the bound is;
- * the third adds only for inputs whose likelihood is outside anything the references showed, such
- * as inputs from another domain (docs/novelty.md has the measurements behind this choice).
+ * <p>Novelty adds terms, each in units of the references' interquartile range above their median,
+ * so that none needs tuning per model or data. With a label head (a model version trained on
+ * labelled exemplars): the head's energy (no known label fits) and the distance of its features to
+ * the nearest memory exemplar's. Without one: the distance of the event's matching vector to its best
+ * match in memory ({@code 1 - memoryMatch}) and the entropy of its address posterior q(a|x) (no entry
+ * in particular explains it). In both cases the negative bound adds in its far tail only, above the
+ * references' 99th percentile, where inputs from another domain land. None of these terms is
+ * dominated by how complex an input is, as the bound is (docs/novelty.md has the measurements
+ * behind this choice).
  *
  * <p>The p-value of a novelty is conformal: (1 + references at least as novel) / (1 + references),
  * so events exchangeable with the references get p <= r with probability at most r, whatever the
@@ -27,54 +28,68 @@ public final class NoveltyCalibration {
     private static final double MIN_SPREAD = 1e-6;
 
     private final ReferenceScores references;
-    private final double distanceCentre;
-    private final double distanceSpread;
-    private final double entropyCentre;
-    private final double entropySpread;
+    private final boolean labelled;
+    private final Scale first;
+    private final Scale second;
     private final double boundTail;
     private final double boundSpread;
     private final double[] sortedNovelty;
 
-    private NoveltyCalibration(ReferenceScores references, double[] distance, double[] entropy, double[] negativeBound) {
+    /** Median and interquartile range of one term over the references. */
+    private record Scale(double centre, double spread) {
+        static Scale of(double[] values) {
+            double[] sorted = sorted(values);
+            return new Scale(quantile(sorted, 0.5), NoveltyCalibration.spread(sorted));
+        }
+
+        double units(double value) {
+            return (value - centre) / spread;
+        }
+    }
+
+    private NoveltyCalibration(ReferenceScores references, boolean labelled, double[] first, double[] second,
+                               double[] negativeBound) {
         this.references = references;
-        double[] sortedDistance = sorted(distance);
-        double[] sortedEntropy = sorted(entropy);
+        this.labelled = labelled;
+        this.first = Scale.of(first);
+        this.second = Scale.of(second);
         double[] sortedBound = sorted(negativeBound);
-        this.distanceCentre = quantile(sortedDistance, 0.5);
-        this.distanceSpread = spread(sortedDistance);
-        this.entropyCentre = quantile(sortedEntropy, 0.5);
-        this.entropySpread = spread(sortedEntropy);
         this.boundTail = quantile(sortedBound, BOUND_TAIL);
         this.boundSpread = spread(sortedBound);
-        double[] novelty = new double[distance.length];
+        double[] novelty = new double[first.length];
         for (int i = 0; i < novelty.length; i++) {
-            novelty[i] = noveltyOf(distance[i], entropy[i], negativeBound[i]);
+            novelty[i] = noveltyOf(first[i], second[i], negativeBound[i]);
         }
         Arrays.sort(novelty);
         this.sortedNovelty = novelty;
     }
 
     /**
-     * @param references the references' scores; those without a finite match, entropy or bound are left out
+     * Uses the label-head terms when the references carry them (every reference), the matching-space
+     * terms otherwise.
+     *
+     * @param references the references' scores; those with a term that is not finite are left out
      */
     public static NoveltyCalibration of(ReferenceScores references) {
         int n = references.getBound().size();
-        double[] distance = new double[n];
-        double[] entropy = new double[n];
+        boolean labelled = references.getHeadEnergy() != null && references.getFeatureMatch() != null
+                && references.getHeadEnergy().size() == n && references.getFeatureMatch().size() == n;
+        double[] first = new double[n];
+        double[] second = new double[n];
         double[] negativeBound = new double[n];
         int kept = 0;
         for (int i = 0; i < n; i++) {
-            double match = references.getMemoryMatch().get(i);
-            double h = references.getAddressEntropy().get(i);
+            double a = labelled ? references.getHeadEnergy().get(i) : 1 - references.getMemoryMatch().get(i);
+            double b = labelled ? 1 - references.getFeatureMatch().get(i) : references.getAddressEntropy().get(i);
             double bound = references.getBound().get(i);
-            if (Double.isFinite(match) && Double.isFinite(h) && Double.isFinite(bound)) {
-                distance[kept] = 1 - match;
-                entropy[kept] = h;
+            if (Double.isFinite(a) && Double.isFinite(b) && Double.isFinite(bound)) {
+                first[kept] = a;
+                second[kept] = b;
                 negativeBound[kept] = -bound;
                 kept++;
             }
         }
-        return new NoveltyCalibration(references, Arrays.copyOf(distance, kept), Arrays.copyOf(entropy, kept),
+        return new NoveltyCalibration(references, labelled, Arrays.copyOf(first, kept), Arrays.copyOf(second, kept),
                 Arrays.copyOf(negativeBound, kept));
     }
 
@@ -88,17 +103,22 @@ public final class NoveltyCalibration {
         return sortedNovelty.length;
     }
 
+    /** Whether novelty is measured with the label head's terms (the references carry them). */
+    public boolean labelled() {
+        return labelled;
+    }
+
     /**
-     * @param memoryMatch    the event's {@code memoryMatch}
-     * @param addressEntropy the entropy of its q(a|x), in nats
-     * @param bound          the event's bound, in nats
-     * @return its novelty on this set's scale; NaN when an input is not finite or there are no references
+     * @param event the event's scores; the label-head terms are read when this calibration is {@link #labelled()}
+     * @return its novelty on this set's scale; NaN when a term it needs is not finite or there are no references
      */
-    public double novelty(double memoryMatch, double addressEntropy, double bound) {
-        if (size() == 0 || !Double.isFinite(memoryMatch) || !Double.isFinite(addressEntropy) || !Double.isFinite(bound)) {
+    public double novelty(NoveltyTerms event) {
+        double a = labelled ? event.headEnergy() : 1 - event.memoryMatch();
+        double b = labelled ? 1 - event.featureMatch() : event.addressEntropy();
+        if (size() == 0 || !Double.isFinite(a) || !Double.isFinite(b) || !Double.isFinite(event.bound())) {
             return Double.NaN;
         }
-        return noveltyOf(1 - memoryMatch, addressEntropy, -bound);
+        return noveltyOf(a, b, -event.bound());
     }
 
     /** The conformal p-value of a novelty: (1 + references at least as novel) / (1 + references). */
@@ -107,9 +127,8 @@ public final class NoveltyCalibration {
         return (1.0 + sortedNovelty.length - below) / (1.0 + sortedNovelty.length);
     }
 
-    private double noveltyOf(double distance, double entropy, double negativeBound) {
-        return (distance - distanceCentre) / distanceSpread + (entropy - entropyCentre) / entropySpread
-                + Math.max(0, negativeBound - boundTail) / boundSpread;
+    private double noveltyOf(double a, double b, double negativeBound) {
+        return first.units(a) + second.units(b) + Math.max(0, negativeBound - boundTail) / boundSpread;
     }
 
     /** Index of the first element >= value. */

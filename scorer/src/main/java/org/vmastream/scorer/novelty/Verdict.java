@@ -16,14 +16,13 @@ public record Verdict(Double memoryMatch, Double novelty, Double pValue, Double 
 
     /**
      * @param calibration the set's calibration, or null when it has none
-     * @param match       the event's memory match (NaN without exemplars)
-     * @param entropy     the entropy of its q(a|x)
-     * @param bound       the event's bound
+     * @param event       the event's terms (memory match NaN without exemplars)
      */
-    public static Verdict of(AnomalyPolicy policy, NoveltyCalibration calibration, double match, double entropy,
-                             double bound) {
+    public static Verdict of(AnomalyPolicy policy, NoveltyCalibration calibration, NoveltyTerms event) {
+        double match = event.memoryMatch();
+        double bound = event.bound();
         Double matchField = Double.isFinite(match) ? match : null;
-        double novelty = calibration == null ? Double.NaN : calibration.novelty(match, entropy, bound);
+        double novelty = calibration == null ? Double.NaN : calibration.novelty(event);
         if (!Double.isFinite(novelty)) {
             return new Verdict(matchField, null, null, null, bound < policy.fixedThreshold());
         }

@@ -47,11 +47,11 @@ class NoveltyCalibrationTest {
         // Distances 0.1, 0.2, 0.3, 0.4 (median 0.25, IQR 0.15 by interpolation); bounds all equal.
         NoveltyCalibration calibration = NoveltyCalibration.of(references(new double[] {0.9, 0.8, 0.7, 0.6},
                 new double[] {-50, -50, -50, -50}));
-        assertThat(calibration.novelty(0.75, ENTROPY, -50)).isCloseTo(0, within(1e-9));
-        assertThat(calibration.novelty(0.6, ENTROPY, -50)).isCloseTo(0.15 / 0.15, within(1e-9));
-        assertThat(calibration.pValue(calibration.novelty(0.6, ENTROPY, -50))).isCloseTo(2 / 5.0, within(1e-12));
-        assertThat(calibration.pValue(calibration.novelty(0.0, ENTROPY, -50))).isCloseTo(1 / 5.0, within(1e-12));
-        assertThat(calibration.pValue(calibration.novelty(1.0, ENTROPY, -50))).isCloseTo(1.0, within(1e-12));
+        assertThat(novelty(calibration, 0.75, ENTROPY, -50)).isCloseTo(0, within(1e-9));
+        assertThat(novelty(calibration, 0.6, ENTROPY, -50)).isCloseTo(0.15 / 0.15, within(1e-9));
+        assertThat(calibration.pValue(novelty(calibration, 0.6, ENTROPY, -50))).isCloseTo(2 / 5.0, within(1e-12));
+        assertThat(calibration.pValue(novelty(calibration, 0.0, ENTROPY, -50))).isCloseTo(1 / 5.0, within(1e-12));
+        assertThat(calibration.pValue(novelty(calibration, 1.0, ENTROPY, -50))).isCloseTo(1.0, within(1e-12));
     }
 
     @Test
@@ -70,18 +70,18 @@ class NoveltyCalibrationTest {
                 .setModelVersion(1).setMemoryVersion(1).setReferenceVersion(1).setMemoryMatch(m).setAddressEntropy(h)
                 .setBound(b).build());
         // Entropy median 2.5, IQR 1.5: one more nat of entropy is 2/3 of a unit more novelty.
-        assertThat(calibration.novelty(0.75, 3.5, -50) - calibration.novelty(0.75, 2.5, -50))
+        assertThat(novelty(calibration, 0.75, 3.5, -50) - novelty(calibration, 0.75, 2.5, -50))
                 .isCloseTo(1 / 1.5, within(1e-9));
-        assertThat(calibration.novelty(0.75, 2.5, -50)).isCloseTo(0, within(1e-9));
+        assertThat(novelty(calibration, 0.75, 2.5, -50)).isCloseTo(0, within(1e-9));
     }
 
     @Test
     void theBoundAddsNoveltyOnlyBeyondWhatTheReferencesShowed() {
         NoveltyCalibration calibration = gaussian(1000, 3);
-        double typical = calibration.novelty(0.8, ENTROPY, -90);
-        assertThat(calibration.novelty(0.8, ENTROPY, -100)).as("a bound within the references' range").isEqualTo(typical);
-        assertThat(calibration.novelty(0.8, ENTROPY, -900)).as("a bound far below every reference").isGreaterThan(typical + 20);
-        assertThat(calibration.pValue(calibration.novelty(0.8, ENTROPY, -900))).isEqualTo(1 / 1001.0);
+        double typical = novelty(calibration, 0.8, ENTROPY, -90);
+        assertThat(novelty(calibration, 0.8, ENTROPY, -100)).as("a bound within the references' range").isEqualTo(typical);
+        assertThat(novelty(calibration, 0.8, ENTROPY, -900)).as("a bound far below every reference").isGreaterThan(typical + 20);
+        assertThat(calibration.pValue(novelty(calibration, 0.8, ENTROPY, -900))).isEqualTo(1 / 1001.0);
     }
 
     @Test
@@ -92,7 +92,7 @@ class NoveltyCalibrationTest {
         int flagged = 0;
         int events = 20_000;
         for (int i = 0; i < events; i++) {
-            Verdict verdict = Verdict.of(policy, calibration, 0.8 + 0.05 * gaussian(random), ENTROPY,
+            Verdict verdict = verdict(policy, calibration, 0.8 + 0.05 * gaussian(random), ENTROPY,
                     -90 + 10 * gaussian(random));
             assertThat(verdict.anomalyRate()).isEqualTo(0.05);
             flagged += verdict.anomaly() ? 1 : 0;
@@ -105,12 +105,21 @@ class NoveltyCalibrationTest {
     void tooFewReferencesFallBackToTheFixedThresholdAndSaySo() {
         AnomalyPolicy policy = new AnomalyPolicy(0.01, -100, 50, 0.1);
         NoveltyCalibration few = gaussian(10, 7);
-        Verdict verdict = Verdict.of(policy, few, 0.0, ENTROPY, -150);
+        Verdict verdict = verdict(policy, few, 0.0, ENTROPY, -150);
         assertThat(verdict.pValue()).isNull();
         assertThat(verdict.anomalyRate()).isNull();
         assertThat(verdict.novelty()).isNotNull();
         assertThat(verdict.anomaly()).isTrue();
-        assertThat(Verdict.of(policy, null, Double.NaN, ENTROPY, -50).anomaly()).isFalse();
-        assertThat(Verdict.of(policy, null, Double.NaN, ENTROPY, -50).memoryMatch()).isNull();
+        assertThat(verdict(policy, null, Double.NaN, ENTROPY, -50).anomaly()).isFalse();
+        assertThat(verdict(policy, null, Double.NaN, ENTROPY, -50).memoryMatch()).isNull();
+    }
+
+    private static double novelty(NoveltyCalibration calibration, double match, double entropy, double bound) {
+        return calibration.novelty(NoveltyTerms.unlabelled(match, entropy, bound));
+    }
+
+    private static Verdict verdict(AnomalyPolicy policy, NoveltyCalibration calibration, double match, double entropy,
+                                   double bound) {
+        return Verdict.of(policy, calibration, NoveltyTerms.unlabelled(match, entropy, bound));
     }
 }

@@ -1,7 +1,10 @@
 package org.vmastream.trainer.replay;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,6 +52,12 @@ final class LabelIndex {
 
     int labels() {
         return byLabel.size();
+    }
+
+    List<String> names() {
+        List<String> names = new ArrayList<>(byLabel.keySet());
+        Collections.sort(names);
+        return names;
     }
 
     private static final class Slots {

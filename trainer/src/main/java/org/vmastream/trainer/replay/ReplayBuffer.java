@@ -212,6 +212,11 @@ public final class ReplayBuffer {
         return index.slot(label, i);
     }
 
+    /** The distinct labels among the stored exemplars, sorted. */
+    public List<String> labels() {
+        return index.names();
+    }
+
     /** Distinct labels among the stored exemplars. */
     public int labelCount() {
         return index.labels();
