@@ -68,6 +68,10 @@ public final class Samples {
         .setNovelty(random.nextGaussian())
         .setPValue(random.nextDouble())
         .setAnomalyRate(0.01)
+        .setHeadEnergy(-10 * random.nextDouble())
+        .setFeatureMatch(random.nextDouble())
+        .setHeadLabel(Integer.toString(random.nextInt(10)))
+        .setHeadProbability(random.nextDouble())
         .build();
   }
 

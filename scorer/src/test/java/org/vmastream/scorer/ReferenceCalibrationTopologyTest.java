@@ -1,6 +1,5 @@
 package org.vmastream.scorer;
 
-import org.vmastream.scorer.cache.TruncationPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vmastream.scorer.ScoringFixtures.event;
 import static org.vmastream.scorer.ScoringFixtures.exemplar;
@@ -8,7 +7,9 @@ import static org.vmastream.scorer.ScoringFixtures.exemplar;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -21,10 +22,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
 import org.vmastream.memory.EvictionPolicy;
 import org.vmastream.memory.MemoryStoreConfig;
 import org.vmastream.memory.store.MemoryStores;
 import org.vmastream.memory.update.MemoryUpdateListener;
+import org.vmastream.model.label.LabelHead;
+import org.vmastream.model.label.LabelHeadTrainer;
 import org.vmastream.runtime.kafka.TopicNames;
 import org.vmastream.schemas.Exemplar;
 import org.vmastream.schemas.Score;
@@ -34,7 +38,9 @@ import org.vmastream.schemas.serde.AvroDeserializer;
 import org.vmastream.schemas.serde.AvroSerializer;
 import org.vmastream.scorer.batch.ScorerListener;
 import org.vmastream.scorer.batch.ScoringExecutor;
+import org.vmastream.scorer.cache.TruncationPolicy;
 import org.vmastream.scorer.model.ModelRegistry;
+import org.vmastream.scorer.model.ServingModel;
 import org.vmastream.scorer.novelty.ReferenceStore;
 
 /**
@@ -173,6 +179,63 @@ class ReferenceCalibrationTopologyTest {
         });
         assertThat(referenceScorings).containsExactly(1L, 2L);
         assertThat(stored.get("s")).isNotEqualTo(before);
+    }
+
+    @Test
+    void shouldScoreNoveltyWithTheLabelHeadWhenTheModelVersionCarriesOne() {
+        ServingModel plain = ScoringFixtures.model(1, 1);
+        registry.offer(new ServingModel(1, plain.model(), trainedHead(new SplittableRandom(30))));
+        start();
+        SplittableRandom random = new SplittableRandom(23);
+        for (int i = 0; i < 600; i++) {
+            float[] values = ordinary(random);
+            exemplars.pipeInput("s", exemplar("s", "x" + i, labelOf(values), values));
+        }
+        List<Score> ordinary = new ArrayList<>();
+        List<Score> novel = new ArrayList<>();
+        Map<String, float[]> sent = new HashMap<>();
+        for (int i = 0; i < 300; i++) {
+            boolean isNovel = i % 3 == 2;
+            String id = (isNovel ? "n" : "o") + i;
+            sent.put(id, isNovel ? novel(random) : ordinary(random));
+            events.pipeInput("s", event("s", id, sent.get(id)));
+        }
+        for (Score score : drain()) {
+            (score.getEventId().startsWith("n") ? novel : ordinary).add(score);
+        }
+
+        assertThat(ordinary).hasSize(200).allSatisfy(score -> {
+            assertThat(score.getHeadEnergy()).isNotNull();
+            assertThat(score.getFeatureMatch()).isNotNull().isBetween(-1.0, 1.0 + 1e-6);
+            assertThat(score.getHeadLabel()).isIn("low", "high");
+            assertThat(score.getHeadProbability()).isBetween(0.5, 1.0);
+            assertThat(score.getPValue()).isNotNull();
+        });
+        assertThat(ordinary.stream().filter(score -> score.getHeadLabel().equals(labelOf(sent.get(score.getEventId()))))
+                .count()).as("ordinary events the head labels right").isGreaterThan(190);
+        assertThat(flagRate(ordinary)).as("ordinary flag rate").isBetween(0.5 * RATE, 1.5 * RATE);
+        assertThat(flagRate(novel)).as("novel flag rate").isGreaterThan(0.5);
+    }
+
+    /** A head that tells ordinary patterns apart by their first value, trained on ordinary patterns only. */
+    private static LabelHead trainedHead(SplittableRandom random) {
+        LabelHeadTrainer trainer = new LabelHeadTrainer(LabelHead.initialise(ScoringFixtures.DIM, List.of("low", "high"),
+                5), 1e-3);
+        for (int step = 0; step < 300; step++) {
+            float[] rows = new float[32 * ScoringFixtures.DIM];
+            int[] classes = new int[32];
+            for (int r = 0; r < 32; r++) {
+                float[] values = ordinary(random);
+                System.arraycopy(values, 0, rows, r * ScoringFixtures.DIM, ScoringFixtures.DIM);
+                classes[r] = values[0] > 0 ? 1 : 0;
+            }
+            trainer.step(Nd4j.create(rows, new long[] {32, ScoringFixtures.DIM}, 'c'), classes);
+        }
+        return trainer.head();
+    }
+
+    private static String labelOf(float[] values) {
+        return values[0] > 0 ? "high" : "low";
     }
 
     private static double flagRate(List<Score> scored) {

@@ -8,9 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vmastream.model.addressing.Similarity;
 import org.vmastream.model.ModelConfig;
 import org.vmastream.model.VmaModel;
+import org.vmastream.model.addressing.Similarity;
+import org.vmastream.model.label.LabelHead;
 import org.vmastream.model.memory.MemoryKind;
 import org.vmastream.model.train.StepMetrics;
 import org.vmastream.model.train.VimcoTrainer;
@@ -23,6 +24,7 @@ import org.vmastream.trainer.TrainerStatus.State;
 import org.vmastream.trainer.episode.Episode;
 import org.vmastream.trainer.episode.EpisodeBuilder;
 import org.vmastream.trainer.feed.ExemplarFeed;
+import org.vmastream.trainer.label.HeadTraining;
 import org.vmastream.trainer.metrics.TrailingMetrics;
 import org.vmastream.trainer.publish.CheckpointPublisher;
 import org.vmastream.trainer.publish.LatestCheckpoints;
@@ -32,7 +34,8 @@ import org.vmastream.trainer.replay.ReplayBuffer;
 
 /**
  * The online trainer: consumes exemplars into a replay buffer, makes VIMCO steps on episodes drawn
- * from it, and publishes versioned checkpoints (version = steps done) to the models topic.
+ * from it (each followed by one step of the label head on its labelled exemplars), and publishes
+ * versioned checkpoints (version = steps done, the head alongside) to the models topic.
  *
  * <p>On start it resumes the newest checkpoint of its model on the models topic (parameters, Adam
  * moments and step count, so versions continue), else the configured initial checkpoint file, else
@@ -69,6 +72,7 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
     private ReplayBuffer buffer;
     private VimcoTrainer trainer;
     private EpisodeBuilder episodes;
+    private HeadTraining head;
     private PublishSchedule schedule;
     private CheckpointPublisher publisher;
     private long lastPublished = -1;
@@ -147,11 +151,12 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
         }
         StartingPoint point = start.get();
         buffer = ReplayBuffer.ofDimension(config.bufferCapacity(), point.checkpoint().model().dataDim());
-        begin(point.restore(config.training()), point.origin(), point.published());
+        begin(point.restore(config.training()), point.head(), point.origin(), point.published());
     }
 
-    private void begin(VimcoTrainer state, String origin, boolean published) {
+    private void begin(VimcoTrainer state, LabelHead startHead, String origin, boolean published) {
         trainer = state;
+        head = new HeadTraining(buffer, startHead, config.seed());
         episodes = new EpisodeBuilder(buffer, config.episodes(), config.memorySize(), config.batchSize(), config.seed());
         schedule = new PublishSchedule(config.publishSteps(), config.publishInterval(), state.steps(), System.nanoTime());
         LOG.info("model {}: training from {} at step {} ({} parameters, data dimension {})", config.modelName(), origin,
@@ -171,7 +176,7 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
             if (trainer == null && buffer.size() > 0) {
                 ModelConfig model = forData(architecture, buffer.dimension());
                 begin(new VimcoTrainer(VmaModel.initialise(model, config.seed()), config.training()),
-                        "a fresh initialisation", false);
+                        null, "a fresh initialisation", false);
             }
             if (canStep()) {
                 // Time waited for data is not the step's: count from here unless the poll did not wait.
@@ -195,6 +200,7 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
     private void step(long start) {
         Episode episode = episodes.build(trainer.steps());
         StepMetrics metrics = trainer.step(episode.targets(), episode.memory());
+        head.step(trainer.steps());
         long now = System.nanoTime();
         trailing.add(metrics, (now - start) / 1e6);
         if (schedule.due(trainer.steps(), now)) {
@@ -206,7 +212,7 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
     private void publish(String why) {
         schedule.attempted(trainer.steps(), System.nanoTime());
         try {
-            CheckpointPublisher.Publication publication = publisher.publish(trainer, trailing.asMap());
+            CheckpointPublisher.Publication publication = publisher.publish(trainer, head.head().orElse(null), trailing.asMap());
             lastPublished = publication.version();
             LOG.info("published version {} of model {} ({}, {} bytes, {} ms): bound {} KL(a) {} KL(z) {}",
                     publication.version(), config.modelName(), why, publication.parameterBytes(),

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.vmastream.model.VmaModel;
 import org.vmastream.model.checkpoint.Checkpoint;
 import org.vmastream.model.checkpoint.CheckpointFile;
+import org.vmastream.model.label.LabelHead;
 import org.vmastream.model.memory.MemoryKind;
 import org.vmastream.model.train.AdamOptimizer;
 import org.vmastream.model.train.TrainingConfig;
@@ -19,10 +20,11 @@ import org.vmastream.trainer.publish.LatestCheckpoints;
  * configured initial checkpoint file.
  *
  * @param checkpoint parameters, Adam moments and step count to continue from
+ * @param head       the label head published with it, or null (none, or a checkpoint file)
  * @param published  whether the models topic holds it already (a file's state is not published yet)
  * @param origin     where it came from, for the log
  */
-record StartingPoint(Checkpoint checkpoint, boolean published, String origin) {
+record StartingPoint(Checkpoint checkpoint, LabelHead head, boolean published, String origin) {
     private static final Logger LOG = LoggerFactory.getLogger(StartingPoint.class);
 
     /** The starting point, or empty for a fresh model. */
@@ -34,11 +36,12 @@ record StartingPoint(Checkpoint checkpoint, boolean published, String origin) {
                 LOG.warn("version {} of model {} holds a checkpoint of step {}: continuing from step {}",
                         record.get().getVersion(), config.modelName(), checkpoint.step(), checkpoint.step());
             }
-            return Optional.of(new StartingPoint(checkpoint, true, "version " + record.get().getVersion()
+            return Optional.of(new StartingPoint(checkpoint, CheckpointRecords.labelHead(record.get()).orElse(null), true,
+                    "version " + record.get().getVersion()
                     + " on the models topic"));
         }
         if (config.initialCheckpoint() != null) {
-            return Optional.of(new StartingPoint(CheckpointFile.read(config.initialCheckpoint()), false,
+            return Optional.of(new StartingPoint(CheckpointFile.read(config.initialCheckpoint()), null, false,
                     "the initial checkpoint file " + config.initialCheckpoint()));
         }
         return Optional.empty();

@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.vmastream.schemas.reference.ReferenceSplit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +33,7 @@ import org.vmastream.runtime.kafka.TopicCreator;
 import org.vmastream.runtime.kafka.TopicNames;
 import org.vmastream.schemas.Exemplar;
 import org.vmastream.schemas.ModelCheckpoint;
+import org.vmastream.schemas.reference.ReferenceSplit;
 import org.vmastream.schemas.topics.Topic;
 import org.vmastream.trainer.TrainerStatus.State;
 import org.vmastream.trainer.episode.EpisodeMode;
@@ -79,6 +79,11 @@ class OnlineTrainerIntegrationTest {
         assertThat(latest.getConfiguration()).containsEntry("model.dataDim", "16").containsEntry("training.samples", "3");
         Checkpoint published = CheckpointRecords.decode(latest);
         assertSameState(published, first.trainer());
+        assertThat(CheckpointRecords.labelHead(latest)).as("the label head published with the model").hasValueSatisfying(
+                head -> {
+                    assertThat(head.labels()).hasSize(4);
+                    assertThat(head.inputs()).isEqualTo(16);
+                });
         assertThat(first.status().state()).isEqualTo(State.STOPPED);
         assertThat(first.status().lastPublishedVersion()).isEqualTo(60);
         assertThat(first.status().bufferSize()).isBetween(12, 64);

@@ -37,13 +37,13 @@ import org.vmastream.model.ModelConfig;
 import org.vmastream.model.VmaModel;
 import org.vmastream.model.train.TrainingConfig;
 import org.vmastream.model.train.VimcoTrainer;
+import org.vmastream.runtime.settings.Directories;
 import org.vmastream.runtime.settings.Settings;
 import org.vmastream.schemas.Score;
 import org.vmastream.schemas.ScoreRequest;
 import org.vmastream.schemas.serde.AvroDeserializer;
 import org.vmastream.schemas.serde.AvroSerializer;
 import org.vmastream.scorer.ScorerService;
-import org.vmastream.runtime.settings.Directories;
 import org.vmastream.scorer.batch.ScorerListener;
 import org.vmastream.trainer.publish.CheckpointPublisher;
 
@@ -91,7 +91,7 @@ final class StreamBenchmark {
                     TrainingConfig.paper(1));
             try (CheckpointPublisher publisher = new CheckpointPublisher(kafka.connection(), kafka.topics().modelTopic(),
                     settings.string("model.name"), Map.of("purpose", "benchmark"))) {
-                publisher.publish(untrained, Map.of());
+                publisher.publish(untrained, null, Map.of());
             }
             loadMemory(kafka, settings, scorer);
             if (!scorer.awaitModel(Duration.ofMinutes(2))) {

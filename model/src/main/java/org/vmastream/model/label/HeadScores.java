@@ -7,10 +7,12 @@ import org.vmastream.model.nn.MatrixOps;
 /**
  * What the label head says about a batch.
  *
- * @param energy   per row, {@code -logsumexp} of the logits: high when no known label fits
- * @param features per row, the unit-length penultimate features (B x {@value LabelHead#HIDDEN})
+ * @param energy      per row, {@code -logsumexp} of the logits: high when no known label fits
+ * @param best        per row, the index of the most probable label
+ * @param probability per row, that label's softmax probability
+ * @param features    per row, the unit-length penultimate features (B x {@value LabelHead#HIDDEN})
  */
-public record HeadScores(double[] energy, INDArray features) {
+public record HeadScores(double[] energy, int[] best, double[] probability, INDArray features) {
     /**
      * Each row's largest cosine to rows of {@code memoryFeatures} (unit rows, N x {@value LabelHead#HIDDEN}),
      * or NaN for an empty memory. One B x N product.

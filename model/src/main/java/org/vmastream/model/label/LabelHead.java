@@ -145,7 +145,30 @@ public final class LabelHead {
     public HeadScores score(INDArray x) {
         MlpTail.Trace trace = forward(x);
         INDArray features = trace.layerInputs().get(trace.layerInputs().size() - 1);
-        return new HeadScores(energies(trace.output()), unitRows(features));
+        INDArray logits = trace.output();
+        int rows = (int) logits.rows();
+        int cols = (int) logits.columns();
+        double[] values = logits.dup('c').data().asDouble();
+        double[] energy = new double[rows];
+        int[] best = new int[rows];
+        double[] probability = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            int top = 0;
+            for (int c = 1; c < cols; c++) {
+                if (values[r * cols + c] > values[r * cols + top]) {
+                    top = c;
+                }
+            }
+            double max = values[r * cols + top];
+            double sum = 0;
+            for (int c = 0; c < cols; c++) {
+                sum += Math.exp(values[r * cols + c] - max);
+            }
+            energy[r] = -(max + Math.log(sum));
+            best[r] = top;
+            probability[r] = 1 / sum;
+        }
+        return new HeadScores(energy, best, probability, unitRows(features));
     }
 
     /** The unit-length penultimate features of a batch, B x {@value #HIDDEN}: what memory entries are matched by. */
@@ -168,26 +191,6 @@ public final class LabelHead {
         }
         DataType type = params.dataType();
         return x.dataType() == type ? x : x.castTo(type);
-    }
-
-    /** {@code -logsumexp} of each row, computed stably. */
-    static double[] energies(INDArray logits) {
-        int rows = (int) logits.rows();
-        int cols = (int) logits.columns();
-        double[] values = logits.dup('c').data().asDouble();
-        double[] energy = new double[rows];
-        for (int r = 0; r < rows; r++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < cols; c++) {
-                max = Math.max(max, values[r * cols + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < cols; c++) {
-                sum += Math.exp(values[r * cols + c] - max);
-            }
-            energy[r] = -(max + Math.log(sum));
-        }
-        return energy;
     }
 
     /** Rows scaled to unit length; an all-zero row (every ReLU off) stays zero. */

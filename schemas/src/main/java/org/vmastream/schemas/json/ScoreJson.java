@@ -1,10 +1,10 @@
 package org.vmastream.schemas.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import org.vmastream.schemas.Address;
 import org.vmastream.schemas.Score;
 
@@ -66,6 +66,10 @@ public final class ScoreJson {
       } else {
         json.writeNumberField("truncatedCandidates", score.getTruncatedCandidates().intValue());
       }
+      writeOptionalNumber(json, "headEnergy", score.getHeadEnergy());
+      writeOptionalNumber(json, "featureMatch", score.getFeatureMatch());
+      json.writeStringField("headLabel", score.getHeadLabel());
+      writeOptionalNumber(json, "headProbability", score.getHeadProbability());
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("Writing JSON to a string cannot fail", e);

@@ -12,8 +12,8 @@ import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.SchemaStore;
 import org.vmastream.schemas.DeadLetter;
 import org.vmastream.schemas.Exemplar;
-import org.vmastream.schemas.ModelCheckpoint;
 import org.vmastream.schemas.MemorySetState;
+import org.vmastream.schemas.ModelCheckpoint;
 import org.vmastream.schemas.ReferenceScores;
 import org.vmastream.schemas.Score;
 import org.vmastream.schemas.ScoreRequest;
@@ -41,10 +41,13 @@ public final class KnownSchemas {
           "Score-v2",
           "Score-v3",
           "Score-v4",
+          "Score-v5",
           "ModelCheckpoint-v1",
+          "ModelCheckpoint-v2",
           "DeadLetter-v1",
           "MemorySetState-v1",
-          "ReferenceScores-v1");
+          "ReferenceScores-v1",
+          "ReferenceScores-v2");
 
   private static final List<Schema> CURRENT =
       List.of(

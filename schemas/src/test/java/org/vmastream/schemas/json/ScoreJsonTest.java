@@ -2,12 +2,12 @@ package org.vmastream.schemas.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 import org.vmastream.schemas.Address;
@@ -44,6 +44,10 @@ class ScoreJsonTest {
         .setPValue(0.125)
         .setAnomalyRate(0.01)
         .setTruncatedCandidates(32)
+        .setHeadEnergy(-12.5)
+        .setFeatureMatch(0.875)
+        .setHeadLabel("7")
+        .setHeadProbability(0.75)
         .build();
   }
 
@@ -61,7 +65,8 @@ class ScoreJsonTest {
                 + "\"anomalyThreshold\":-140.0,\"latencyMillis\":1.5,"
                 + "\"timestamp\":\"2025-03-04T05:06:07.089Z\",\"addressEntropy\":0.875,"
                 + "\"memoryMatch\":0.75,\"novelty\":1.5,\"pValue\":0.125,\"anomalyRate\":0.01,"
-                + "\"truncatedCandidates\":32}");
+                + "\"truncatedCandidates\":32,\"headEnergy\":-12.5,\"featureMatch\":0.875,"
+                + "\"headLabel\":\"7\",\"headProbability\":0.75}");
   }
 
   @Test

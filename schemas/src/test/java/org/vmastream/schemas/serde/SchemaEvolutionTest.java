@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
@@ -162,6 +162,64 @@ class SchemaEvolutionTest {
     assertThat(read.get("addressEntropy")).isEqualTo(score.getAddressEntropy());
     assertThat(read.get("anomaly")).isEqualTo(score.getAnomaly());
     assertThat(read.get("bound")).isEqualTo(score.getBound());
+  }
+
+  @Test
+  void shouldReadAVersion4ScoreWithTheLabelHeadFieldsNullWhenCurrentCodeReadsIt() throws IOException {
+    Schema v4 = KnownSchemas.versionsOf(Score.getClassSchema().getFullName()).get(3);
+    assertThat(v4.getField("truncatedCandidates")).as("Score v4 has truncatedCandidates").isNotNull();
+    assertThat(v4.getField("headEnergy")).as("Score v4 predates headEnergy").isNull();
+    Score current = Samples.score(new Random(44));
+    GenericRecordBuilder builder = new GenericRecordBuilder(v4);
+    for (Schema.Field field : v4.getFields()) {
+      Object value = current.get(field.name());
+      builder.set(field.name(), field.name().equals("timestamp") ? current.getTimestamp().toEpochMilli() : value);
+    }
+    byte[] bytes =
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v4).encode(builder.build()).array();
+
+    Score read = new AvroSerde<>(Score.class).deserialize("vma.scores", bytes);
+
+    assertThat(read.getNovelty()).isEqualTo(current.getNovelty());
+    assertThat(read.getHeadEnergy()).isNull();
+    assertThat(read.getFeatureMatch()).isNull();
+    assertThat(read.getHeadLabel()).isNull();
+    assertThat(read.getHeadProbability()).isNull();
+  }
+
+  @Test
+  void shouldLetVersion4CodeReadACurrentScoreWithoutTheLabelHeadFields() throws IOException {
+    Schema v4 = KnownSchemas.versionsOf(Score.getClassSchema().getFullName()).get(3);
+    Score score = Samples.score(new Random(45));
+    byte[] bytes = new AvroSerde<>(Score.class).serialize("vma.scores", score);
+
+    GenericRecord read =
+        new BinaryMessageDecoder<GenericRecord>(GenericData.get(), v4, KnownSchemas.store()).decode(bytes);
+
+    assertThat(read.getSchema().getField("headEnergy")).isNull();
+    assertThat(read.get("novelty")).isEqualTo(score.getNovelty());
+    assertThat(read.get("pValue")).isEqualTo(score.getPValue());
+  }
+
+  @Test
+  void shouldReadAVersion1ModelCheckpointWithoutALabelHead() throws IOException {
+    Schema v1 = KnownSchemas.versionsOf(ModelCheckpoint.getClassSchema().getFullName()).get(0);
+    assertThat(v1.getField("labelHead")).as("ModelCheckpoint v1 predates labelHead").isNull();
+    GenericRecord written =
+        new GenericRecordBuilder(v1)
+            .set("version", 7L)
+            .set("configuration", java.util.Map.of("latentDim", "32"))
+            .set("parameters", java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}))
+            .set("metrics", java.util.Map.of("bound", -90.0))
+            .set("createdAt", 1_700_000_000_000L)
+            .build();
+    byte[] bytes =
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(written).array();
+
+    ModelCheckpoint read = new AvroSerde<>(ModelCheckpoint.class).deserialize("vma.models", bytes);
+
+    assertThat(read.getVersion()).isEqualTo(7L);
+    assertThat(read.getLabelHead()).isNull();
   }
 
   @Test

@@ -26,9 +26,14 @@ final class BatchComputation {
 
     /**
      * One set's diagnostics, in the order of its events, those of its references (empty when they
-     * were not scored) and how long its pass took.
+     * were not scored), the label head's terms of both (null without a head for this memory, or when
+     * the references were not scored) and how long its pass took.
      */
-    record SetResult(List<ExampleDiagnostics> diagnostics, List<ExampleDiagnostics> references, long nanos) {}
+    record SetResult(List<ExampleDiagnostics> diagnostics, List<ExampleDiagnostics> references, HeadTerms head,
+                     HeadTerms referenceHead, long nanos) {}
+
+    /** Diagnostics and head terms of one group of inputs. */
+    private record Scored(List<ExampleDiagnostics> diagnostics, HeadTerms head) {}
 
     BatchComputation(ServingModel model, int samples, int topK) {
         this.model = model;
@@ -41,16 +46,16 @@ final class BatchComputation {
         List<SetResult> results = new ArrayList<>(sets.size());
         for (SetBatch set : sets) {
             long start = System.nanoTime();
-            List<ExampleDiagnostics> diagnostics = score(set, noise);
-            List<ExampleDiagnostics> references = set.references() == null ? List.of()
-                    : scoreReferences(set, noise);
-            results.add(new SetResult(diagnostics, references, System.nanoTime() - start));
+            Scored events = score(set, noise);
+            Scored references = set.references() == null ? new Scored(List.of(), null) : scoreReferences(set, noise);
+            results.add(new SetResult(events.diagnostics(), references.diagnostics(), events.head(), references.head(),
+                    System.nanoTime() - start));
         }
         return results;
     }
 
     /** The set's references, scored like events: the same binarisation, K and memory. */
-    private List<ExampleDiagnostics> scoreReferences(SetBatch set, SplittableRandom noise) {
+    private Scored scoreReferences(SetBatch set, SplittableRandom noise) {
         int dimension = model.model().config().dataDim();
         float[] values = set.references().values();
         int count = set.references().size();
@@ -62,12 +67,13 @@ final class BatchComputation {
                 rows.put(values[i] > 0.5f ? 1f : 0f);
             }
             AddressableMemory memory = set.memory();
-            return memory.truncation() == null ? scorer.score(x, memory.encoding(), noise)
-                    : scorer.score(x, memory.encoding(), noise, memory.groups(), memory.truncation());
+            return new Scored(memory.truncation() == null ? scorer.score(x, memory.encoding(), noise)
+                    : scorer.score(x, memory.encoding(), noise, memory.groups(), memory.truncation()),
+                    HeadTerms.of(model.head(), memory, x));
         }
     }
 
-    private List<ExampleDiagnostics> score(SetBatch set, SplittableRandom noise) {
+    private Scored score(SetBatch set, SplittableRandom noise) {
         int dimension = model.model().config().dataDim();
         BatchScorer scorer = new BatchScorer(model.model(), samples, samples, topK);
         try (MemoryWorkspace ignored = Workspaces.open("vma-scorer")) {
@@ -83,8 +89,9 @@ final class BatchComputation {
                 rows.put(row);
             }
             AddressableMemory memory = set.memory();
-            return memory.truncation() == null ? scorer.score(x, memory.encoding(), noise, memory.groups())
-                    : scorer.score(x, memory.encoding(), noise, memory.groups(), memory.truncation());
+            return new Scored(memory.truncation() == null ? scorer.score(x, memory.encoding(), noise, memory.groups())
+                    : scorer.score(x, memory.encoding(), noise, memory.groups(), memory.truncation()),
+                    HeadTerms.of(model.head(), memory, x));
         }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +27,9 @@ import org.vmastream.memory.store.MemoryStores;
 import org.vmastream.memory.store.MemoryWriter;
 import org.vmastream.memory.update.MemoryUpdateProcessor;
 import org.vmastream.memory.update.ValueChecks;
+import org.vmastream.model.diagnostics.ExampleDiagnostics;
 import org.vmastream.runtime.kafka.TopicNames;
 import org.vmastream.schemas.DeadLetter;
-import org.vmastream.model.diagnostics.ExampleDiagnostics;
 import org.vmastream.schemas.MemorySetState;
 import org.vmastream.schemas.ReferenceScores;
 import org.vmastream.schemas.Score;
@@ -281,7 +282,7 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         if (batch.references() == null) {
             calibration = references.calibration(batch.set()).orElse(null);
         } else {
-            calibration = references.put(referenceScores(batch, result.references(), model));
+            calibration = references.put(referenceScores(batch, result.references(), result.referenceHead(), model));
             listener.referencesScored(batch.set(), result.references().size(), model.version());
         }
         if (calibration != null && calibration.references().getModelVersion() != model.version()) {
@@ -290,10 +291,12 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         for (int i = 0; i < batch.events().size(); i++) {
             PendingEvent event = batch.events().get(i);
             ExampleDiagnostics diagnostics = result.diagnostics().get(i);
-            Verdict verdict = Verdict.of(config.anomaly(), calibration, NoveltyTerms.unlabelled(
-                    diagnostics.memoryMatch(), diagnostics.addressEntropy(), diagnostics.bound()));
+            HeadTerms head = result.head();
+            Verdict verdict = Verdict.of(config.anomaly(), calibration, new NoveltyTerms(diagnostics.memoryMatch(),
+                    diagnostics.addressEntropy(), diagnostics.bound(), head == null ? Double.NaN : head.energy()[i],
+                    head == null ? Double.NaN : head.featureMatch()[i]));
             Score score = ScoreFactory.score(event.event(), diagnostics, model.version(), batch.state(),
-                    batch.memory(), verdict, config.anomaly().fixedThreshold(),
+                    batch.memory(), verdict, head, i, config.anomaly().fixedThreshold(),
                     (micros - event.arrivalMicros()) / 1000.0);
             if (!score.getTopAddresses().isEmpty() && batch.memory().exemplarCount() > 0) {
                 reads.merge(score.getTopAddresses().get(0).getExemplarId(), 1L, Long::sum);
@@ -305,7 +308,7 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         listener.batchScored(batch.set(), batch.events().size(), result.nanos());
     }
 
-    private static ReferenceScores referenceScores(SetBatch batch, List<ExampleDiagnostics> scored,
+    private static ReferenceScores referenceScores(SetBatch batch, List<ExampleDiagnostics> scored, HeadTerms head,
                                                    ServingModel model) {
         List<Double> match = new ArrayList<>(scored.size());
         List<Double> entropy = new ArrayList<>(scored.size());
@@ -323,6 +326,8 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
                 .setMemoryMatch(match)
                 .setAddressEntropy(entropy)
                 .setBound(bound)
+                .setHeadEnergy(head == null ? null : Arrays.stream(head.energy()).boxed().toList())
+                .setFeatureMatch(head == null ? null : Arrays.stream(head.featureMatch()).boxed().toList())
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package org.vmastream.scorer.cache;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vmastream.model.addressing.TruncatedAddressing;
 import org.vmastream.model.diagnostics.AddressGroups;
 import org.vmastream.model.memory.MemoryEncoding;
@@ -18,7 +19,9 @@ import org.vmastream.model.memory.MemoryEncoding;
  * @param groupLabels     label of each group
  * @param truncation      how events are scored through the top entries of a key index over the encoding's
  *                        keys, or null when they are scored against every entry
+ * @param headFeatures    the label head's unit features of the exemplars (exemplarCount x width), or null
+ *                        when the model version has no head that reads this memory, or the set is truncated
  */
 public record AddressableMemory(long memoryVersion, long modelVersion, int exemplarCount, MemoryEncoding encoding,
                                 String[] entryIds, String[] entryLabels, AddressGroups groups, String[] groupLabels,
-                                TruncatedAddressing truncation) {}
+                                TruncatedAddressing truncation, INDArray headFeatures) {}

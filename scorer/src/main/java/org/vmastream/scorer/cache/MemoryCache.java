@@ -14,9 +14,10 @@ import org.vmastream.model.addressing.KeyIndex;
 import org.vmastream.model.addressing.Similarity;
 import org.vmastream.model.addressing.TruncatedAddressing;
 import org.vmastream.model.diagnostics.AddressGroups;
+import org.vmastream.model.label.LabelHead;
 import org.vmastream.model.memory.MemoryEncoding;
-import org.vmastream.scorer.model.ServingModel;
 import org.vmastream.schemas.MemorySetState;
+import org.vmastream.scorer.model.ServingModel;
 
 /**
  * Encoded memories by set, each valid for one (memory version, model version): embeddings h(m),
@@ -72,9 +73,9 @@ public final class MemoryCache {
         }
         AddressableMemory built = switch (config.memory()) {
             case NONE -> new AddressableMemory(memoryVersion, model.version(), 0, null, new String[0], new String[0],
-                    new AddressGroups(new int[0], 0), new String[0], null);
+                    new AddressGroups(new int[0], 0), new String[0], null, null);
             case LEARNED -> named(memoryVersion, model, model.model().memoryFor(null), "learned:", new String[0],
-                    new String[0]);
+                    new String[0], null);
             case EXEMPLAR -> exemplars(set, state, model, source);
         };
         bySet.put(set, built);
@@ -103,15 +104,18 @@ public final class MemoryCache {
         INDArray entries = vma.memoryFor(rows);
         String[] ids = snapshot == null ? new String[0] : snapshot.ids();
         String[] labels = snapshot == null ? new String[0] : snapshot.labels();
-        return named(state.getVersion(), model, entries, "fallback:", ids, labels);
+        return named(state.getVersion(), model, entries, "fallback:", ids, labels, rows);
     }
 
     /**
      * Encodes the entries; entries past the exemplars get generated names (fallback or learned). A
-     * memory larger than the truncation policy allows gets keys only and a key index over them.
+     * memory larger than the truncation policy allows gets keys only and a key index over them, and no
+     * label-head features (its novelty uses the matching space).
+     *
+     * @param exemplarRows the binarised exemplars, or null without any
      */
     private AddressableMemory named(long memoryVersion, ServingModel model, INDArray entries, String prefix,
-                                    String[] exemplarIds, String[] exemplarLabels) {
+                                    String[] exemplarIds, String[] exemplarLabels, INDArray exemplarRows) {
         VmaModel vma = model.model();
         int size = (int) entries.rows();
         boolean truncated = truncation.truncates(size) && vma.config().similarity() != Similarity.DOT;
@@ -140,8 +144,11 @@ public final class MemoryCache {
         }
         String[] groupLabels = new String[groupOf.size()];
         groupOf.forEach((label, index) -> groupLabels[index] = label);
+        LabelHead head = model.head();
+        INDArray headFeatures = head == null || truncated || exemplarRows == null
+                || head.inputs() != exemplarRows.columns() ? null : head.features(exemplarRows);
         return new AddressableMemory(memoryVersion, model.version(), exemplarIds.length, encoding, ids, labels,
-                new AddressGroups(groups, groupLabels.length), groupLabels, addressing);
+                new AddressGroups(groups, groupLabels.length), groupLabels, addressing, headFeatures);
     }
 
     /** The scorer reads values as Bernoulli data: grey levels are thresholded at 0.5, as in evaluation. */

@@ -1,5 +1,6 @@
 package org.vmastream.scorer.model;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmastream.model.checkpoint.CheckpointFile;
+import org.vmastream.model.checkpoint.CheckpointFormatException;
+import org.vmastream.model.label.LabelHead;
+import org.vmastream.model.label.LabelHeadFile;
 import org.vmastream.runtime.kafka.KafkaConnection;
 import org.vmastream.schemas.ModelCheckpoint;
 import org.vmastream.schemas.serde.AvroDeserializer;
@@ -109,17 +113,34 @@ public final class ModelFollower implements AutoCloseable {
             if (registry.current().map(m -> m.version() >= checkpoint.getVersion()).orElse(false)) {
                 return;
             }
-            java.nio.ByteBuffer buffer = checkpoint.getParameters().duplicate();
+            ByteBuffer buffer = checkpoint.getParameters().duplicate();
             byte[] parameters = new byte[buffer.remaining()];
             buffer.get(parameters);
             var model = CheckpointFile.fromBytes(parameters).toModel();
-            if (registry.offer(new ServingModel(checkpoint.getVersion(), model))) {
+            if (registry.offer(new ServingModel(checkpoint.getVersion(), model, labelHead(checkpoint)))) {
                 LOG.info("scoring with model {} version {} ({} bytes)", modelName, checkpoint.getVersion(),
                         record.value().length);
             }
         } catch (RuntimeException e) {
             LOG.warn("skipping model record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
+        }
+    }
+
+    /** The version's label head; a corrupt one is logged and left out, so the model still serves. */
+    private LabelHead labelHead(ModelCheckpoint checkpoint) {
+        if (checkpoint.getLabelHead() == null) {
+            return null;
+        }
+        ByteBuffer buffer = checkpoint.getLabelHead().duplicate();
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        try {
+            return LabelHeadFile.fromBytes(bytes);
+        } catch (CheckpointFormatException e) {
+            LOG.warn("model {} version {}: label head left out ({}); novelty uses the matching space", modelName,
+                    checkpoint.getVersion(), e.getMessage());
+            return null;
         }
     }
 

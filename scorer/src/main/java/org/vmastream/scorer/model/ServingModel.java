@@ -1,6 +1,7 @@
 package org.vmastream.scorer.model;
 
 import org.vmastream.model.VmaModel;
+import org.vmastream.model.label.LabelHead;
 
 /**
  * A model version ready to score: its parameters never change after it is built, so every stream
@@ -8,5 +9,11 @@ import org.vmastream.model.VmaModel;
  *
  * @param version ModelCheckpoint.version it was loaded from
  * @param model   the model
+ * @param head    the label head published with it, or null
  */
-public record ServingModel(long version, VmaModel model) {}
+public record ServingModel(long version, VmaModel model, LabelHead head) {
+    /** A version without a label head. */
+    public ServingModel(long version, VmaModel model) {
+        this(version, model, null);
+    }
+}

@@ -114,6 +114,23 @@ class NoveltyCalibrationTest {
         assertThat(verdict(policy, null, Double.NaN, ENTROPY, -50).memoryMatch()).isNull();
     }
 
+    @Test
+    void shouldUseTheLabelHeadTermsWhenEveryReferenceCarriesThem() {
+        // Energies -4, -3, -2, -1 (median -2.5, IQR 1.5); feature matches 0.9 .. 0.6 (distance median 0.25, IQR 0.15).
+        ReferenceScores plain = references(new double[] {0.5, 0.5, 0.5, 0.5}, new double[] {-50, -50, -50, -50});
+        ReferenceScores labelled = ReferenceScores.newBuilder(plain).setHeadEnergy(List.of(-4.0, -3.0, -2.0, -1.0))
+                .setFeatureMatch(List.of(0.9, 0.8, 0.7, 0.6)).build();
+        NoveltyCalibration calibration = NoveltyCalibration.of(labelled);
+
+        assertThat(calibration.labelled()).isTrue();
+        assertThat(NoveltyCalibration.of(plain).labelled()).isFalse();
+        assertThat(calibration.novelty(new NoveltyTerms(0.0, 9.0, -50, -2.5, 0.75)))
+                .as("at both medians, whatever the matching-space terms say").isCloseTo(0, within(1e-9));
+        assertThat(calibration.novelty(new NoveltyTerms(0.0, 9.0, -50, -1.0, 0.75))).isCloseTo(1.0, within(1e-9));
+        assertThat(calibration.novelty(new NoveltyTerms(0.0, 9.0, -50, -2.5, 0.6))).isCloseTo(1.0, within(1e-9));
+        assertThat(calibration.novelty(NoveltyTerms.unlabelled(0.5, ENTROPY, -50))).as("no head terms").isNaN();
+    }
+
     private static double novelty(NoveltyCalibration calibration, double match, double entropy, double bound) {
         return calibration.novelty(NoveltyTerms.unlabelled(match, entropy, bound));
     }

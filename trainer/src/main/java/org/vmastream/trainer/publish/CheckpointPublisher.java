@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.vmastream.model.checkpoint.Checkpoint;
+import org.vmastream.model.label.LabelHead;
 import org.vmastream.model.train.VimcoTrainer;
 import org.vmastream.runtime.kafka.KafkaConnection;
 import org.vmastream.schemas.ModelCheckpoint;
@@ -64,14 +65,15 @@ public final class CheckpointPublisher implements AutoCloseable {
     /**
      * Publishes the trainer's current state as version {@code trainer.steps()} and waits for the ack.
      *
+     * @param head    the label head trained beside the model, or null
      * @param metrics training metrics to attach, by name
      * @return what was published
      * @throws PublishFailedException if the broker did not acknowledge the record
      */
-    public Publication publish(VimcoTrainer trainer, Map<String, Double> metrics) {
+    public Publication publish(VimcoTrainer trainer, LabelHead head, Map<String, Double> metrics) {
         long start = System.nanoTime();
         long version = trainer.steps();
-        ModelCheckpoint record = CheckpointRecords.toRecord(version, Checkpoint.of(trainer, provenance), metrics,
+        ModelCheckpoint record = CheckpointRecords.toRecord(version, Checkpoint.of(trainer, provenance), head, metrics,
                 Instant.now());
         try {
             RecordMetadata ack = producer.send(new ProducerRecord<>(topic.name(), modelName, record)).get();

@@ -60,7 +60,7 @@ class CheckpointTopicIntegrationTest {
         CheckpointPublisher.Publication publication;
         try (CheckpointPublisher publisher = new CheckpointPublisher(connection, topics.modelTopic(), "mnist",
                 Map.of("test", "large"))) {
-            publication = publisher.publish(trainer, Map.of("bound", -100.0));
+            publication = publisher.publish(trainer, null, Map.of("bound", -100.0));
         }
         ModelCheckpoint latest = latest(topics.modelTopic(), "mnist");
 
@@ -109,7 +109,7 @@ class CheckpointTopicIntegrationTest {
     }
 
     private static ModelCheckpoint record(long version, Checkpoint checkpoint) {
-        return CheckpointRecords.toRecord(version, checkpoint, Map.of(), Instant.now());
+        return CheckpointRecords.toRecord(version, checkpoint, null, Map.of(), Instant.now());
     }
 
     private static byte[] encode(Topic<String, ModelCheckpoint> topic, ModelCheckpoint record) {
