@@ -1,5 +1,9 @@
 package org.vmastream.trainer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,6 +11,7 @@ import org.vmastream.model.VmaModel;
 import org.vmastream.model.checkpoint.Checkpoint;
 import org.vmastream.model.checkpoint.CheckpointFile;
 import org.vmastream.model.label.LabelHead;
+import org.vmastream.model.label.LabelHeadFile;
 import org.vmastream.model.memory.MemoryKind;
 import org.vmastream.model.train.AdamOptimizer;
 import org.vmastream.model.train.TrainingConfig;
@@ -17,7 +22,7 @@ import org.vmastream.trainer.publish.LatestCheckpoints;
 
 /**
  * The state a trainer resumes: the newest checkpoint of its model on the models topic, else the
- * configured initial checkpoint file.
+ * configured initial checkpoint file (with the label head kept beside it, if there is one).
  *
  * @param checkpoint parameters, Adam moments and step count to continue from
  * @param head       the label head published with it, or null (none, or a checkpoint file)
@@ -41,10 +46,28 @@ record StartingPoint(Checkpoint checkpoint, LabelHead head, boolean published, S
                     + " on the models topic"));
         }
         if (config.initialCheckpoint() != null) {
-            return Optional.of(new StartingPoint(CheckpointFile.read(config.initialCheckpoint()), null, false,
-                    "the initial checkpoint file " + config.initialCheckpoint()));
+            Path file = config.initialCheckpoint();
+            Path headFile = headBeside(file);
+            LabelHead head = Files.exists(headFile) ? readHead(headFile) : null;
+            return Optional.of(new StartingPoint(CheckpointFile.read(file), head, false,
+                    "the initial checkpoint file " + file + (head == null ? "" : " and its label head " + headFile)));
         }
         return Optional.empty();
+    }
+
+    /** Where the label head of a checkpoint file is kept: beside it, with the extension {@code .vmahead}. */
+    static Path headBeside(Path checkpoint) {
+        String name = checkpoint.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return checkpoint.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".vmahead");
+    }
+
+    private static LabelHead readHead(Path file) {
+        try {
+            return LabelHeadFile.fromBytes(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read label head " + file, e);
+        }
     }
 
     /**

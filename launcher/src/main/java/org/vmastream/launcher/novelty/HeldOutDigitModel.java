@@ -58,6 +58,7 @@ record HeldOutDigitModel(VmaModel model, LabelHead head) {
     static HeldOutDigitModel trainOrLoad(Path checkpoint, int digit, MnistDataset training, int[] indices,
                                          Duration time, long seed, PriorKind prior) throws IOException {
         Path headFile = checkpoint.resolveSibling(checkpoint.getFileName().toString().replace(".vmackpt", ".vmahead"));
+        // The online trainer loads a head kept under this name beside its trainer.initial.checkpoint.
         if (Files.exists(checkpoint) && Files.exists(headFile)) {
             Checkpoint kept = CheckpointFile.read(checkpoint);
             LOG.info("digit {}: reusing {} ({} steps) and {}", digit, checkpoint, kept.step(), headFile);
