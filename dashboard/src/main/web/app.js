@@ -102,6 +102,27 @@ function renderVersions(versions) {
   }));
 }
 
+function renderEvaluation(evaluation) {
+  const section = document.getElementById("evaluation-section");
+  section.hidden = !evaluation;
+  if (!evaluation) {
+    return;
+  }
+  text("evaluation-title", evaluation.title);
+  text("evaluation-note", evaluation.note);
+  const cells = (values, tag) => {
+    const row = document.createElement("tr");
+    row.replaceChildren(...values.map((value) => {
+      const cell = document.createElement(tag);
+      cell.textContent = value;
+      return cell;
+    }));
+    return row;
+  };
+  document.querySelector("#evaluation thead").replaceChildren(cells(evaluation.columns, "th"));
+  document.querySelector("#evaluation tbody").replaceChildren(...evaluation.rows.map((r) => cells(r, "td")));
+}
+
 function render(data) {
   text("events-total", String(data.eventsTotal));
   text("events-per-second", number(data.eventsPerSecond, 1));
@@ -124,6 +145,7 @@ function render(data) {
   charts.reads.setData([data.reads.map((_, i) => i), data.reads.map((r) => r.reads)]);
   renderRecent(data.recent);
   renderVersions(data.modelVersions);
+  renderEvaluation(data.evaluation);
   document.getElementById("status").textContent = "memory sets: " + data.memorySets.map(
     (m) => m.memorySet + " (" + m.size + " entries, version " + m.version + ")").join(", ");
 }

@@ -30,7 +30,24 @@ public final class DashboardFeed implements ScorerListener {
     public record RecentEvent(String eventId, String memorySet, double bound, boolean anomaly, List<Float> pixels,
                               List<Integer> shape, List<Address> top) {}
 
+    /**
+     * A table an application that knows more than the scorer (such as the true labels of the events it
+     * sent) hands to the dashboard to show beside the live charts.
+     *
+     * @param title   what the table shows
+     * @param columns column headings
+     * @param rows    cells, row by row, as they should read
+     * @param note    a line under the table, or empty
+     */
+    public record Evaluation(String title, List<String> columns, List<List<String>> rows, String note) {
+        public Evaluation {
+            columns = List.copyOf(columns);
+            rows = rows.stream().map(List::copyOf).toList();
+        }
+    }
+
     private final LongSupplier clock;
+    private volatile Evaluation evaluation;
     private final Deque<Bucket> buckets = new ArrayDeque<>();
     private final Deque<RecentEvent> recent = new ArrayDeque<>();
     private final Map<Long, Long> versions = new TreeMap<>();
@@ -116,6 +133,16 @@ public final class DashboardFeed implements ScorerListener {
     /** Newest first. */
     public synchronized List<RecentEvent> recent() {
         return List.copyOf(recent);
+    }
+
+    /** Shows {@code table} on the dashboard from now on, in place of the previous one. */
+    public void setEvaluation(Evaluation table) {
+        this.evaluation = table;
+    }
+
+    /** The table last handed over, or null. */
+    public Evaluation evaluation() {
+        return evaluation;
     }
 
     /** Scores per model version. */

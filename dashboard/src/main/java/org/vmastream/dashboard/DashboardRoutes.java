@@ -102,6 +102,7 @@ public final class DashboardRoutes {
         List<Map<String, Object>> versions = new ArrayList<>();
         feed.versions().forEach((version, count) -> versions.add(Map.of("version", version, "events", count)));
         out.put("modelVersions", versions);
+        out.put("evaluation", feed.evaluation());
         return out;
     }
 

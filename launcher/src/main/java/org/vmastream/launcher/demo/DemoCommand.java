@@ -3,10 +3,14 @@ package org.vmastream.launcher.demo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.vmastream.dashboard.DashboardFeed;
 import org.vmastream.datasets.mnist.MnistSplit;
 import org.vmastream.ingest.produce.RecordKind;
 import org.vmastream.ingest.source.DigitSet;
@@ -15,18 +19,16 @@ import org.vmastream.launcher.stream.KafkaRuntime;
 import org.vmastream.launcher.stream.ServeCommand;
 import org.vmastream.launcher.stream.SettingsOptions;
 import org.vmastream.launcher.stream.Shutdown;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.vmastream.dashboard.DashboardFeed;
 import org.vmastream.runtime.http.HttpConfig;
 import org.vmastream.runtime.http.HttpService;
 import org.vmastream.runtime.metrics.MetricsRegistry;
+import org.vmastream.runtime.settings.Directories;
 import org.vmastream.runtime.settings.Settings;
 import org.vmastream.scorer.ScorerService;
 import org.vmastream.trainer.OnlineTrainer;
 import org.vmastream.trainer.TrainerConfig;
 import org.vmastream.trainer.TrainerMetrics;
 import org.vmastream.trainer.TrainerStatus;
-import org.vmastream.runtime.settings.Directories;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -132,7 +134,8 @@ public final class DemoCommand implements Callable<Integer> {
                 throw new IllegalStateException("no model version reached the scorer within 5 minutes");
             }
             eventFeed.start();
-            report(out, shutdown, scorer, trainer, exemplarFeed, eventFeed, reader, settings.decimal("scorer.anomaly.rate"));
+            report(out, shutdown, scorer, trainer, exemplarFeed, eventFeed, reader, dashboard,
+                    settings.decimal("scorer.anomaly.rate"));
         } finally {
             shutdown.finished();
         }
@@ -140,8 +143,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void report(PrintWriter out, Shutdown shutdown, ScorerService scorer, OnlineTrainer trainer,
-                        DemoFeed exemplarFeed, DemoFeed eventFeed, ScoreReader reader, double targetRate)
-            throws InterruptedException {
+                        DemoFeed exemplarFeed, DemoFeed eventFeed, ScoreReader reader, DashboardFeed dashboard,
+                        double targetRate) throws InterruptedException {
         ScoreTally tally = reader.tally();
         long start = System.nanoTime();
         long lastCount = 0;
@@ -161,6 +164,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
             lastCount = all.count();
             lastTime = now;
+            dashboard.setEvaluation(evaluation(tally, targetRate));
             if (stop || ++lines % 6 == 0) {
                 printPerDigit(out, tally, targetRate);
             }
@@ -175,20 +179,40 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static void printPerDigit(PrintWriter out, ScoreTally tally, double targetRate) {
-        out.println("  digit  events  mean bound  KL(a)  novelty  flag rate  label from q(a|x)");
+        out.println("  digit  events  mean bound  KL(a)  novelty  flag rate  label from q(a|x)  label from head");
         Map<String, ScoreTally.Summary> perLabel = tally.perLabel();
-        perLabel.forEach((label, s) -> out.printf(Locale.ROOT, "  %5s %7d %11.2f %6.2f %8.2f %9.1f%% %18s%n",
+        perLabel.forEach((label, s) -> out.printf(Locale.ROOT, "  %5s %7d %11.2f %6.2f %8.2f %9.1f%% %18s %16s%n",
                 label.equals(UNSEEN) ? UNSEEN + "*" : label, s.count(), s.bound(), s.klAddress(), s.novelty(),
-                100 * s.anomalyRate(),
-                Double.isNaN(s.labelAccuracy()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * s.labelAccuracy())));
+                100 * s.anomalyRate(), percent(s.labelAccuracy()), percent(s.headAccuracy())));
+        out.println("  " + unseenLine(tally, targetRate));
+    }
+
+    /** The unseen digit's flag rate against the seen digits' and the target, and its AUROC. */
+    private static String unseenLine(ScoreTally tally, double targetRate) {
+        Map<String, ScoreTally.Summary> perLabel = tally.perLabel();
         double seen = perLabel.entrySet().stream().filter(e -> !e.getKey().equals(UNSEEN))
                 .mapToDouble(e -> e.getValue().anomalyRate()).average().orElse(Double.NaN);
         ScoreTally.Summary unseen = perLabel.get(UNSEEN);
-        out.printf(Locale.ROOT, "  (* never in memory or training) flag rate of %s*: %.1f%%, %.1fx the seen digits' mean"
-                        + " of %.1f%% (target false-alarm rate %.1f%%); AUROC of novelty, %s* against 0-8: %.3f%n",
+        return String.format(Locale.ROOT, "(* never in memory or training) flag rate of %s*: %.1f%%, %.1fx the seen"
+                        + " digits' mean of %.1f%% (target false-alarm rate %.1f%%); AUROC of novelty, %s* against 0-8: %.3f",
                 UNSEEN, unseen == null ? Double.NaN : 100 * unseen.anomalyRate(),
                 unseen == null ? Double.NaN : unseen.anomalyRate() / seen, 100 * seen, 100 * targetRate, UNSEEN,
                 tally.novelAuroc(UNSEEN));
+    }
+
+    /** The per-digit table for the dashboard: the demo knows the events' true digits, the scorer does not. */
+    private static DashboardFeed.Evaluation evaluation(ScoreTally tally, double targetRate) {
+        List<List<String>> rows = new ArrayList<>();
+        tally.perLabel().forEach((label, s) -> rows.add(List.of(label.equals(UNSEEN) ? UNSEEN + "*" : label,
+                String.valueOf(s.count()), String.format(Locale.ROOT, "%.2f", s.novelty()),
+                String.format(Locale.ROOT, "%.1f%%", 100 * s.anomalyRate()),
+                String.format(Locale.ROOT, "%.1f%%", 100 * targetRate), percent(s.headAccuracy()))));
+        return new DashboardFeed.Evaluation("demo: novelty by true digit", List.of("digit", "events", "mean novelty",
+                "flag rate", "target", "label from head"), rows, unseenLine(tally, targetRate));
+    }
+
+    private static String percent(double share) {
+        return Double.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
     }
 
     private static void start(Runnable runnable, String name) {

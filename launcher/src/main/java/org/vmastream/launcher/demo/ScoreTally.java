@@ -20,6 +20,8 @@ final class ScoreTally {
         long anomalies;
         long predictedRight;
         long predicted;
+        long headRight;
+        long headPredicted;
         double bound;
         double klAddress;
         double klLatent;
@@ -42,12 +44,17 @@ final class ScoreTally {
                 predicted++;
                 predictedRight += score.getPredictedLabel().equals(trueLabel) ? 1 : 0;
             }
+            if (score.getHeadLabel() != null && trueLabel != null) {
+                headPredicted++;
+                headRight += score.getHeadLabel().equals(trueLabel) ? 1 : 0;
+            }
         }
 
         synchronized Summary summary() {
             return new Summary(count, mean(bound), mean(klAddress), mean(klLatent), mean(latency),
                     count == 0 ? Double.NaN : (double) anomalies / count,
                     predicted == 0 ? Double.NaN : (double) predictedRight / predicted,
+                    headPredicted == 0 ? Double.NaN : (double) headRight / headPredicted,
                     calibrated == 0 ? Double.NaN : novelty / calibrated);
         }
 
@@ -56,9 +63,12 @@ final class ScoreTally {
         }
     }
 
-    /** Means over a group. */
+    /**
+     * Means over a group; the accuracies are those of q(a|x)'s predicted label and of the label head's,
+     * NaN when no score had one.
+     */
     record Summary(long count, double bound, double klAddress, double klLatent, double latencyMillis,
-                   double anomalyRate, double labelAccuracy, double novelty) {}
+                   double anomalyRate, double labelAccuracy, double headAccuracy, double novelty) {}
 
     private final Map<String, String> trueLabels;
     private final Totals all = new Totals();

@@ -86,6 +86,10 @@ class DashboardBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#recent canvas.digit")))
                 .as("recent events drawn as canvas.digit in #recent").isNotEmpty();
 
+        // The demo hands its per-digit table (it knows the true digits) to the dashboard at every report.
+        wait(Duration.ofSeconds(60)).until(page -> !browser.findElements(By.cssSelector("#evaluation tbody tr")).isEmpty());
+        assertThat(browser.findElement(By.id("evaluation-note")).getText()).as("#evaluation-note").contains("AUROC");
+
         // The counter moves: events keep streaming in and the page keeps polling.
         double first = number("events-total");
         wait(Duration.ofSeconds(60)).until(page -> number("events-total") > first);
