@@ -15,7 +15,7 @@ import org.vmastream.scorer.model.ServingModel;
 
 /** Small models and records for scorer tests. */
 public final class ScoringFixtures {
-    static final int DIM = 12;
+    public static final int DIM = 12;
 
     private ScoringFixtures() {
     }

@@ -17,10 +17,10 @@ import org.vmastream.scorer.model.ServingModel;
 
 /**
  * The model's side of a batch, run on a scoring thread: each memory set's events binarised into
- * one matrix and scored in one pass against the set's cached encoding. Touches no Kafka state.
+ * one matrix and scored in one pass against the set's cached encoding, with the model version that
+ * encoded it. Touches no Kafka state.
  */
 final class BatchComputation {
-    private final ServingModel model;
     private final int samples;
     private final int topK;
 
@@ -35,8 +35,7 @@ final class BatchComputation {
     /** Diagnostics and head terms of one group of inputs. */
     private record Scored(List<ExampleDiagnostics> diagnostics, HeadTerms head) {}
 
-    BatchComputation(ServingModel model, int samples, int topK) {
-        this.model = model;
+    BatchComputation(int samples, int topK) {
         this.samples = samples;
         this.topK = topK;
     }
@@ -56,6 +55,7 @@ final class BatchComputation {
 
     /** The set's references, scored like events: the same binarisation, K and memory. */
     private Scored scoreReferences(SetBatch set, SplittableRandom noise) {
+        ServingModel model = set.memory().model();
         int dimension = model.model().config().dataDim();
         float[] values = set.references().values();
         int count = set.references().size();
@@ -74,6 +74,7 @@ final class BatchComputation {
     }
 
     private Scored score(SetBatch set, SplittableRandom noise) {
+        ServingModel model = set.memory().model();
         int dimension = model.model().config().dataDim();
         BatchScorer scorer = new BatchScorer(model.model(), samples, samples, topK);
         try (MemoryWorkspace ignored = Workspaces.open("vma-scorer")) {

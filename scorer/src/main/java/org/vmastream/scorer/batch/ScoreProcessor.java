@@ -220,24 +220,29 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         });
         pending.remove(rejected);
         if (!sets.isEmpty()) {
-            BatchComputation computation = new BatchComputation(model, config.samples(), config.topK());
+            BatchComputation computation = new BatchComputation(config.samples(), config.topK());
             SplittableRandom noise = random.split();
-            inFlight = new InFlight(model, sets, executor.submit(() -> computation.run(sets, noise)));
+            inFlight = new InFlight(sets, executor.submit(() -> computation.run(sets, noise)));
         }
         return true;
     }
 
-    /** The events of {@code set} that the model can score against its memory; the others are dead-lettered. */
-    private SetBatch scorable(String set, List<PendingEvent> events, ServingModel model, List<PendingEvent> rejected) {
+    /**
+     * The events of {@code set} that the model can score against its memory; the others are dead-lettered.
+     * The model is the one that encoded the set's memory: the newest, or the one before while a large
+     * set is re-encoded for the newest.
+     */
+    private SetBatch scorable(String set, List<PendingEvent> events, ServingModel newest, List<PendingEvent> rejected) {
         MemorySetState state = memory.state(set).orElse(null);
         AddressableMemory addressable;
         try {
-            addressable = cache.get(set, state, model, memory::snapshot);
+            addressable = cache.get(set, state, newest, memory::snapshot);
         } catch (MemoryMismatchException e) {
             events.forEach(event -> reject(event, e.errorType(), "event " + event.event().getId() + ": " + e.getMessage()));
             rejected.addAll(events);
             return null;
         }
+        ServingModel model = addressable.model();
         int dimension = model.model().config().dataDim();
         List<PendingEvent> scorable = new ArrayList<>(events.size());
         for (PendingEvent event : events) {
@@ -271,7 +276,7 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         long micros = nowMicros();
         for (int s = 0; s < batch.sets().size(); s++) {
             SetBatch set = batch.sets().get(s);
-            forward(set, results.get(s), batch.model(), micros);
+            forward(set, results.get(s), set.memory().model(), micros);
             pending.remove(set.events());
         }
     }
@@ -387,5 +392,5 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
     }
 
     /** A batch handed to the executor. */
-    private record InFlight(ServingModel model, List<SetBatch> sets, Future<List<BatchComputation.SetResult>> result) {}
+    private record InFlight(List<SetBatch> sets, Future<List<BatchComputation.SetResult>> result) {}
 }
