@@ -232,10 +232,14 @@ public final class BenchCommand implements Callable<Integer> {
         for (int batch : SCORING_BATCHES) {
             String parameters = "batch=" + batch + ";K=" + scoringSamples + ";M=" + scoringMemory + ";preset=recall;" + machine;
             double perSecond = ScoringBenchmark.eventsPerSecond(recall, scoringMemory, scoringSamples, batch,
-                    scoreWarmupSeconds, Math.max(20, 40_000 / batch));
+                    scoreWarmupSeconds, Math.max(20, 40_000 / batch), false);
             double gflops = perSecond * StepFlops.scoringEvent(recall, scoringSamples, scoringMemory) / 1e9;
             rows.add(new BenchRow("score_compute", parameters, perSecond, "events/s", null));
             rows.add(new BenchRow("score_gflops", parameters, gflops, "GFLOP/s", gflops / sgemm));
+            // The label head's share: the same scoring with a head's forward pass and feature match added.
+            double withHead = ScoringBenchmark.eventsPerSecond(recall, scoringMemory, scoringSamples, batch,
+                    scoreWarmupSeconds, Math.max(20, 40_000 / batch), true);
+            rows.add(new BenchRow("score_compute_label_head", parameters, withHead, "events/s", withHead / perSecond));
         }
         if (stream) {
             rows.addAll(streamRows(machine));

@@ -17,6 +17,7 @@ import org.vmastream.model.diagnostics.AddressGroups;
 import org.vmastream.model.diagnostics.AddressStatistics;
 import org.vmastream.model.diagnostics.TopAddress;
 import org.vmastream.model.diagnostics.BatchScorer;
+import org.vmastream.model.label.LabelHead;
 import org.vmastream.model.memory.MemoryEncoding;
 import org.vmastream.model.nn.Workspaces;
 
@@ -51,10 +52,15 @@ final class ScoringBenchmark {
      *
      * @param warmupSeconds how long to score before timing: the scoring loops reach their steady speed only
      *                      after the JIT has compiled them with a profile of many batches
+     * @param labelHead     whether each batch also runs a label head of ten labels and matches its features
+     *                      against the memory's, as the scorer does for a model version that has one
      */
     static double eventsPerSecond(ModelConfig config, int memorySize, int samples, int batch, double warmupSeconds,
-                                  int batches) {
+                                  int batches, boolean labelHead) {
         Fixture fixture = Fixture.of(config, memorySize, samples, batch, 0, null);
+        if (labelHead) {
+            fixture = fixture.withHead();
+        }
         fixture.scoreFor(warmupSeconds);
         long start = System.nanoTime();
         for (int i = 0; i < batches; i++) {
@@ -98,7 +104,8 @@ final class ScoringBenchmark {
      * with a truncation, the memory holds keys only and the index over them.
      */
     private record Fixture(VmaModel model, BatchScorer scorer, INDArray x, MemoryEncoding memory, SplittableRandom random,
-                           AddressGroups labels, double buildMillis, double indexMillis, TruncatedAddressing truncation) {
+                           AddressGroups labels, double buildMillis, double indexMillis, TruncatedAddressing truncation,
+                           LabelHead head, INDArray headFeatures) {
         /** Entries embedded per slice when only keys are encoded. */
         private static final int KEY_SLICE = 16384;
 
@@ -127,7 +134,19 @@ final class ScoringBenchmark {
             }
             INDArray x = RandomBinary.matrix(batch, config.dataDim(), random);
             return new Fixture(model, new BatchScorer(model, samples, samples, 5), x, memory, random,
-                    new AddressGroups(groups, 10), buildMillis, indexMillis, truncation);
+                    new AddressGroups(groups, 10), buildMillis, indexMillis, truncation, null, null);
+        }
+
+        /** This fixture with a label head over ten labels, and the head features of the memory's entries. */
+        Fixture withHead() {
+            List<String> names = new ArrayList<>();
+            for (int l = 0; l < 10; l++) {
+                names.add(String.valueOf(l));
+            }
+            LabelHead labelHead = LabelHead.initialise((int) x.columns(), names, 5);
+            INDArray entries = RandomBinary.matrix(memory.size(), (int) x.columns(), new SplittableRandom(6));
+            return new Fixture(model, scorer, x, memory, random, labels, buildMillis, indexMillis, truncation, labelHead,
+                    labelHead.features(entries));
         }
 
         /**
@@ -167,6 +186,9 @@ final class ScoringBenchmark {
                     scorer.score(x, memory, random, labels);
                 } else {
                     scorer.score(x, memory, random, labels, truncation);
+                }
+                if (head != null) {
+                    head.score(x).bestMatch(headFeatures);
                 }
             }
         }
