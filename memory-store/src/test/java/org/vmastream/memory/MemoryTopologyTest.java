@@ -33,6 +33,7 @@ import org.vmastream.schemas.Exemplar;
 import org.vmastream.schemas.MemorySetState;
 import org.vmastream.schemas.serde.AvroDeserializer;
 import org.vmastream.schemas.serde.AvroSerializer;
+import org.vmastream.schemas.serde.ErrorType;
 
 class MemoryTopologyTest {
     private static final TopicNames TOPICS = TopicNames.prefixed("", 1);
@@ -181,9 +182,9 @@ class MemoryTopologyTest {
         assertThat(view().snapshot("s").ids()).containsExactly("good0", "good1", "good2");
         List<DeadLetter> letters = deadLetters.readValuesToList();
         assertThat(letters).extracting(DeadLetter::getErrorType).containsExactly("BAD_HEADER",
-                MemoryUpdateProcessor.INVALID_EXEMPLAR, MemoryUpdateProcessor.INVALID_EXEMPLAR,
-                MemoryUpdateProcessor.INVALID_EXEMPLAR, MemoryUpdateProcessor.INVALID_EXEMPLAR,
-                MemoryUpdateProcessor.INVALID_EXEMPLAR, "CORRUPT_BODY");
+                ErrorType.INVALID_EXEMPLAR.name(), ErrorType.INVALID_EXEMPLAR.name(),
+                ErrorType.INVALID_EXEMPLAR.name(), ErrorType.INVALID_EXEMPLAR.name(),
+                ErrorType.INVALID_EXEMPLAR.name(), "CORRUPT_BODY");
         assertThat(letters.get(1).getReason()).contains("non-finite");
         assertThat(letters.get(2).getReason()).contains("holds entries of 2");
         assertThat(letters.get(3).getReason()).contains("more than the limit of 4");

@@ -1,10 +1,5 @@
 package org.vmastream.scorer;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import java.util.stream.IntStream;
-import org.vmastream.model.addressing.KeyIndex;
-import org.vmastream.model.diagnostics.TopAddress;
-import org.vmastream.scorer.cache.TruncationPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vmastream.scorer.ScoringFixtures.DIM;
 import static org.vmastream.scorer.ScoringFixtures.event;
@@ -22,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -36,14 +32,17 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vmastream.memory.EvictionPolicy;
 import org.vmastream.memory.MemoryStoreConfig;
 import org.vmastream.memory.store.MemoryStores;
 import org.vmastream.memory.update.MemoryUpdateListener;
+import org.vmastream.model.addressing.KeyIndex;
 import org.vmastream.model.diagnostics.AddressGroups;
 import org.vmastream.model.diagnostics.BatchScorer;
 import org.vmastream.model.diagnostics.ExampleDiagnostics;
+import org.vmastream.model.diagnostics.TopAddress;
 import org.vmastream.runtime.kafka.TopicNames;
 import org.vmastream.schemas.DeadLetter;
 import org.vmastream.schemas.Exemplar;
@@ -51,11 +50,13 @@ import org.vmastream.schemas.Score;
 import org.vmastream.schemas.ScoreRequest;
 import org.vmastream.schemas.serde.AvroDeserializer;
 import org.vmastream.schemas.serde.AvroSerializer;
+import org.vmastream.schemas.serde.ErrorType;
 import org.vmastream.scorer.batch.PendingEvents;
 import org.vmastream.scorer.batch.ScoreProcessor;
 import org.vmastream.scorer.batch.ScorerListener;
 import org.vmastream.scorer.batch.ScoringExecutor;
 import org.vmastream.scorer.cache.MemoryCache;
+import org.vmastream.scorer.cache.TruncationPolicy;
 import org.vmastream.scorer.model.ModelRegistry;
 import org.vmastream.scorer.model.ServingModel;
 
@@ -363,9 +364,9 @@ class ScoringTopologyTest {
         assertThat(scores.readValuesToList()).extracting(Score::getEventId).containsExactly("good1", "good2");
         List<DeadLetter> letters = deadLetters.readValuesToList();
         assertThat(letters).extracting(DeadLetter::getErrorType).containsExactlyInAnyOrder("UNKNOWN_SCHEMA",
-                ScoreProcessor.INVALID_EVENT, ScoreProcessor.INVALID_EVENT, ScoreProcessor.WRONG_DIMENSION,
-                MemoryCache.UNKNOWN_MEMORY_SET, MemoryCache.EMPTY_MEMORY);
-        assertThat(letters).filteredOn(l -> l.getErrorType().equals(ScoreProcessor.WRONG_DIMENSION))
+                ErrorType.INVALID_EVENT.name(), ErrorType.INVALID_EVENT.name(), ErrorType.WRONG_DIMENSION.name(),
+                ErrorType.UNKNOWN_MEMORY_SET.name(), ErrorType.EMPTY_MEMORY.name());
+        assertThat(letters).filteredOn(l -> l.getErrorType().equals(ErrorType.WRONG_DIMENSION.name()))
                 .singleElement().satisfies(l -> assertThat(l.getReason()).contains("has 11 values").contains("expects 12"));
         assertThat(letters).allSatisfy(l -> {
             assertThat(l.getSourceTopic()).isEqualTo(TOPICS.events());

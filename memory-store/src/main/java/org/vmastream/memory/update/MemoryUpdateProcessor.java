@@ -18,6 +18,7 @@ import org.vmastream.schemas.Exemplar;
 import org.vmastream.schemas.MemorySetState;
 import org.vmastream.schemas.serde.AvroDeserializer;
 import org.vmastream.schemas.serde.DeadLetters;
+import org.vmastream.schemas.serde.ErrorType;
 import org.vmastream.schemas.serde.UndecodableRecordException;
 
 /**
@@ -31,8 +32,6 @@ import org.vmastream.schemas.serde.UndecodableRecordException;
 public final class MemoryUpdateProcessor implements Processor<byte[], byte[], String, DeadLetter> {
     /** Header naming the exemplar id a tombstone deletes. */
     public static final String DELETE_ID_HEADER = "vma.exemplar.id";
-    /** Dead-letter error type of exemplars that decode but cannot enter memory. */
-    public static final String INVALID_EXEMPLAR = "INVALID_EXEMPLAR";
 
     private static final Logger LOG = LoggerFactory.getLogger(MemoryUpdateProcessor.class);
 
@@ -136,7 +135,7 @@ public final class MemoryUpdateProcessor implements Processor<byte[], byte[], St
 
     private void reject(Record<byte[], byte[]> record, String reason) {
         deadLetter(record, DeadLetters.rejected(record.key(), record.value(), topic(), partition(), offset(),
-                INVALID_EXEMPLAR, reason, Instant.now()));
+                ErrorType.INVALID_EXEMPLAR, reason, Instant.now()));
     }
 
     private void deadLetter(Record<byte[], byte[]> record, DeadLetter letter) {

@@ -11,7 +11,7 @@ import org.vmastream.schemas.ScoreRequest;
 /**
  * Reads generated Avro records from Avro single-object encoding, accepting every schema version
  * registered in {@link KnownSchemas} that resolves to the record's current schema. Every failure is
- * an {@link UndecodableRecordException} carrying a {@link DecodeError}. Thread-safe.
+ * an {@link UndecodableRecordException} carrying a {@link ErrorType}. Thread-safe.
  *
  * @param <T> the generated record class
  */
@@ -33,7 +33,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
 
   /**
    * @param type the generated record class
-   * @param maxRecordBytes larger records are rejected with {@link DecodeError#OVERSIZED}
+   * @param maxRecordBytes larger records are rejected with {@link ErrorType#OVERSIZED}
    */
   public AvroDeserializer(Class<T> type, int maxRecordBytes) {
     GeneratedRecordTrust.install();
@@ -76,7 +76,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
     int limit = maxRecordBytes;
     if (data.length > limit) {
       throw new UndecodableRecordException(
-          DecodeError.OVERSIZED,
+          ErrorType.OVERSIZED,
           "The record is " + data.length + " bytes long, more than the limit of " + limit + ".");
     }
     return reader.read(data);

@@ -22,7 +22,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
   /**
    * @param type the generated record class
-   * @param maxRecordBytes larger records are rejected on read with {@link DecodeError#OVERSIZED}
+   * @param maxRecordBytes larger records are rejected on read with {@link ErrorType#OVERSIZED}
    */
   public AvroSerde(Class<T> type, int maxRecordBytes) {
     this.serializer = new AvroSerializer<>(type);

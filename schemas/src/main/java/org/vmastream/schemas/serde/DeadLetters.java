@@ -26,7 +26,7 @@ public final class DeadLetters {
    * @param partition its partition
    * @param offset its offset
    * @param error why it failed; an {@link UndecodableRecordException} anywhere in its cause chain
-   *     gives the {@link DecodeError} name as error type, otherwise the error's class name is used
+   *     gives the {@link ErrorType} name as error type, otherwise the error's class name is used
    * @param at when the record was dead-lettered
    * @return the dead letter, holding copies of the original bytes
    */
@@ -43,16 +43,28 @@ public final class DeadLetters {
         cause instanceof UndecodableRecordException u
             ? u.error().name()
             : error.getClass().getName();
-    return rejected(key, value, topic, partition, offset, errorType, reason(cause), at);
+    return letter(key, value, topic, partition, offset, errorType, reason(cause), at);
   }
 
   /**
    * A dead letter for a record that decoded but was rejected, e.g. by validation.
    *
-   * @param errorType machine-readable kind of rejection, e.g. {@code INVALID_EVENT}
+   * @param errorType machine-readable kind of rejection, e.g. {@link ErrorType#INVALID_EVENT}
    * @param reason plain-sentence explanation for people
    */
   public static DeadLetter rejected(
+      byte[] key,
+      byte[] value,
+      String topic,
+      int partition,
+      long offset,
+      ErrorType errorType,
+      String reason,
+      Instant at) {
+    return letter(key, value, topic, partition, offset, errorType.name(), reason, at);
+  }
+
+  private static DeadLetter letter(
       byte[] key,
       byte[] value,
       String topic,

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
+import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
@@ -74,9 +74,9 @@ public final class SingleObjectReader<T> {
   /**
    * @param bytes one single-object encoded record
    * @return the record, read as the reader schema
-   * @throws UndecodableRecordException with {@link DecodeError#BAD_HEADER}, {@link
-   *     DecodeError#UNKNOWN_SCHEMA}, {@link DecodeError#INCOMPATIBLE_SCHEMA} or {@link
-   *     DecodeError#CORRUPT_BODY}
+   * @throws UndecodableRecordException with {@link ErrorType#BAD_HEADER}, {@link
+   *     ErrorType#UNKNOWN_SCHEMA}, {@link ErrorType#INCOMPATIBLE_SCHEMA} or {@link
+   *     ErrorType#CORRUPT_BODY}
    */
   public T read(byte[] bytes) {
     checkHeader(bytes);
@@ -90,7 +90,7 @@ public final class SingleObjectReader<T> {
       record = reader.read(null, body);
     } catch (EOFException e) {
       throw new UndecodableRecordException(
-          DecodeError.CORRUPT_BODY,
+          ErrorType.CORRUPT_BODY,
           "The record body ends before a complete "
               + readerSchema.getFullName()
               + " was read"
@@ -102,14 +102,14 @@ public final class SingleObjectReader<T> {
     } catch (IOException | RuntimeException e) {
       // Malformed input surfaces as many runtime types (bad union index, negative length, ...).
       throw new UndecodableRecordException(
-          DecodeError.CORRUPT_BODY,
+          ErrorType.CORRUPT_BODY,
           "The record body is not a valid " + readerSchema.getFullName() + ": " + describe(e) + ".",
           e);
     }
     int extra = body.remainingBytes();
     if (extra > 0) {
       throw new UndecodableRecordException(
-          DecodeError.CORRUPT_BODY,
+          ErrorType.CORRUPT_BODY,
           extra
               + " unexpected bytes follow the "
               + readerSchema.getFullName()
@@ -121,7 +121,7 @@ public final class SingleObjectReader<T> {
   private static void checkHeader(byte[] bytes) {
     if (bytes.length < HEADER_LENGTH) {
       throw new UndecodableRecordException(
-          DecodeError.BAD_HEADER,
+          ErrorType.BAD_HEADER,
           "The record is "
               + bytes.length
               + " bytes long, shorter than the "
@@ -130,7 +130,7 @@ public final class SingleObjectReader<T> {
     }
     if (bytes[0] != MARKER_0 || bytes[1] != MARKER_1) {
       throw new UndecodableRecordException(
-          DecodeError.BAD_HEADER,
+          ErrorType.BAD_HEADER,
           String.format(
               "The record starts with 0x%02X 0x%02X instead of the Avro single-object marker"
                   + " 0xC3 0x01.",
@@ -143,7 +143,7 @@ public final class SingleObjectReader<T> {
     Schema writerSchema = store.findByFingerprint(fingerprint);
     if (writerSchema == null) {
       throw new UndecodableRecordException(
-          DecodeError.UNKNOWN_SCHEMA,
+          ErrorType.UNKNOWN_SCHEMA,
           String.format(
               "The record was written with schema fingerprint 0x%016X, which is not a known"
                   + " schema version.",
@@ -156,7 +156,7 @@ public final class SingleObjectReader<T> {
         SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);
     if (compatibility.getType() != SchemaCompatibilityType.COMPATIBLE) {
       throw new UndecodableRecordException(
-          DecodeError.INCOMPATIBLE_SCHEMA,
+          ErrorType.INCOMPATIBLE_SCHEMA,
           String.format(
               "The record was written as %s (fingerprint 0x%016X), which cannot be read as %s: %s.",
               writerSchema.getFullName(),

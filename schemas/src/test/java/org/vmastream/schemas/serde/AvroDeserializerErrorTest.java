@@ -32,7 +32,7 @@ class AvroDeserializerErrorTest {
 
     UndecodableRecordException e = decodeFailure(bytes);
 
-    assertThat(e.error()).isEqualTo(DecodeError.UNKNOWN_SCHEMA);
+    assertThat(e.error()).isEqualTo(ErrorType.UNKNOWN_SCHEMA);
     assertThat(e.reason()).contains("not a known schema version");
     assertThat(e).isInstanceOf(SerializationException.class);
   }
@@ -45,7 +45,7 @@ class AvroDeserializerErrorTest {
 
     UndecodableRecordException e = decodeFailure(exemplar);
 
-    assertThat(e.error()).isEqualTo(DecodeError.INCOMPATIBLE_SCHEMA);
+    assertThat(e.error()).isEqualTo(ErrorType.INCOMPATIBLE_SCHEMA);
     assertThat(e.reason())
         .contains("org.vmastream.schemas.Exemplar", "org.vmastream.schemas.Score");
   }
@@ -56,7 +56,7 @@ class AvroDeserializerErrorTest {
 
     UndecodableRecordException e = decodeFailure(Arrays.copyOf(bytes, bytes.length - 5));
 
-    assertThat(e.error()).isEqualTo(DecodeError.CORRUPT_BODY);
+    assertThat(e.error()).isEqualTo(ErrorType.CORRUPT_BODY);
     assertThat(e.reason()).contains("ends before a complete org.vmastream.schemas.Score");
   }
 
@@ -65,7 +65,7 @@ class AvroDeserializerErrorTest {
     byte[] bytes = serde.serialize(TOPIC, Samples.score(new Random(24)));
 
     assertThat(decodeFailure(Arrays.copyOf(bytes, SingleObjectReader.HEADER_LENGTH)).error())
-        .isEqualTo(DecodeError.CORRUPT_BODY);
+        .isEqualTo(ErrorType.CORRUPT_BODY);
   }
 
   @Test
@@ -74,7 +74,7 @@ class AvroDeserializerErrorTest {
 
     UndecodableRecordException e = decodeFailure(Arrays.copyOf(bytes, bytes.length + 3));
 
-    assertThat(e.error()).isEqualTo(DecodeError.CORRUPT_BODY);
+    assertThat(e.error()).isEqualTo(ErrorType.CORRUPT_BODY);
     assertThat(e.reason()).startsWith("3 unexpected bytes follow");
   }
 
@@ -94,7 +94,7 @@ class AvroDeserializerErrorTest {
 
     UndecodableRecordException e = decodeFailure(bytes.toByteArray());
 
-    assertThat(e.error()).isEqualTo(DecodeError.CORRUPT_BODY);
+    assertThat(e.error()).isEqualTo(ErrorType.CORRUPT_BODY);
     assertThat(e.reason()).contains("1073741824 bytes");
   }
 
@@ -114,7 +114,7 @@ class AvroDeserializerErrorTest {
             UndecodableRecordException.class,
             () -> requests.deserialize(TOPIC, bytes.toByteArray()));
 
-    assertThat(e.error()).isEqualTo(DecodeError.CORRUPT_BODY);
+    assertThat(e.error()).isEqualTo(ErrorType.CORRUPT_BODY);
   }
 
   private static void writeVarint(ByteArrayOutputStream bytes, long value) {
@@ -135,7 +135,7 @@ class AvroDeserializerErrorTest {
 
     UndecodableRecordException e = decodeFailure(garbage);
 
-    assertThat(e.error()).isEqualTo(DecodeError.BAD_HEADER);
+    assertThat(e.error()).isEqualTo(ErrorType.BAD_HEADER);
     assertThat(e.reason()).contains("0x7B", "0xC3 0x01");
   }
 
@@ -143,7 +143,7 @@ class AvroDeserializerErrorTest {
   void recordShorterThanTheHeaderIsRejectedAsBadHeader() {
     UndecodableRecordException e = decodeFailure(new byte[] {(byte) 0xC3, 0x01, 0x42});
 
-    assertThat(e.error()).isEqualTo(DecodeError.BAD_HEADER);
+    assertThat(e.error()).isEqualTo(ErrorType.BAD_HEADER);
     assertThat(e.reason()).contains("3 bytes long");
   }
 
@@ -158,7 +158,7 @@ class AvroDeserializerErrorTest {
         catchThrowableOfType(
             UndecodableRecordException.class, () -> small.deserialize("vma.exemplars", bytes));
 
-    assertThat(e.error()).isEqualTo(DecodeError.OVERSIZED);
+    assertThat(e.error()).isEqualTo(ErrorType.OVERSIZED);
     assertThat(e.reason()).contains(bytes.length + " bytes long", "limit of 1024");
   }
 
@@ -174,7 +174,7 @@ class AvroDeserializerErrorTest {
     serde.configure(Map.of(AvroDeserializer.MAX_RECORD_BYTES_CONFIG, "16"), false);
 
     assertThat(serde.deserializer().maxRecordBytes()).isEqualTo(16);
-    assertThat(decodeFailure(bytes).error()).isEqualTo(DecodeError.OVERSIZED);
+    assertThat(decodeFailure(bytes).error()).isEqualTo(ErrorType.OVERSIZED);
   }
 
   @Test

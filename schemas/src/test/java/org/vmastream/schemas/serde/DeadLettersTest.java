@@ -55,7 +55,7 @@ class DeadLettersTest {
   @Test
   void undecodableCauseInsideAnotherExceptionStillGivesTheDecodeError() {
     UndecodableRecordException cause =
-        new UndecodableRecordException(DecodeError.OVERSIZED, "The record is too big.");
+        new UndecodableRecordException(ErrorType.OVERSIZED, "The record is too big.");
 
     DeadLetter letter =
         DeadLetters.of(

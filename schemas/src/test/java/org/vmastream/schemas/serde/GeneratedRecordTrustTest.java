@@ -23,6 +23,6 @@ class GeneratedRecordTrustTest {
     GeneratedRecordTrust.install();
 
     assertThat(ClassSecurityValidator.getGlobal().isTrusted(AvroSerde.class)).isFalse();
-    assertThat(ClassSecurityValidator.getGlobal().isTrusted(DecodeError.class)).isFalse();
+    assertThat(ClassSecurityValidator.getGlobal().isTrusted(ErrorType.class)).isFalse();
   }
 }

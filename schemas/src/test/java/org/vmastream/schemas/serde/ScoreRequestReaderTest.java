@@ -65,7 +65,7 @@ class ScoreRequestReaderTest {
     assertThatThrownBy(() -> deserializer.deserialize("vma.events", truncated))
         .isInstanceOfSatisfying(
             UndecodableRecordException.class,
-            e -> assertThat(e.error()).isEqualTo(DecodeError.CORRUPT_BODY));
+            e -> assertThat(e.error()).isEqualTo(ErrorType.CORRUPT_BODY));
   }
 
   @Test

@@ -36,6 +36,7 @@ import org.vmastream.schemas.Score;
 import org.vmastream.schemas.ScoreRequest;
 import org.vmastream.schemas.serde.AvroDeserializer;
 import org.vmastream.schemas.serde.DeadLetters;
+import org.vmastream.schemas.serde.ErrorType;
 import org.vmastream.schemas.serde.UndecodableRecordException;
 import org.vmastream.scorer.ScorerConfig;
 import org.vmastream.scorer.cache.AddressableMemory;
@@ -61,10 +62,6 @@ import org.vmastream.scorer.novelty.Verdict;
  * waiting (they are stored, not dropped).
  */
 public final class ScoreProcessor implements Processor<byte[], byte[], String, Object> {
-    /** Dead-letter error type of events that decode but are not acceptable. */
-    public static final String INVALID_EVENT = "INVALID_EVENT";
-    public static final String WRONG_DIMENSION = "WRONG_DIMENSION";
-
     /** How often finished batches are looked for (and waits checked) when no event arrives. */
     private static final Duration TICK = Duration.ofMillis(1);
     private static final Logger LOG = LoggerFactory.getLogger(ScoreProcessor.class);
@@ -129,7 +126,7 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         String set = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         if (record.value() == null) {
-            reject(record.key(), null, meta.topic(), meta.partition(), meta.offset(), INVALID_EVENT,
+            reject(record.key(), null, meta.topic(), meta.partition(), meta.offset(), ErrorType.INVALID_EVENT,
                     "an event needs a value (tombstones are for exemplars)");
             return;
         }
@@ -143,7 +140,7 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         }
         String problem = problem(set, event);
         if (problem != null) {
-            reject(record.key(), record.value(), meta.topic(), meta.partition(), meta.offset(), INVALID_EVENT,
+            reject(record.key(), record.value(), meta.topic(), meta.partition(), meta.offset(), ErrorType.INVALID_EVENT,
                     "event " + event.getId() + " " + problem);
             return;
         }
@@ -250,7 +247,7 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
             if (size == dimension) {
                 scorable.add(event);
             } else {
-                reject(event, WRONG_DIMENSION, "event " + event.event().getId() + " has " + size
+                reject(event, ErrorType.WRONG_DIMENSION, "event " + event.event().getId() + " has " + size
                         + " values; model version " + model.version() + " expects " + dimension);
                 rejected.add(event);
             }
@@ -371,12 +368,12 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         }
     }
 
-    private void reject(PendingEvent event, String errorType, String reason) {
+    private void reject(PendingEvent event, ErrorType errorType, String reason) {
         String source = (event.offset() & PendingEvent.REROUTED) != 0 ? TopicNames.rerouted(topic) : topic;
         reject(event.key(), event.value(), source, context.taskId().partition(), event.sourceOffset(), errorType, reason);
     }
 
-    private void reject(byte[] key, byte[] value, String source, int partition, long offset, String errorType,
+    private void reject(byte[] key, byte[] value, String source, int partition, long offset, ErrorType errorType,
                         String reason) {
         deadLetter(DeadLetters.rejected(key, value, source, partition, offset, errorType, reason, Instant.now()));
     }

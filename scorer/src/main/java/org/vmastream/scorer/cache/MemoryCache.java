@@ -21,6 +21,7 @@ import org.vmastream.model.label.LabelHead;
 import org.vmastream.model.memory.MemoryEncoding;
 import org.vmastream.model.memory.MemoryKind;
 import org.vmastream.schemas.MemorySetState;
+import org.vmastream.schemas.serde.ErrorType;
 import org.vmastream.scorer.model.ServingModel;
 
 /**
@@ -38,11 +39,6 @@ import org.vmastream.scorer.model.ServingModel;
  * score its events before it.
  */
 public final class MemoryCache {
-    /** Error types of events whose memory cannot be addressed. */
-    public static final String UNKNOWN_MEMORY_SET = "UNKNOWN_MEMORY_SET";
-    public static final String EMPTY_MEMORY = "EMPTY_MEMORY";
-    public static final String DIMENSION_MISMATCH = "DIMENSION_MISMATCH";
-
     /** Entries embedded per slice when a large memory's keys are encoded. */
     private static final int KEY_SLICE = 16384;
     private static final Logger LOG = LoggerFactory.getLogger(MemoryCache.class);
@@ -162,15 +158,15 @@ public final class MemoryCache {
         boolean empty = state == null || state.getSize() == 0;
         if (empty && config.fallbackEntries() == 0) {
             throw state == null
-                    ? new MemoryMismatchException(UNKNOWN_MEMORY_SET, "memory set '" + set
+                    ? new MemoryMismatchException(ErrorType.UNKNOWN_MEMORY_SET, "memory set '" + set
                     + "' has never received an exemplar: no record keyed '" + set + "' has reached the exemplar topic"
                     + " (events are routed to their set's memory whatever partitioner their producer used)")
-                    : new MemoryMismatchException(EMPTY_MEMORY, "memory set '" + set + "' is empty and model version "
+                    : new MemoryMismatchException(ErrorType.EMPTY_MEMORY, "memory set '" + set + "' is empty and model version "
                     + model.version() + " has no fallback entries");
         }
         MemorySnapshot snapshot = empty ? null : source.snapshot(set);
         if (snapshot != null && snapshot.dimension() != config.memoryDim()) {
-            throw new MemoryMismatchException(DIMENSION_MISMATCH, "memory set '" + set + "' holds entries of "
+            throw new MemoryMismatchException(ErrorType.DIMENSION_MISMATCH, "memory set '" + set + "' holds entries of "
                     + snapshot.dimension() + " values; model version " + model.version() + " expects " + config.memoryDim());
         }
         INDArray rows = snapshot == null ? null

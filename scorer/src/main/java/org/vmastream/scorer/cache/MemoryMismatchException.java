@@ -1,16 +1,18 @@
 package org.vmastream.scorer.cache;
 
+import org.vmastream.schemas.serde.ErrorType;
+
 /** A memory set that the current model cannot address (wrong width, or empty without fallback entries). */
 public final class MemoryMismatchException extends RuntimeException {
-    private final String errorType;
+    private final ErrorType errorType;
 
-    public MemoryMismatchException(String errorType, String message) {
+    public MemoryMismatchException(ErrorType errorType, String message) {
         super(message);
         this.errorType = errorType;
     }
 
     /** Dead-letter error type for the events that addressed this memory. */
-    public String errorType() {
+    public ErrorType errorType() {
         return errorType;
     }
 }
