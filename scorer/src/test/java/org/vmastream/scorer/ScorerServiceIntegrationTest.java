@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,19 +22,17 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.vmastream.memory.MemoryStoreConfig;
 import org.vmastream.memory.store.MemorySnapshot;
 import org.vmastream.memory.store.MemoryView;
 import org.vmastream.memory.update.MemoryUpdateListener;
 import org.vmastream.model.checkpoint.Checkpoint;
 import org.vmastream.model.checkpoint.CheckpointFile;
 import org.vmastream.model.train.TrainingConfig;
-import org.vmastream.runtime.kafka.EmbeddedBroker;
-import org.vmastream.runtime.kafka.KafkaConnection;
 import org.vmastream.runtime.kafka.TopicCreator;
 import org.vmastream.runtime.kafka.TopicNames;
 import org.vmastream.runtime.settings.Directories;
@@ -48,30 +46,23 @@ import org.vmastream.schemas.serde.AvroSerializer;
 import org.vmastream.schemas.serde.GeneratedRecordTrust;
 import org.vmastream.scorer.batch.ScorerListener;
 import org.vmastream.scorer.model.ServingModel;
+import org.vmastream.testkit.Await;
+import org.vmastream.testkit.EmbeddedKafka;
 
 /** The scorer against a real in-process broker, with exactly-once processing. */
+@Tag("integration")
 class ScorerServiceIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     @TempDir
-    static Path brokerDir;
-
-    @TempDir
     Path stateDir;
 
-    private static EmbeddedBroker broker;
-    private static KafkaConnection connection;
+    @RegisterExtension
+    static final EmbeddedKafka KAFKA = new EmbeddedKafka();
 
     @BeforeAll
-    static void startBroker() {
+    static void trustGeneratedRecords() {
         GeneratedRecordTrust.install();
-        broker = EmbeddedBroker.start(brokerDir, true);
-        connection = new KafkaConnection(broker.bootstrapServers(), Map.of());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
     }
 
     private Settings settings(String app, int capacity) {
@@ -92,12 +83,12 @@ class ScorerServiceIntegrationTest {
 
     private static TopicNames topics(String prefix) {
         TopicNames topics = TopicNames.prefixed(prefix, 2);
-        TopicCreator.ensure(connection, topics);
+        TopicCreator.ensure(KAFKA.connection(), topics);
         return topics;
     }
 
     private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(connection.clientProperties(Map.of(
+        return new KafkaProducer<>(KAFKA.connection().clientProperties(Map.of(
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 << 20, ProducerConfig.ACKS_CONFIG, "all")),
                 new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
     }
@@ -136,28 +127,24 @@ class ScorerServiceIntegrationTest {
     private static List<Score> readScores(TopicNames topics, int count) {
         AvroDeserializer<Score> decoder = new AvroDeserializer<>(Score.class);
         List<Score> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(connection.clientProperties(Map.of(
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KAFKA.connection().clientProperties(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
                 new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topics.scores()));
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (out.size() < count && System.nanoTime() < deadline) {
+            Await.until(count + " committed scores on " + topics.scores(), WAIT, () -> {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     out.add(decoder.deserialize(topics.scores(), record.value()));
                 }
-            }
+                return out.size() >= count;
+            });
         }
         return out;
     }
 
-    private static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!Boolean.TRUE.equals(condition.get())) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Await.until(what, WAIT, condition);
     }
 
     private static MemoryView view(ScorerService service) {
@@ -176,7 +163,7 @@ class ScorerServiceIntegrationTest {
     void exemplarsInScoresOutAndAHotSwapMidStream() throws Exception {
         TopicNames topics = topics("swap.");
         try (KafkaProducer<String, byte[]> producer = producer();
-             ScorerService service = ScorerService.start(settings("swap-app", 100), connection, topics,
+             ScorerService service = ScorerService.start(settings("swap-app", 100), KAFKA.connection(), topics,
                      MemoryUpdateListener.NONE, ScorerListener.NONE)) {
             publishModel(producer, topics, ScoringFixtures.model(1, 1));
             assertThat(service.awaitModel(WAIT)).isTrue();
@@ -211,7 +198,7 @@ class ScorerServiceIntegrationTest {
         var entriesBefore = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = producer()) {
             publishModel(producer, topics, ScoringFixtures.model(1, 1));
-            try (ScorerService service = ScorerService.start(settings("restore-app", 5), connection, topics,
+            try (ScorerService service = ScorerService.start(settings("restore-app", 5), KAFKA.connection(), topics,
                     MemoryUpdateListener.NONE, ScorerListener.NONE)) {
                 assertThat(service.awaitModel(WAIT)).isTrue();
                 sendExemplars(producer, topics, "s", 0, 9);
@@ -225,7 +212,7 @@ class ScorerServiceIntegrationTest {
         }
         Directories.deleteRecursively(stateDir);
         assertThat(stateDir).doesNotExist();
-        try (ScorerService restarted = ScorerService.start(settings("restore-app", 5), connection, topics,
+        try (ScorerService restarted = ScorerService.start(settings("restore-app", 5), KAFKA.connection(), topics,
                 MemoryUpdateListener.NONE, ScorerListener.NONE)) {
             assertThat(restarted.awaitRunning(WAIT)).isTrue();
             await("restored memory", () -> version(restarted, "s") == 9);
@@ -254,11 +241,11 @@ class ScorerServiceIntegrationTest {
         String javaExemplars = misrouted.get(0);
         String crcExemplars = misrouted.get(1);
         try (KafkaProducer<String, byte[]> java = producer();
-             KafkaProducer<String, byte[]> crc = new KafkaProducer<>(connection.clientProperties(Map.of(
+             KafkaProducer<String, byte[]> crc = new KafkaProducer<>(KAFKA.connection().clientProperties(Map.of(
                      ProducerConfig.ACKS_CONFIG, "all",
                      ProducerConfig.PARTITIONER_CLASS_CONFIG, Crc32Partitioner.class.getName())),
                      new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
-             ScorerService service = ScorerService.start(settings("crc-app", 100), connection, topics,
+             ScorerService service = ScorerService.start(settings("crc-app", 100), KAFKA.connection(), topics,
                      MemoryUpdateListener.NONE, ScorerListener.NONE)) {
             publishModel(java, topics, ScoringFixtures.model(1, 1));
             assertThat(service.awaitModel(WAIT)).isTrue();
@@ -294,7 +281,7 @@ class ScorerServiceIntegrationTest {
         try (KafkaProducer<String, byte[]> producer = producer()) {
             publishModel(producer, topics, ScoringFixtures.model(1, 1));
             ReferenceScorings scorings = new ReferenceScorings();
-            try (ScorerService service = ScorerService.start(settings("references-app", 100, 0.5), connection, topics,
+            try (ScorerService service = ScorerService.start(settings("references-app", 100, 0.5), KAFKA.connection(), topics,
                     MemoryUpdateListener.NONE, scorings)) {
                 assertThat(service.awaitModel(WAIT)).isTrue();
                 sendExemplars(producer, topics, "s", 0, 40);
@@ -310,7 +297,7 @@ class ScorerServiceIntegrationTest {
             }
             Directories.deleteRecursively(stateDir);
             ReferenceScorings afterRestart = new ReferenceScorings();
-            try (ScorerService restarted = ScorerService.start(settings("references-app", 100, 0.5), connection, topics,
+            try (ScorerService restarted = ScorerService.start(settings("references-app", 100, 0.5), KAFKA.connection(), topics,
                     MemoryUpdateListener.NONE, afterRestart)) {
                 assertThat(restarted.awaitRunning(WAIT)).isTrue();
                 assertThat(restarted.awaitModel(WAIT)).isTrue();

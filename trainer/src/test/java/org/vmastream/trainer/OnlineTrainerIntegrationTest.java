@@ -2,7 +2,6 @@ package org.vmastream.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,25 +15,24 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vmastream.model.ModelConfig;
 import org.vmastream.model.addressing.PriorKind;
 import org.vmastream.model.addressing.Similarity;
 import org.vmastream.model.checkpoint.Checkpoint;
 import org.vmastream.model.memory.MemoryKind;
 import org.vmastream.model.train.VimcoTrainer;
-import org.vmastream.runtime.kafka.EmbeddedBroker;
-import org.vmastream.runtime.kafka.KafkaConnection;
 import org.vmastream.runtime.kafka.TopicCreator;
 import org.vmastream.runtime.kafka.TopicNames;
 import org.vmastream.schemas.Exemplar;
 import org.vmastream.schemas.ModelCheckpoint;
 import org.vmastream.schemas.reference.ReferenceSplit;
 import org.vmastream.schemas.topics.Topic;
+import org.vmastream.testkit.Await;
+import org.vmastream.testkit.EmbeddedKafka;
 import org.vmastream.trainer.TrainerStatus.State;
 import org.vmastream.trainer.episode.EpisodeMode;
 import org.vmastream.trainer.publish.CheckpointRecords;
@@ -42,34 +40,22 @@ import org.vmastream.trainer.publish.LatestCheckpoints;
 
 /** The trainer against a real (embedded) broker: publication, versions, exact resumption, close(). */
 @Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Tag("integration")
 class OnlineTrainerIntegrationTest {
     private static final int DIM = 16;
     private static final ModelConfig TINY = new ModelConfig(DIM, MemoryKind.EXEMPLAR, DIM, 0, 0,
             Similarity.NORMALISED, PriorKind.LEARNED, 4, 16, 8, 8, ModelConfig.Precision.FLOAT, true);
     private static final String MODEL = "tiny";
 
-    @TempDir
-    static Path dir;
-    static EmbeddedBroker broker;
-    static KafkaConnection connection;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedBroker.start(dir.resolve("kafka"), true);
-        connection = new KafkaConnection(broker.bootstrapServers(), Map.of());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final EmbeddedKafka KAFKA = new EmbeddedKafka();
 
     @Test
     void shouldPublishIncreasingVersionsAndResumeTheLatestExactly() throws Exception {
         TopicNames topics = topics("resume.");
         produce(topics.exemplarTopic(), TestExemplars.patterns(new SplittableRandom(1), 200, 4, DIM));
 
-        OnlineTrainer first = new OnlineTrainer(config(topics, 60), connection, topics.modelTopic(), TINY);
+        OnlineTrainer first = new OnlineTrainer(config(topics, 60), KAFKA.connection(), topics.modelTopic(), TINY);
         first.run();
 
         assertThat(versions(topics.modelTopic())).containsExactly(0L, 20L, 40L, 60L);
@@ -89,14 +75,14 @@ class OnlineTrainerIntegrationTest {
         assertThat(first.status().bufferSize()).isBetween(12, 64);
 
         // Already at its step limit: it resumes and stops without a step or a publication.
-        OnlineTrainer resumed = new OnlineTrainer(config(topics, 60), connection, topics.modelTopic(), TINY);
+        OnlineTrainer resumed = new OnlineTrainer(config(topics, 60), KAFKA.connection(), topics.modelTopic(), TINY);
         resumed.run();
         assertThat(resumed.trainer().steps()).isEqualTo(60);
         assertThat(resumed.trainer().optimizer().iteration()).isEqualTo(60);
         assertSameState(published, resumed.trainer());
         assertThat(versions(topics.modelTopic())).hasSize(4);
 
-        OnlineTrainer continued = new OnlineTrainer(config(topics, 90), connection, topics.modelTopic(), TINY);
+        OnlineTrainer continued = new OnlineTrainer(config(topics, 90), KAFKA.connection(), topics.modelTopic(), TINY);
         continued.run();
         assertThat(versions(topics.modelTopic())).containsExactly(0L, 20L, 40L, 60L, 80L, 90L);
         assertSameState(CheckpointRecords.decode(latest(topics).orElseThrow()), continued.trainer());
@@ -105,17 +91,14 @@ class OnlineTrainerIntegrationTest {
     @Test
     void shouldWaitForDataThenTrainAndPublishTheFinalStateWhenClosed() throws Exception {
         TopicNames topics = topics("close.");
-        OnlineTrainer trainer = new OnlineTrainer(config(topics, 0), connection, topics.modelTopic(), TINY);
+        OnlineTrainer trainer = new OnlineTrainer(config(topics, 0), KAFKA.connection(), topics.modelTopic(), TINY);
         Thread thread = new Thread(trainer, "online-trainer-test");
         thread.start();
         awaitState(trainer, State.WAITING_FOR_DATA);
         assertThat(trainer.status().lastPublishedVersion()).isEqualTo(-1);
 
         produce(topics.exemplarTopic(), TestExemplars.patterns(new SplittableRandom(2), 40, 3, DIM));
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (trainer.status().steps() < 25 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until("25 training steps", Duration.ofSeconds(60), () -> trainer.status().steps() >= 25);
         trainer.close();
         thread.join(Duration.ofSeconds(60).toMillis());
 
@@ -133,7 +116,7 @@ class OnlineTrainerIntegrationTest {
 
     private static TopicNames topics(String prefix) {
         TopicNames topics = TopicNames.prefixed(prefix, 2);
-        TopicCreator.ensure(connection, topics);
+        TopicCreator.ensure(KAFKA.connection(), topics);
         return topics;
     }
 
@@ -157,12 +140,12 @@ class OnlineTrainerIntegrationTest {
     }
 
     private static java.util.Optional<ModelCheckpoint> latest(TopicNames topics) {
-        return new LatestCheckpoints(connection, topics.modelTopic(), Duration.ofSeconds(30)).latest(MODEL);
+        return new LatestCheckpoints(KAFKA.connection(), topics.modelTopic(), Duration.ofSeconds(30)).latest(MODEL);
     }
 
     private static void produce(Topic<String, Exemplar> topic, List<Exemplar> exemplars)
             throws ExecutionException, InterruptedException {
-        try (KafkaProducer<String, Exemplar> producer = new KafkaProducer<>(connection.clientProperties(Map.of()),
+        try (KafkaProducer<String, Exemplar> producer = new KafkaProducer<>(KAFKA.connection().clientProperties(Map.of()),
                 topic.keySerde().serializer(), topic.valueSerde().serializer())) {
             // One record in flight at a time: right after topic creation the partition leader may not be
             // ready, and pipelined idempotent batches then hit OUT_OF_ORDER_SEQUENCE until delivery times out.
@@ -176,7 +159,7 @@ class OnlineTrainerIntegrationTest {
     private static List<Long> versions(Topic<String, ModelCheckpoint> topic) {
         TopicPartition partition = new TopicPartition(topic.name(), 0);
         List<Long> versions = new ArrayList<>();
-        try (KafkaConsumer<String, ModelCheckpoint> consumer = new KafkaConsumer<>(connection.clientProperties(Map.of(
+        try (KafkaConsumer<String, ModelCheckpoint> consumer = new KafkaConsumer<>(KAFKA.connection().clientProperties(Map.of(
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 << 20)),
                 topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
             consumer.assign(List.of(partition));
@@ -195,11 +178,7 @@ class OnlineTrainerIntegrationTest {
         return versions;
     }
 
-    private static void awaitState(OnlineTrainer trainer, State state) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (trainer.status().state() != state && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(trainer.status().state()).isEqualTo(state);
+    private static void awaitState(OnlineTrainer trainer, State state) {
+        Await.until("the trainer in state " + state, Duration.ofSeconds(60), () -> trainer.status().state() == state);
     }
 }

@@ -16,10 +16,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmastream.datasets.Fixtures;
 import org.vmastream.ingest.produce.IngestSummary;
@@ -30,13 +30,14 @@ import org.vmastream.ingest.produce.RateLimiter;
 import org.vmastream.ingest.produce.RecordKind;
 import org.vmastream.ingest.source.PngFolderSource;
 import org.vmastream.ingest.source.Skips;
-import org.vmastream.runtime.kafka.EmbeddedBroker;
 import org.vmastream.runtime.kafka.KafkaConnection;
 import org.vmastream.runtime.kafka.TopicCreator;
 import org.vmastream.runtime.kafka.TopicNames;
 import org.vmastream.schemas.Exemplar;
 import org.vmastream.schemas.ScoreRequest;
 import org.vmastream.schemas.topics.Topic;
+import org.vmastream.testkit.Await;
+import org.vmastream.testkit.EmbeddedKafka;
 import picocli.CommandLine;
 
 /** Ingestion into a real (embedded, single-node KRaft) broker, read back and decoded with the topics' serdes. */
@@ -45,24 +46,18 @@ class IngestIntegrationTest {
     @TempDir
     static Path work;
 
-    private static EmbeddedBroker broker;
+    @RegisterExtension
+    static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+
     private static Path images;
 
     @BeforeAll
-    static void startBrokerAndWriteImages() {
-        broker = EmbeddedBroker.start(work.resolve("kafka"), true);
+    static void writeImages() {
         images = work.resolve("glyphs");
         Fixtures.png(images.resolve("cross/1.png"), Fixtures.grey8(2, 2, 255, 0, 0, 255));
         Fixtures.png(images.resolve("cross/2.png"), Fixtures.grey8(2, 2, 255, 51, 51, 255));
         Fixtures.png(images.resolve("dot/1.png"), Fixtures.grey8(1, 3, 0, 255, 0));
         Fixtures.png(images.resolve("dot/2.png"), Fixtures.grey8(1, 1, 102));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @Test
@@ -73,7 +68,7 @@ class IngestIntegrationTest {
                 "topics.scores=" + topics.scores(), "topics.models=" + topics.models(),
                 "topics.deadletter=" + topics.deadLetters(), ""));
         String[] args = {"--source", "png", "--path", images.toString(), "--memory-set", "glyphs",
-            "--config", config.toString(), "--bootstrap-servers", broker.bootstrapServers(), "--no-progress",
+            "--config", config.toString(), "--bootstrap-servers", KAFKA.bootstrapServers(), "--no-progress",
             "--rate", "200"};
 
         StringWriter out = new StringWriter();
@@ -108,7 +103,7 @@ class IngestIntegrationTest {
 
         int exit = commandLine(out, err).execute("--source", "csv", "--path", csv.toString(), "--delimiter", ";",
                 "--label-column", "label", "--as", "events", "--limit", "2", "--memory-set", "points",
-                "--config", config.toString(), "--bootstrap-servers", broker.bootstrapServers(), "--no-progress");
+                "--config", config.toString(), "--bootstrap-servers", KAFKA.bootstrapServers(), "--no-progress");
 
         assertThat(exit).as(err.toString()).isZero();
         List<ConsumerRecord<String, ScoreRequest>> records = consume(topics.eventTopic(), 2);
@@ -123,7 +118,7 @@ class IngestIntegrationTest {
     @Test
     void shouldIngestPngsAsEventsThroughTheApi() throws Exception {
         TopicNames topics = TopicNames.prefixed("api.", 2);
-        KafkaConnection connection = new KafkaConnection(broker.bootstrapServers(), Map.of());
+        KafkaConnection connection = KAFKA.connection();
         TopicCreator.ensure(connection, topics);
         Skips skips = new Skips();
         IngestSummary summary;
@@ -152,7 +147,7 @@ class IngestIntegrationTest {
 
     /** Reads {@code count} records from the start of every partition of the topic, waiting up to 30 s. */
     private static <V> List<ConsumerRecord<String, V>> consume(Topic<String, V> topic, int count) {
-        Map<String, Object> props = new KafkaConnection(broker.bootstrapServers(), Map.of()).clientProperties(
+        Map<String, Object> props = KAFKA.connection().clientProperties(
                 Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
                 topic.valueSerde().deserializer())) {
@@ -161,10 +156,10 @@ class IngestIntegrationTest {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             List<ConsumerRecord<String, V>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (records.size() < count && System.nanoTime() < deadline) {
+            Await.until(count + " records on " + topic.name(), Duration.ofSeconds(30), () -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
+                return records.size() >= count;
+            });
             assertThat(records).hasSize(count);
             return records;
         }

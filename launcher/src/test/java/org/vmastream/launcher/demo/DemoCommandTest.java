@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmastream.datasets.mnist.MnistFetcher;
@@ -13,6 +14,7 @@ import org.vmastream.launcher.CommandRun;
 import org.vmastream.launcher.data.MnistData;
 
 /** The README's main command, shortened: the whole system in one process on real MNIST. */
+@Tag("integration")
 class DemoCommandTest {
     @TempDir
     Path dir;

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmastream.datasets.mnist.MnistFetcher;
@@ -27,6 +28,7 @@ import org.vmastream.runtime.kafka.ScramOverTls;
  * Every role (ingest, memory store and scorer, trainer) against a broker that requires
  * SASL/SCRAM-SHA-512 over TLS, configured through {@code kafka.client.*} settings alone.
  */
+@Tag("integration")
 class SecuredBrokerTest {
     @TempDir
     Path dir;

@@ -3,7 +3,6 @@ package org.vmastream.trainer.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -12,11 +11,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vmastream.model.ModelConfig;
 import org.vmastream.model.VmaModel;
 import org.vmastream.model.addressing.PriorKind;
@@ -25,31 +23,18 @@ import org.vmastream.model.checkpoint.Checkpoint;
 import org.vmastream.model.memory.MemoryKind;
 import org.vmastream.model.train.TrainingConfig;
 import org.vmastream.model.train.VimcoTrainer;
-import org.vmastream.runtime.kafka.EmbeddedBroker;
-import org.vmastream.runtime.kafka.KafkaConnection;
 import org.vmastream.runtime.kafka.TopicCreator;
 import org.vmastream.runtime.kafka.TopicNames;
 import org.vmastream.schemas.ModelCheckpoint;
 import org.vmastream.schemas.topics.Topic;
+import org.vmastream.testkit.EmbeddedKafka;
 
 /** Checkpoint records through a real (embedded) broker's models topic. */
 @Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Tag("integration")
 class CheckpointTopicIntegrationTest {
-    @TempDir
-    static Path dir;
-    static EmbeddedBroker broker;
-    static KafkaConnection connection;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedBroker.start(dir.resolve("kafka"), true);
-        connection = new KafkaConnection(broker.bootstrapServers(), Map.of());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final EmbeddedKafka KAFKA = new EmbeddedKafka();
 
     @Test
     void shouldRoundTripAnMnistSizeCheckpointLargerThanOneMegabyte() {
@@ -58,7 +43,7 @@ class CheckpointTopicIntegrationTest {
                 TrainingConfig.paper(3));
 
         CheckpointPublisher.Publication publication;
-        try (CheckpointPublisher publisher = new CheckpointPublisher(connection, topics.modelTopic(), "mnist",
+        try (CheckpointPublisher publisher = new CheckpointPublisher(KAFKA.connection(), topics.modelTopic(), "mnist",
                 Map.of("test", "large"))) {
             publication = publisher.publish(trainer, null, Map.of("bound", -100.0));
         }
@@ -86,7 +71,7 @@ class CheckpointTopicIntegrationTest {
         ModelCheckpoint corruptFile = record(9, small);
         ByteBuffer bytes = corruptFile.getParameters();
         bytes.put(bytes.limit() / 2, (byte) (bytes.get(bytes.limit() / 2) ^ 0x55));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(connection.clientProperties(Map.of()),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.connection().clientProperties(Map.of()),
                 new StringSerializer(), new ByteArraySerializer())) {
             send(producer, topic, "m", encode(topic, record(5, small)));
             send(producer, topic, "m", new byte[] {1, 2, 3, 4});
@@ -99,8 +84,8 @@ class CheckpointTopicIntegrationTest {
 
         assertThat(latest(topic, "m").getVersion()).isEqualTo(5);
         assertThat(latest(topic, "other").getVersion()).isEqualTo(100);
-        assertThat(new LatestCheckpoints(connection, topic, Duration.ofSeconds(30)).latest("gone")).isEmpty();
-        assertThat(new LatestCheckpoints(connection, topic, Duration.ofSeconds(30)).latest("never")).isEmpty();
+        assertThat(new LatestCheckpoints(KAFKA.connection(), topic, Duration.ofSeconds(30)).latest("gone")).isEmpty();
+        assertThat(new LatestCheckpoints(KAFKA.connection(), topic, Duration.ofSeconds(30)).latest("never")).isEmpty();
     }
 
     private static ModelConfig tiny() {
@@ -123,11 +108,11 @@ class CheckpointTopicIntegrationTest {
 
     private static TopicNames topics(String prefix) {
         TopicNames topics = TopicNames.prefixed(prefix, 1);
-        TopicCreator.ensure(connection, topics);
+        TopicCreator.ensure(KAFKA.connection(), topics);
         return topics;
     }
 
     private static ModelCheckpoint latest(Topic<String, ModelCheckpoint> topic, String name) {
-        return new LatestCheckpoints(connection, topic, Duration.ofSeconds(30)).latest(name).orElseThrow();
+        return new LatestCheckpoints(KAFKA.connection(), topic, Duration.ofSeconds(30)).latest(name).orElseThrow();
     }
 }
