@@ -1,5 +1,7 @@
 package org.vmastream.memory;
 
+import org.vmastream.runtime.settings.ParsedSettings;
+import org.vmastream.runtime.settings.RuntimeSettings;
 import org.vmastream.runtime.settings.Settings;
 import org.vmastream.schemas.reference.ReferenceSplit;
 
@@ -34,10 +36,10 @@ public record MemoryStoreConfig(int capacity, EvictionPolicy eviction, long seed
     }
 
     public static MemoryStoreConfig from(Settings settings) {
-        return new MemoryStoreConfig(settings.positiveInteger("memory.capacity"),
-                settings.choice("memory.eviction", EvictionPolicy.class), settings.longValue("memory.seed"),
-                settings.positiveInteger("memory.max.values"),
-                new ReferenceSplit(settings.decimal("memory.reference.share")),
-                settings.positiveInteger("memory.reference.capacity"));
+        ParsedSettings values = settings.parse(MemorySettings.SECTION.definition());
+        return new MemoryStoreConfig(values.integer(MemorySettings.CAPACITY),
+                values.choice(MemorySettings.EVICTION, EvictionPolicy.class), values.longValue(MemorySettings.SEED),
+                settings.parse(RuntimeSettings.SHARED.definition()).integer(RuntimeSettings.MAX_VALUES), new ReferenceSplit(settings.parse(RuntimeSettings.SHARED.definition()).decimal(RuntimeSettings.REFERENCE_SHARE)),
+                values.integer(MemorySettings.REFERENCE_CAPACITY));
     }
 }

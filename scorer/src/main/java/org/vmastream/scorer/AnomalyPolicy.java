@@ -1,5 +1,6 @@
 package org.vmastream.scorer;
 
+import org.vmastream.runtime.settings.ParsedSettings;
 import org.vmastream.runtime.settings.Settings;
 import org.vmastream.runtime.settings.SettingsException;
 
@@ -40,7 +41,8 @@ public record AnomalyPolicy(double rate, double fixedThreshold, int minimumRefer
     }
 
     public static AnomalyPolicy from(Settings settings) {
-        return new AnomalyPolicy(settings.decimal("scorer.anomaly.rate"), settings.decimal("scorer.anomaly.threshold"),
-                settings.positiveInteger("scorer.reference.minimum"), settings.decimal("scorer.reference.refresh"));
+        ParsedSettings values = settings.parse(ScorerSettings.SCORING.definition());
+        return new AnomalyPolicy(values.decimal(ScorerSettings.ANOMALY_RATE), values.decimal(ScorerSettings.ANOMALY_THRESHOLD),
+                values.integer(ScorerSettings.REFERENCE_MINIMUM), values.decimal(ScorerSettings.REFERENCE_REFRESH));
     }
 }

@@ -1,6 +1,8 @@
 package org.vmastream.scorer;
 
 import java.time.Duration;
+import org.vmastream.runtime.settings.ParsedSettings;
+import org.vmastream.runtime.settings.RuntimeSettings;
 import org.vmastream.runtime.settings.Settings;
 import org.vmastream.scorer.cache.TruncationPolicy;
 
@@ -28,9 +30,11 @@ public record ScorerConfig(int maxBatch, Duration maxWait, int computeThreads, i
     }
 
     public static ScorerConfig from(Settings settings) {
-        return new ScorerConfig(settings.positiveInteger("scorer.max.batch"), settings.millis("scorer.max.wait.ms"),
-                settings.positiveInteger("scorer.compute.threads"), settings.positiveInteger("scorer.samples"), settings.integer("scorer.top.k"),
-                AnomalyPolicy.from(settings), settings.longValue("scorer.seed"),
-                settings.string("model.name"), TruncationPolicy.from(settings));
+        ParsedSettings values = settings.parse(ScorerSettings.SCORING.definition());
+        return new ScorerConfig(values.integer(ScorerSettings.MAX_BATCH), values.millis(ScorerSettings.MAX_WAIT_MS),
+                values.integer(ScorerSettings.COMPUTE_THREADS), values.integer(ScorerSettings.SAMPLES),
+                values.integer(ScorerSettings.TOP_K), AnomalyPolicy.from(settings), values.longValue(ScorerSettings.SEED),
+                settings.parse(RuntimeSettings.SHARED.definition()).string(RuntimeSettings.MODEL_NAME),
+                TruncationPolicy.from(settings));
     }
 }

@@ -2,6 +2,7 @@ package org.vmastream.scorer;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +19,7 @@ import org.vmastream.memory.MemoryStoreConfig;
 import org.vmastream.memory.update.MemoryUpdateListener;
 import org.vmastream.runtime.kafka.KafkaConnection;
 import org.vmastream.runtime.kafka.TopicNames;
+import org.vmastream.runtime.settings.ParsedSettings;
 import org.vmastream.runtime.settings.Settings;
 import org.vmastream.schemas.serde.GeneratedRecordTrust;
 import org.vmastream.schemas.topics.Topics;
@@ -95,24 +97,26 @@ public final class ScorerService implements AutoCloseable {
     }
 
     static Properties streamsProperties(Settings settings, KafkaConnection connection) {
+        ParsedSettings values = settings.parse(ScorerSettings.STREAMS.definition());
         Map<String, Object> specific = new HashMap<>();
-        specific.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.string("streams.application.id"));
-        specific.put(StreamsConfig.STATE_DIR_CONFIG, settings.string("streams.state.dir"));
-        specific.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.string("streams.processing.guarantee"));
-        specific.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.positiveInteger("streams.num.stream.threads"));
-        specific.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.longValue("streams.commit.interval.ms"));
+        specific.put(StreamsConfig.APPLICATION_ID_CONFIG, values.string(ScorerSettings.APPLICATION_ID));
+        specific.put(StreamsConfig.STATE_DIR_CONFIG, values.string(ScorerSettings.STATE_DIR));
+        specific.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                values.string(ScorerSettings.PROCESSING_GUARANTEE).toLowerCase(Locale.ROOT));
+        specific.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, values.integer(ScorerSettings.STREAM_THREADS));
+        specific.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, values.longValue(ScorerSettings.COMMIT_INTERVAL_MS));
         // Kafka Streams suffixes the instance id with each stream thread's index.
-        settings.optional("streams.group.instance.id").ifPresent(id ->
+        values.optional(ScorerSettings.GROUP_INSTANCE_ID).ifPresent(id ->
                 specific.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
         specific.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
-                settings.positiveInteger("streams.session.timeout.ms"));
+                values.integer(ScorerSettings.SESSION_TIMEOUT_MS));
         // Never hold a task back waiting for data on its other input: with the default (0) an event
         // waits for a fetch round trip on the (usually idle) exemplar partition before it is processed.
         // Events are scored against whatever memory the task holds when they are processed.
         specific.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         // A stream thread with nothing to poll waits at most this long before it forwards the scores of a
         // batch that finished meanwhile (the default, 100 ms, would add up to that to an event's latency).
-        specific.put(StreamsConfig.POLL_MS_CONFIG, settings.positiveInteger("streams.poll.ms"));
+        specific.put(StreamsConfig.POLL_MS_CONFIG, values.integer(ScorerSettings.POLL_MS));
         // Kafka 5 turns this on by default; on now, so behaviour does not change with the upgrade.
         specific.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // Dead letters carry the original record: let them be as large as the topic allows.
@@ -125,7 +129,7 @@ public final class ScorerService implements AutoCloseable {
         specific.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 << 10);
         specific.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 4 << 20);
         specific.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
-                Math.max(500, settings.positiveInteger("scorer.max.batch")));
+                Math.max(500, settings.parse(ScorerSettings.SCORING.definition()).integer(ScorerSettings.MAX_BATCH)));
         connection.producerSettings().forEach((key, value) -> specific.put(StreamsConfig.producerPrefix(key), value));
         Properties props = new Properties();
         props.putAll(connection.clientProperties(specific));

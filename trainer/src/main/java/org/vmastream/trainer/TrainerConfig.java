@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.vmastream.model.addressing.PriorKind;
 import org.vmastream.model.bound.LearningSignal;
 import org.vmastream.model.train.TrainingConfig;
+import org.vmastream.runtime.settings.ParsedSettings;
+import org.vmastream.runtime.settings.RuntimeSettings;
 import org.vmastream.runtime.settings.Settings;
 import org.vmastream.runtime.settings.SettingsException;
 import org.vmastream.schemas.reference.ReferenceSplit;
@@ -56,22 +58,25 @@ public record TrainerConfig(String topic, int bufferCapacity, int memorySize, in
 
     /** Reads every field from {@code settings}; a blank {@code trainer.topic} means {@code topics.exemplars}. */
     public static TrainerConfig from(Settings settings) {
+        ParsedSettings values = settings.parse(TrainerSettings.SECTION.definition());
+        ParsedSettings shared = settings.parse(RuntimeSettings.SHARED.definition());
         return new TrainerConfig(
-                settings.optional("trainer.topic").orElse(settings.string("topics.exemplars")),
-                settings.positiveInteger("trainer.buffer.capacity"),
-                settings.positiveInteger("trainer.memory.size"),
-                settings.positiveInteger("trainer.batch.size"),
-                settings.positiveInteger("trainer.samples"),
-                settings.choice("trainer.episodes", EpisodeMode.class),
-                settings.decimal("trainer.learning.rate"),
-                settings.longValue("trainer.seed"),
-                settings.positiveInteger("trainer.publish.steps"),
-                settings.millis("trainer.publish.interval.ms"),
-                settings.longValue("trainer.max.steps"),
-                settings.string("model.name"),
-                settings.optional("trainer.initial.checkpoint").map(Path::of).orElse(null),
-                new ReferenceSplit(settings.decimal("memory.reference.share")),
-                settings.choice("trainer.prior", PriorKind.class));
+                values.optional(TrainerSettings.TOPIC)
+                        .orElse(settings.parse(RuntimeSettings.KAFKA.definition()).string(RuntimeSettings.EXEMPLARS_TOPIC)),
+                values.integer(TrainerSettings.BUFFER_CAPACITY),
+                values.integer(TrainerSettings.MEMORY_SIZE),
+                values.integer(TrainerSettings.BATCH_SIZE),
+                values.integer(TrainerSettings.SAMPLES),
+                values.choice(TrainerSettings.EPISODES, EpisodeMode.class),
+                values.decimal(TrainerSettings.LEARNING_RATE),
+                values.longValue(TrainerSettings.SEED),
+                values.integer(TrainerSettings.PUBLISH_STEPS),
+                values.millis(TrainerSettings.PUBLISH_INTERVAL_MS),
+                values.longValue(TrainerSettings.MAX_STEPS),
+                shared.string(RuntimeSettings.MODEL_NAME),
+                values.path(TrainerSettings.INITIAL_CHECKPOINT).orElse(null),
+                new ReferenceSplit(shared.decimal(RuntimeSettings.REFERENCE_SHARE)),
+                values.choice(TrainerSettings.PRIOR, PriorKind.class));
     }
 
     /** The optimiser settings: the paper's (eq. 8 signal, no weight decay) with this step size, K and seed. */

@@ -19,6 +19,7 @@ import org.vmastream.ingest.source.Skips;
 import org.vmastream.runtime.kafka.KafkaConnection;
 import org.vmastream.runtime.kafka.TopicCreator;
 import org.vmastream.runtime.kafka.TopicNames;
+import org.vmastream.runtime.settings.RuntimeSettings;
 import org.vmastream.runtime.settings.Settings;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -44,7 +45,7 @@ public final class IngestCommand implements Callable<Integer> {
             + " start one with `vma broker` (or `docker compose up kafka`) and pass its address with"
             + " --bootstrap-servers HOST:PORT, or set kafka.bootstrap.servers in the --config file or"
             + " VMA_KAFKA_BOOTSTRAP_SERVERS in the environment";
-    private static final String BOOTSTRAP_KEY = "kafka.bootstrap.servers";
+    private static final String BOOTSTRAP_KEY = RuntimeSettings.BOOTSTRAP_SERVERS;
 
     private final Map<String, String> environment;
 
@@ -123,7 +124,7 @@ public final class IngestCommand implements Callable<Integer> {
         }
         KafkaConnection connection = KafkaConnection.from(settings, null);
         TopicNames topics = TopicNames.from(settings);
-        int maxValues = settings.positiveInteger("memory.max.values");
+        int maxValues = settings.positiveInteger(RuntimeSettings.MAX_VALUES);
         Skips skips = new Skips();
         IngestSummary summary;
         try (ItemSource items = openSource(skips)) {

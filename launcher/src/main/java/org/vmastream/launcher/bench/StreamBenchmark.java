@@ -38,12 +38,14 @@ import org.vmastream.model.VmaModel;
 import org.vmastream.model.train.TrainingConfig;
 import org.vmastream.model.train.VimcoTrainer;
 import org.vmastream.runtime.settings.Directories;
+import org.vmastream.runtime.settings.RuntimeSettings;
 import org.vmastream.runtime.settings.Settings;
 import org.vmastream.schemas.Score;
 import org.vmastream.schemas.ScoreRequest;
 import org.vmastream.schemas.serde.AvroDeserializer;
 import org.vmastream.schemas.serde.AvroSerializer;
 import org.vmastream.scorer.ScorerService;
+import org.vmastream.scorer.ScorerSettings;
 import org.vmastream.scorer.batch.ScorerListener;
 import org.vmastream.trainer.publish.CheckpointPublisher;
 
@@ -83,14 +85,14 @@ final class StreamBenchmark {
 
     /** Runs the phases of {@code plan} against a scorer with {@code settings} (broker, guarantee, batch, commit...). */
     static Result run(Settings settings, Plan plan) throws Exception {
-        Directories.deleteRecursively(Path.of(settings.string("streams.state.dir")));
+        Directories.deleteRecursively(Path.of(settings.string(ScorerSettings.STATE_DIR)));
         try (KafkaRuntime kafka = KafkaRuntime.open(settings);
              ScorerService scorer = ScorerService.start(settings, kafka.connection(), kafka.topics(),
                      MemoryUpdateListener.NONE, ScorerListener.NONE)) {
             VimcoTrainer untrained = new VimcoTrainer(VmaModel.initialise(ModelConfig.mnistExemplar(0), 1),
                     TrainingConfig.paper(1));
             try (CheckpointPublisher publisher = new CheckpointPublisher(kafka.connection(), kafka.topics().modelTopic(),
-                    settings.string("model.name"), Map.of("purpose", "benchmark"))) {
+                    settings.string(RuntimeSettings.MODEL_NAME), Map.of("purpose", "benchmark"))) {
                 publisher.publish(untrained, null, Map.of());
             }
             loadMemory(kafka, settings, scorer);

@@ -23,8 +23,10 @@ import org.vmastream.runtime.http.HttpConfig;
 import org.vmastream.runtime.http.HttpService;
 import org.vmastream.runtime.metrics.MetricsRegistry;
 import org.vmastream.runtime.settings.Directories;
+import org.vmastream.runtime.settings.RuntimeSettings;
 import org.vmastream.runtime.settings.Settings;
 import org.vmastream.scorer.ScorerService;
+import org.vmastream.scorer.ScorerSettings;
 import org.vmastream.trainer.OnlineTrainer;
 import org.vmastream.trainer.TrainerConfig;
 import org.vmastream.trainer.TrainerMetrics;
@@ -100,9 +102,9 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("vma demo: fetching MNIST (first run only) ...");
         MnistSource.fromCache(MnistSplit.TEST, DigitSet.all()).close();
-        if (settings.optional("kafka.bootstrap.servers").isEmpty() && settings.bool("kafka.embedded.fresh")) {
+        if (settings.optional(RuntimeSettings.BOOTSTRAP_SERVERS).isEmpty() && settings.bool(RuntimeSettings.EMBEDDED_FRESH)) {
             // A fresh broker has new topics: state left by an earlier demo would point at offsets that no longer exist.
-            Directories.deleteRecursively(Path.of(settings.string("streams.state.dir")));
+            Directories.deleteRecursively(Path.of(settings.string(ScorerSettings.STATE_DIR)));
         }
         DashboardFeed dashboard = new DashboardFeed(System::currentTimeMillis);
         PrometheusMeterRegistry metrics = MetricsRegistry.create("demo");
@@ -135,7 +137,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             eventFeed.start();
             report(out, shutdown, scorer, trainer, exemplarFeed, eventFeed, reader, dashboard,
-                    settings.decimal("scorer.anomaly.rate"));
+                    settings.decimal(ScorerSettings.ANOMALY_RATE));
         } finally {
             shutdown.finished();
         }

@@ -7,6 +7,7 @@ import org.vmastream.runtime.kafka.EmbeddedBroker;
 import org.vmastream.runtime.kafka.KafkaConnection;
 import org.vmastream.runtime.kafka.TopicCreator;
 import org.vmastream.runtime.kafka.TopicNames;
+import org.vmastream.runtime.settings.RuntimeSettings;
 import org.vmastream.runtime.settings.Settings;
 
 /**
@@ -28,10 +29,10 @@ public final class KafkaRuntime implements AutoCloseable {
 
     public static KafkaRuntime open(Settings settings) {
         EmbeddedBroker embedded = null;
-        if (settings.optional("kafka.bootstrap.servers").isEmpty()) {
-            Path dir = Path.of(settings.string("kafka.embedded.dir"));
+        if (settings.optional(RuntimeSettings.BOOTSTRAP_SERVERS).isEmpty()) {
+            Path dir = Path.of(settings.string(RuntimeSettings.EMBEDDED_DIR));
             LOG.info("no kafka.bootstrap.servers configured: starting an in-process broker in {}", dir.toAbsolutePath());
-            embedded = EmbeddedBroker.start(dir, settings.bool("kafka.embedded.fresh"),
+            embedded = EmbeddedBroker.start(dir, settings.bool(RuntimeSettings.EMBEDDED_FRESH),
                     settings.withPrefix("kafka.embedded.broker."));
         }
         KafkaConnection connection = KafkaConnection.from(settings, embedded == null ? null : embedded.bootstrapServers());

@@ -1,6 +1,8 @@
 package org.vmastream.runtime.http;
 
 import java.util.Optional;
+import org.vmastream.runtime.settings.ParsedSettings;
+import org.vmastream.runtime.settings.RuntimeSettings;
 import org.vmastream.runtime.settings.Settings;
 
 /**
@@ -27,7 +29,8 @@ public record HttpConfig(String host, int port, Optional<String> token, int maxR
     }
 
     public static HttpConfig from(Settings settings) {
-        return new HttpConfig(settings.string("http.host"), settings.integer("http.port"), settings.optional("http.token"),
-                settings.positiveInteger("http.max.request.bytes"));
+        ParsedSettings values = settings.parse(RuntimeSettings.HTTP.definition());
+        return new HttpConfig(values.string(RuntimeSettings.HTTP_HOST), values.integer(RuntimeSettings.HTTP_PORT),
+                values.optional(RuntimeSettings.HTTP_TOKEN), values.integer(RuntimeSettings.HTTP_MAX_REQUEST_BYTES));
     }
 }

@@ -1,6 +1,8 @@
 package org.vmastream.runtime.kafka;
 
 import java.util.List;
+import org.vmastream.runtime.settings.ParsedSettings;
+import org.vmastream.runtime.settings.RuntimeSettings;
 import org.vmastream.runtime.settings.Settings;
 import org.vmastream.schemas.topics.Topic;
 import org.vmastream.schemas.topics.Topics;
@@ -15,10 +17,11 @@ public record TopicNames(String exemplars, String events, String scores, String 
                          int partitions, short replicationFactor) {
 
     public static TopicNames from(Settings settings) {
-        return new TopicNames(settings.string("topics.exemplars"), settings.string("topics.events"),
-                settings.string("topics.scores"), settings.string("topics.models"),
-                settings.string("topics.deadletter"), settings.positiveInteger("topics.partitions"),
-                (short) settings.positiveInteger("topics.replication.factor"));
+        ParsedSettings values = settings.parse(RuntimeSettings.KAFKA.definition());
+        return new TopicNames(values.string(RuntimeSettings.EXEMPLARS_TOPIC), values.string(RuntimeSettings.EVENTS_TOPIC),
+                values.string(RuntimeSettings.SCORES_TOPIC), values.string(RuntimeSettings.MODELS_TOPIC),
+                values.string(RuntimeSettings.DEAD_LETTER_TOPIC), values.integer(RuntimeSettings.PARTITIONS),
+                (short) values.integer(RuntimeSettings.REPLICATION_FACTOR));
     }
 
     /** The default names with a prefix, e.g. one namespace per test. */

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Flat key/value settings with a fixed precedence: environment variables over a properties file
@@ -149,6 +151,29 @@ public final class Settings {
         } catch (IllegalArgumentException e) {
             throw new SettingsException(key, string(key), "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
         }
+    }
+
+    /**
+     * The values of the keys {@code definition} declares, converted to their types and checked by
+     * their validators.
+     *
+     * @throws SettingsException naming the first key whose value is malformed or out of range
+     */
+    public ParsedSettings parse(ConfigDef definition) {
+        Map<String, Object> parsed = new HashMap<>();
+        for (ConfigDef.ConfigKey key : definition.configKeys().values()) {
+            String text = string(key.name);
+            try {
+                Object value = ConfigDef.parseType(key.name, text, key.type);
+                if (key.validator != null) {
+                    key.validator.ensureValid(key.name, value);
+                }
+                parsed.put(key.name, value);
+            } catch (ConfigException e) {
+                throw new SettingsException(key.name, text, "is invalid: " + e.getMessage());
+            }
+        }
+        return new ParsedSettings(parsed);
     }
 
     /** Every key under {@code prefix} (prefix removed), e.g. Kafka client pass-through settings. */

@@ -1,7 +1,9 @@
 package org.vmastream.scorer.cache;
 
 import org.vmastream.model.addressing.KeyIndex;
+import org.vmastream.runtime.settings.ParsedSettings;
 import org.vmastream.runtime.settings.Settings;
+import org.vmastream.scorer.ScorerSettings;
 
 /**
  * When a memory set is scored through the top entries of q(a|x) that a key index finds
@@ -24,11 +26,11 @@ public record TruncationPolicy(int above, int candidates, KeyIndex.Settings inde
 
     /** From {@code scorer.truncate.*}. */
     public static TruncationPolicy from(Settings settings) {
-        return new TruncationPolicy(settings.positiveInteger("scorer.truncate.above"),
-                settings.positiveInteger("scorer.truncate.candidates"),
-                new KeyIndex.Settings(settings.positiveInteger("scorer.truncate.index.connections"),
-                        settings.positiveInteger("scorer.truncate.index.beam"),
-                        settings.integer("scorer.truncate.search.margin")));
+        ParsedSettings values = settings.parse(ScorerSettings.SCORING.definition());
+        return new TruncationPolicy(values.integer(ScorerSettings.TRUNCATE_ABOVE),
+                values.integer(ScorerSettings.TRUNCATE_CANDIDATES),
+                new KeyIndex.Settings(values.integer(ScorerSettings.INDEX_CONNECTIONS),
+                        values.integer(ScorerSettings.INDEX_BEAM), values.integer(ScorerSettings.SEARCH_MARGIN)));
     }
 
     /** Whether a memory of {@code entries} is scored through the index. */
