@@ -188,8 +188,8 @@ public final class FewShotModel {
 
     /**
      * Sets the array's subnormal values to 0 and returns how many there were. A plain loop over the buffer when the
-     * array owns it in single precision (measured: ND4J's comparison and multiply ops over the 164 state arrays of the
-     * Omniglot VMA took 0.5-1.6 s, a loop over their 1.8M values a few ms); ND4J's ops otherwise.
+     * array owns it in single precision, because ND4J's comparison and multiply ops over many small state arrays
+     * cost far more than the loop (docs/performance.md#why-the-code-is-written-as-it-is); ND4J's ops otherwise.
      */
     static int flushSubnormals(INDArray moment) {
         if (moment.dataType() == DataType.FLOAT && moment.offset() == 0 && moment.data().length() == moment.length()) {

@@ -76,7 +76,7 @@ final class StreamBenchmark {
      * @param events             events in the throughput phase
      * @param pacedRate          the latency phase's rate (events/s); 0 for half the throughput just measured
      * @param settleSeconds how long to send at that rate, untimed, before the latency phase: after the
-     *                           throughput phase the JVM takes 10-20 s to settle at the lower rate (measured)
+     *                           throughput phase the JVM takes a while to settle at the lower rate
      * @param latencySeconds     how long the latency phase sends at that rate
      * @param latenciesOut       where to write the latency phase's measurements per event, or null
      */

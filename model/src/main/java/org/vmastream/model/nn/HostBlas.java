@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Matrix products handed to OpenBLAS's {@code cblas_?gemm} on the arrays' host memory, past ND4J.
  *
- * <p>Two reasons, both measured on the training step (B = 32, K = 4): ND4J's gemm is a custom op
- * whose dispatch (shape buffers, an op context, on the oneDNN builds oneDNN's primitive cache) cost
- * more than the arithmetic of the step's small products, so the same products ran 1.5-2x faster
- * through cblas; and ND4J's gemm refuses to write into a column range of a matrix, which made every
- * gradient of a shared projection a temporary product plus a strided add. A BLAS call takes the
+ * <p>Two reasons: ND4J's gemm is a custom op whose dispatch (shape buffers, an op context, on the
+ * oneDNN builds oneDNN's primitive cache) costs more than the arithmetic of the training step's small
+ * products (docs/performance.md#why-the-code-is-written-as-it-is); and ND4J's gemm refuses to write into a column
+ * range of a matrix, which made every gradient of a shared projection a temporary product plus a
+ * strided add. A BLAS call takes the
  * range as it is, with the parent's row stride as its leading dimension.
  *
  * <p>It calls the OpenBLAS that ND4J itself loads (bytedeco's {@code openblas}, not its

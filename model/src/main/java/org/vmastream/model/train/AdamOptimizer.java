@@ -17,8 +17,8 @@ import org.vmastream.model.nn.ParameterSet;
  * are never decayed. The gradients in the parameter set must be those of a loss to minimise.
  *
  * <p>For single precision on the CPU backend the update is a plain loop over Java arrays, split
- * across cores: ND4J's own Adam updater took 4.8 ms for 1.5M parameters on 2 cores, most of it in an
- * element-wise square root. The moments live in Java arrays; gradients and weights stay in ND4J's
+ * across cores: ND4J's own Adam updater spends most of its time in an element-wise square root
+ * (docs/performance.md#why-the-code-is-written-as-it-is). The moments live in Java arrays; gradients and weights stay in ND4J's
  * native buffers and pass through small per-thread blocks, so each is read (and the weights written)
  * once from memory rather than copied whole into and out of arrays the size of the model: the
  * update is memory-bound.
@@ -150,11 +150,9 @@ public final class AdamOptimizer {
     }
 
     /**
-     * One Adam update of a block: a loop without branches, which the JIT compiler can vectorise. In a
-     * microbenchmark of this loop (0.76M parameters held in the cache, a quarter of the gradients 0)
-     * it took 0.26 ms, against 4.3 ms when it also flushed the moments ({@link #flush}), whose
-     * comparisons kept it scalar and mispredicted. In a training step, where the arrays come from
-     * memory, the gain is smaller: the update is then mostly memory traffic.
+     * One Adam update of a block: a loop without branches, which the JIT compiler can vectorise; the
+     * flush of the moments ({@link #flush}) is a loop of its own because its comparisons would keep
+     * this one scalar and mispredicted (docs/performance.md#why-the-code-is-written-as-it-is).
      */
     private void updateBlock(int offset, int length, float[] w, float[] g, float alpha, float eps) {
         float b1 = (float) BETA1;
@@ -173,9 +171,7 @@ public final class AdamOptimizer {
      * Stores moments below the smallest normal float as 0, every {@value #FLUSH_INTERVAL} updates. A
      * parameter whose gradient stays 0 (a dead unit, a pixel that is never on) has its first moment
      * shrink by 0.9 a step until it is subnormal, where rounding keeps it from ever reaching 0, and the
-     * CPU works on subnormals many times slower. Measured (recall model, random data, a busy machine):
-     * by step 1,000 a quarter of the first moments were stuck there and the update took 33-44 ms
-     * instead of 4-5. A moment takes about 150 steps to fall through the subnormal range, so one that
+     * CPU works on subnormals many times slower (docs/performance.md#why-the-code-is-written-as-it-is). A moment takes about 150 steps to fall through the subnormal range, so one that
      * enters it stays there at most {@value #FLUSH_INTERVAL} of them; once 0, an idle moment stays 0.
      */
     private void flush(int offset, int length) {

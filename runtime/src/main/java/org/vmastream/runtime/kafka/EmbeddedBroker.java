@@ -143,9 +143,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         props.put("group.initial.rebalance.delay.ms", "0");
         // A transaction that starts while the one before still writes its markers is checked again after
         // this long (default 20 ms, two commit intervals of the scorer's), and for up to the second
-        // setting before the producer is told CONCURRENT_TRANSACTIONS (default 100 ms). Told, it retried,
-        // and its next batch in flight was refused out of sequence: retried too, nothing lost, but ERROR
-        // lines in the log (seen once at a demo's start, while an 18 MB checkpoint was being written).
+        // setting before the producer is told CONCURRENT_TRANSACTIONS (default 100 ms). Told, it retries,
+        // and its next batch in flight is refused out of sequence: retried too, nothing lost, but ERROR
+        // lines in the log.
         props.put("add.partitions.to.txn.retry.backoff.ms", "1");
         props.put("add.partitions.to.txn.retry.backoff.max.ms", "5000");
         props.put("auto.create.topics.enable", "false");
@@ -163,8 +163,8 @@ public final class EmbeddedBroker implements AutoCloseable {
      * the partition itself on the first write and retries that check on its own backoff, which
      * {@link #properties} shortens. With version 1, a transaction that began while the one before was
      * still writing its markers was refused (CONCURRENT_TRANSACTIONS) and the client waited a fixed
-     * 20 ms before trying again: 1,315 refusals against 1,461 transactions in one bench run with
-     * commits every 20 ms, and 54 against 1,566 with version 2 (the broker's request metrics).
+     * 20 ms before trying again, which at the scorer's commit interval happened for most transactions
+     * (docs/performance.md#why-the-code-is-written-as-it-is).
      */
     private static void format(Path logs, Optional<String> scramUser) {
         if (Files.exists(logs.resolve("meta.properties"))) {
