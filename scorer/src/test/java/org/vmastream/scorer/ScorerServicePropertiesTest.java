@@ -1,7 +1,6 @@
 package org.vmastream.scorer;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.Properties;
@@ -20,7 +19,8 @@ class ScorerServicePropertiesTest {
 
     @Test
     void scorerProducersCompressWithLz4ByDefault() {
-        assertEquals("lz4", properties(Map.of()).get(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG)));
+        assertThat(properties(Map.of()).get(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG)))
+                .isEqualTo("lz4");
     }
 
     @Test
@@ -28,16 +28,16 @@ class ScorerServicePropertiesTest {
         Properties props = properties(Map.of("kafka.producer.compression.type", "none",
                 "kafka.producer.linger.ms", "1"));
 
-        assertEquals("none", props.get(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG)));
-        assertEquals("1", props.get(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG)));
+        assertThat(props.get(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG))).isEqualTo("none");
+        assertThat(props.get(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG))).isEqualTo("1");
     }
 
     @Test
     void commitIntervalAndGuaranteeComeFromTheSettings() {
         Properties props = properties(Map.of("streams.commit.interval.ms", "20"));
 
-        assertEquals(20L, props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
-        assertEquals("exactly_once_v2", props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        assertThat(props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(20L);
+        assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
     }
 
     @Test
@@ -47,14 +47,15 @@ class ScorerServicePropertiesTest {
 
         StreamsConfig config = new StreamsConfig(props);
         Map<String, Object> second = config.getMainConsumerConfigs("vma-scorer", "client", 1);
-        assertEquals("scorer-a-1", second.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
-        assertEquals(20000, second.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG));
+        assertThat(second.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)).isEqualTo("scorer-a-1");
+        assertThat(second.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)).isEqualTo(20000);
     }
 
     @Test
     void membershipIsDynamicWithoutAGroupInstanceId() {
         StreamsConfig config = new StreamsConfig(properties(Map.of()));
 
-        assertNull(config.getMainConsumerConfigs("vma-scorer", "client", 0).get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+        assertThat(config.getMainConsumerConfigs("vma-scorer", "client", 0).get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
+                .isNull();
     }
 }

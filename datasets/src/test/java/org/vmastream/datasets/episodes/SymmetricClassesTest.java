@@ -1,8 +1,7 @@
 package org.vmastream.datasets.episodes;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -86,13 +85,13 @@ class SymmetricClassesTest {
     @Test
     void quarterTurnsGiveEveryClassInFourTurnsAnticlockwise() {
         SymmetricClasses turns = SymmetricClasses.quarterTurns(SQUARES);
-        assertEquals(8, turns.classCount());
+        assertThat(turns.classCount()).isEqualTo(8);
         // a b / c d turned anticlockwise is b d / a c.
-        assertArrayEquals(new float[] {0, 1, 2, 3}, turns.image(0, 0));
-        assertArrayEquals(new float[] {1, 3, 0, 2}, turns.image(1, 0));
-        assertArrayEquals(new float[] {3, 2, 1, 0}, turns.image(2, 0));
-        assertArrayEquals(new float[] {2, 0, 3, 1}, turns.image(3, 0));
-        assertArrayEquals(new float[] {1, 1, 2, 3}, turns.image(4, 2));
+        assertThat(turns.image(0, 0)).containsExactly(new float[] {0, 1, 2, 3});
+        assertThat(turns.image(1, 0)).containsExactly(new float[] {1, 3, 0, 2});
+        assertThat(turns.image(2, 0)).containsExactly(new float[] {3, 2, 1, 0});
+        assertThat(turns.image(3, 0)).containsExactly(new float[] {2, 0, 3, 1});
+        assertThat(turns.image(4, 2)).containsExactly(new float[] {1, 1, 2, 3});
     }
 
     @Test
@@ -100,21 +99,22 @@ class SymmetricClassesTest {
         LabelledImages source = counting(26);
         // Class 4 i + t of the outer turns is inner class i turned t more quarter turns.
         SymmetricClasses twice = SymmetricClasses.quarterTurns(SymmetricClasses.quarterTurns(source));
-        assertArrayEquals(source.image(0, 0), twice.image(4 * 3 + 1, 0), "270 then 90 degrees is the identity");
-        assertArrayEquals(twice.image(2, 0), twice.image(4 + 1, 0), "90 then 90 degrees is 180");
-        assertArrayEquals(twice.image(3, 0), twice.image(4 * 2 + 1, 0), "180 then 90 degrees is 270");
-        assertEquals(0f, twice.image(1, 0)[25 * 26], "top-left goes to bottom-left");
+        assertThat(twice.image(4 * 3 + 1, 0)).as("270 then 90 degrees is the identity")
+                .containsExactly(source.image(0, 0));
+        assertThat(twice.image(4 + 1, 0)).as("90 then 90 degrees is 180").containsExactly(twice.image(2, 0));
+        assertThat(twice.image(4 * 2 + 1, 0)).as("180 then 90 degrees is 270").containsExactly(twice.image(3, 0));
+        assertThat(twice.image(1, 0)[25 * 26]).as("top-left goes to bottom-left").isEqualTo(0f);
     }
 
     @Test
     void mirrorsGiveEveryClassAsItIsAndMirrored() {
         SymmetricClasses mirrors = SymmetricClasses.mirrors(SQUARES);
-        assertEquals(4, mirrors.classCount());
+        assertThat(mirrors.classCount()).isEqualTo(4);
         // a b / c d mirrored left to right is b a / d c.
-        assertArrayEquals(new float[] {0, 1, 2, 3}, mirrors.image(0, 0));
-        assertArrayEquals(new float[] {1, 0, 3, 2}, mirrors.image(1, 0));
-        assertArrayEquals(new float[] {1, 1, 2, 3}, mirrors.image(2, 3));
-        assertArrayEquals(new float[] {1, 1, 3, 2}, mirrors.image(3, 3));
+        assertThat(mirrors.image(0, 0)).containsExactly(new float[] {0, 1, 2, 3});
+        assertThat(mirrors.image(1, 0)).containsExactly(new float[] {1, 0, 3, 2});
+        assertThat(mirrors.image(2, 3)).containsExactly(new float[] {1, 1, 2, 3});
+        assertThat(mirrors.image(3, 3)).containsExactly(new float[] {1, 1, 3, 2});
     }
 
     @Test
@@ -128,32 +128,32 @@ class SymmetricClassesTest {
             }
             distinct.add(pixels);
         }
-        assertEquals(8, distinct.size(), "the dihedral group of the square has 8 elements");
-        assertEquals("g/c@270~mirror", symmetries.label(7));
+        assertThat(distinct.size()).as("the dihedral group of the square has 8 elements").isEqualTo(8);
+        assertThat(symmetries.label(7)).isEqualTo("g/c@270~mirror");
     }
 
     @Test
     void transformedClassesAreNewClassesInNewGroups() {
         SymmetricClasses turns = SymmetricClasses.quarterTurns(SQUARES);
-        assertEquals("Greek/character01", turns.label(0));
-        assertEquals("Greek", turns.group(0));
-        assertEquals("Greek/character01@270", turns.label(3));
-        assertEquals("Greek@180", turns.group(2));
-        assertEquals("Greek/character02@90", turns.label(5));
-        assertEquals(4, turns.drawingCount(5));
-        assertThrows(IndexOutOfBoundsException.class, () -> turns.image(8, 0));
+        assertThat(turns.label(0)).isEqualTo("Greek/character01");
+        assertThat(turns.group(0)).isEqualTo("Greek");
+        assertThat(turns.label(3)).isEqualTo("Greek/character01@270");
+        assertThat(turns.group(2)).isEqualTo("Greek@180");
+        assertThat(turns.label(5)).isEqualTo("Greek/character02@90");
+        assertThat(turns.drawingCount(5)).isEqualTo(4);
+        assertThatThrownBy(() -> turns.image(8, 0)).isInstanceOf(IndexOutOfBoundsException.class);
 
         SymmetricClasses mirrors = SymmetricClasses.mirrors(SQUARES);
-        assertEquals("Greek/character02~mirror", mirrors.label(3));
-        assertEquals("Greek~mirror", mirrors.group(3));
-        assertEquals(4, mirrors.drawingCount(3));
+        assertThat(mirrors.label(3)).isEqualTo("Greek/character02~mirror");
+        assertThat(mirrors.group(3)).isEqualTo("Greek~mirror");
+        assertThat(mirrors.drawingCount(3)).isEqualTo(4);
     }
 
     @Test
     void refusesImagesThatAreNotSquare() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> SymmetricClasses.quarterTurns(FakeImages.uniform(1, 1, 1)));
-        assertEquals("images of 2 values are not square", error.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> SymmetricClasses.mirrors(FakeImages.uniform(1, 1, 1)));
+        assertThatThrownBy(() -> SymmetricClasses.quarterTurns(FakeImages.uniform(1, 1, 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("images of 2 values are not square");
+        assertThatThrownBy(() -> SymmetricClasses.mirrors(FakeImages.uniform(1, 1, 1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

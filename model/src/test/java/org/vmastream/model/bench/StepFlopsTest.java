@@ -1,7 +1,7 @@
 package org.vmastream.model.bench;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -59,9 +59,10 @@ class StepFlopsTest {
             }
             double traced = gemms.stream().filter(g -> g.kind() == GemmTrace.Kind.MATRIX)
                     .mapToDouble(GemmTrace.Gemm::flops).sum();
-            assertTrue(traced > 0, "the trace saw no products");
-            assertEquals(traced, StepFlops.trainingStep(config, BATCH, SAMPLES, addressed, metrics.entriesDrawn()),
-                    1e-9 * traced, "step " + step + ": products run against products counted");
+            assertThat(traced).as("the trace saw no products").isPositive();
+            assertThat(StepFlops.trainingStep(config, BATCH, SAMPLES, addressed, metrics.entriesDrawn()))
+                    .as("step " + step + ": products run against products counted")
+                    .isCloseTo(traced, within(1e-9 * traced));
         }
     }
 

@@ -1,7 +1,6 @@
 package org.vmastream.model.nn;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -17,7 +16,7 @@ class WorkspacesTest {
         try (MemoryWorkspace workspace = Workspaces.open(name)) {
             for (int i = 0; i < 4; i++) {
                 INDArray array = Nd4j.createUninitialized(DataType.FLOAT, rows, 100);
-                assertTrue(array.isAttached());
+                assertThat(array.isAttached()).isTrue();
             }
             return ((Nd4jWorkspace) workspace).getSpilledSize();
         }
@@ -27,9 +26,9 @@ class WorkspacesTest {
     void aPassLargerThanTheFirstGrowsTheWorkspaceSoThatTheNextSuchPassDoesNotSpill() {
         String name = "workspaces-test-growth";
         spilledInPass(name, 2); // the learning pass: ND4J allocates it outside and sizes the workspace by it
-        assertEquals(0, spilledInPass(name, 2), "the first pass sized the workspace");
-        assertTrue(spilledInPass(name, 200) > 0, "a larger pass than the first spills once");
-        assertEquals(0, spilledInPass(name, 200), "and then fits");
-        assertEquals(0, spilledInPass(name, 50), "as do smaller ones");
+        assertThat(spilledInPass(name, 2)).as("the first pass sized the workspace").isEqualTo(0);
+        assertThat(spilledInPass(name, 200) > 0).as("a larger pass than the first spills once").isTrue();
+        assertThat(spilledInPass(name, 200)).as("and then fits").isEqualTo(0);
+        assertThat(spilledInPass(name, 50)).as("as do smaller ones").isEqualTo(0);
     }
 }

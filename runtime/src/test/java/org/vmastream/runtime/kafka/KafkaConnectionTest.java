@@ -1,7 +1,6 @@
 package org.vmastream.runtime.kafka;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -19,23 +18,23 @@ class KafkaConnectionTest {
         Map<String, Object> props = connection.producerProperties(Map.of(
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4", ProducerConfig.ACKS_CONFIG, "all"));
 
-        assertEquals("none", props.get(ProducerConfig.COMPRESSION_TYPE_CONFIG));
-        assertEquals("all", props.get(ProducerConfig.ACKS_CONFIG));
-        assertEquals("shared", props.get(CommonClientConfigs.CLIENT_ID_CONFIG));
-        assertEquals("127.0.0.1:9092", props.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
+        assertThat(props.get(ProducerConfig.COMPRESSION_TYPE_CONFIG)).isEqualTo("none");
+        assertThat(props.get(ProducerConfig.ACKS_CONFIG)).isEqualTo("all");
+        assertThat(props.get(CommonClientConfigs.CLIENT_ID_CONFIG)).isEqualTo("shared");
+        assertThat(props.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)).isEqualTo("127.0.0.1:9092");
     }
 
     @Test
     void producerSettingsStayOutOfOtherClients() {
         Map<String, Object> props = connection.clientProperties(Map.of());
 
-        assertFalse(props.containsKey(ProducerConfig.COMPRESSION_TYPE_CONFIG));
-        assertEquals("shared", props.get(CommonClientConfigs.CLIENT_ID_CONFIG));
+        assertThat(props.containsKey(ProducerConfig.COMPRESSION_TYPE_CONFIG)).isFalse();
+        assertThat(props.get(CommonClientConfigs.CLIENT_ID_CONFIG)).isEqualTo("shared");
     }
 
     @Test
     void specificSettingsWinOverSharedClientSettings() {
-        assertEquals("mine", connection.clientProperties(Map.of(CommonClientConfigs.CLIENT_ID_CONFIG, "mine"))
-                .get(CommonClientConfigs.CLIENT_ID_CONFIG));
+        assertThat(connection.clientProperties(Map.of(CommonClientConfigs.CLIENT_ID_CONFIG, "mine"))
+                .get(CommonClientConfigs.CLIENT_ID_CONFIG)).isEqualTo("mine");
     }
 }
