@@ -17,6 +17,7 @@ import org.vmastream.schemas.ModelCheckpoint;
 import org.vmastream.schemas.ReferenceScores;
 import org.vmastream.schemas.Score;
 import org.vmastream.schemas.ScoreRequest;
+import org.vmastream.schemas.StoredExemplar;
 
 /**
  * Every schema version this code knows, current and historical, indexed by CRC-64-AVRO fingerprint.
@@ -46,6 +47,7 @@ public final class KnownSchemas {
           "ModelCheckpoint-v2",
           "DeadLetter-v1",
           "MemorySetState-v1",
+          "StoredExemplar-v1",
           "ReferenceScores-v1",
           "ReferenceScores-v2");
 
@@ -57,6 +59,7 @@ public final class KnownSchemas {
           ModelCheckpoint.getClassSchema(),
           DeadLetter.getClassSchema(),
           MemorySetState.getClassSchema(),
+          StoredExemplar.getClassSchema(),
           ReferenceScores.getClassSchema());
 
   private static final List<Schema> HISTORICAL =
