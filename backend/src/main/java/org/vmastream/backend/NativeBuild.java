@@ -32,7 +32,9 @@ public enum NativeBuild {
     /** oneDNN, compiled for AVX2 and FMA (x86-64 processors from 2013 on). */
     ONEDNN_AVX2("onednn-avx2", "-onednn-avx2", Set.of("avx2", "fma")),
     /** oneDNN, compiled for the AVX-512 subsets of Skylake server processors. */
-    ONEDNN_AVX512("onednn-avx512", "-onednn-avx512",
+    ONEDNN_AVX512(
+            "onednn-avx512",
+            "-onednn-avx512",
             Set.of("avx2", "fma", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"));
 
     /** System property that overrides the choice. */
@@ -90,8 +92,11 @@ public enum NativeBuild {
      */
     public static String configuredLabel() {
         String extension = System.getProperty(JAVACPP_EXTENSION, "");
-        return Arrays.stream(values()).filter(b -> b.extension.equals(extension)).findFirst()
-                .map(NativeBuild::label).orElse(extension);
+        return Arrays.stream(values())
+                .filter(b -> b.extension.equals(extension))
+                .findFirst()
+                .map(NativeBuild::label)
+                .orElse(extension);
     }
 
     /**
@@ -114,10 +119,12 @@ public enum NativeBuild {
             }
             return best;
         }
-        NativeBuild build = Arrays.stream(values()).filter(b -> b.label.equals(name)).findFirst()
+        NativeBuild build = Arrays.stream(values())
+                .filter(b -> b.label.equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown " + PROPERTY + " '" + requested
-                        + "': use auto, " + Arrays.stream(values()).map(b -> b.label)
-                        .collect(Collectors.joining(", "))));
+                        + "': use auto, "
+                        + Arrays.stream(values()).map(b -> b.label).collect(Collectors.joining(", "))));
         if (!cpuFlags.containsAll(build.requiredFlags)) {
             throw new IllegalArgumentException(PROPERTY + "=" + build.label + " needs the processor flags "
                     + build.requiredFlags + "; this processor lacks some of them: use auto");

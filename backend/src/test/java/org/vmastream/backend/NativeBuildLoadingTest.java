@@ -13,7 +13,8 @@ class NativeBuildLoadingTest {
     void nd4jLoadsTheBuildChosenForThisProcessor() {
         NativeBuild expected = NativeBuild.choose("auto", NativeBuild.cpuFlags());
         assertThat(System.getProperty(NativeBuild.JAVACPP_EXTENSION))
-                .as("set by the test-session listener").isEqualTo(expected.extension());
+                .as("set by the test-session listener")
+                .isEqualTo(expected.extension());
         assertThat(NativeBuild.configuredLabel()).isEqualTo(expected.label());
 
         assertThat(Nd4j.ones(2, 2).sumNumber().doubleValue()).isEqualTo(4.0);

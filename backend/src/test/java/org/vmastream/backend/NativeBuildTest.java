@@ -7,8 +7,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class NativeBuildTest {
-    private static final Set<String> SKYLAKE_SERVER = Set.of("sse4_2", "avx", "avx2", "fma", "avx512f",
-            "avx512cd", "avx512bw", "avx512dq", "avx512vl");
+    private static final Set<String> SKYLAKE_SERVER =
+            Set.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
     private static final Set<String> HASWELL = Set.of("sse4_2", "avx", "avx2", "fma");
 
     @Test
@@ -35,14 +35,16 @@ class NativeBuildTest {
     void aBuildThisProcessorCannotRunIsRefused() {
         assertThatThrownBy(() -> NativeBuild.choose("onednn-avx512", HASWELL))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("avx512f").hasMessageContaining("use auto");
+                .hasMessageContaining("avx512f")
+                .hasMessageContaining("use auto");
     }
 
     @Test
     void anUnknownNameIsRefusedWithTheChoices() {
         assertThatThrownBy(() -> NativeBuild.choose("mkl", HASWELL))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'mkl'").hasMessageContaining("portable, onednn-avx2, onednn-avx512");
+                .hasMessageContaining("'mkl'")
+                .hasMessageContaining("portable, onednn-avx2, onednn-avx512");
     }
 
     @Test

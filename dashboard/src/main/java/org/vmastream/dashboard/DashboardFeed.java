@@ -23,12 +23,25 @@ public final class DashboardFeed implements ScorerListener {
     private static final int RECENT_KEPT = 6;
 
     /** Means over one second of scores; novelty and the target rate are null when no score of the second had one. */
-    public record Point(long t, long events, double klAddress, double klLatent, double bound, double anomalyRate,
-                        Double novelty, Double targetRate) {}
+    public record Point(
+            long t,
+            long events,
+            double klAddress,
+            double klLatent,
+            double bound,
+            double anomalyRate,
+            Double novelty,
+            Double targetRate) {}
 
     /** One recently scored event. */
-    public record RecentEvent(String eventId, String memorySet, double bound, boolean anomaly, List<Float> pixels,
-                              List<Integer> shape, List<Address> top) {}
+    public record RecentEvent(
+            String eventId,
+            String memorySet,
+            double bound,
+            boolean anomaly,
+            List<Float> pixels,
+            List<Integer> shape,
+            List<Address> top) {}
 
     /**
      * A table an application that knows more than the scorer (such as the true labels of the events it
@@ -69,8 +82,15 @@ public final class DashboardFeed implements ScorerListener {
         }
 
         Point point() {
-            return new Point(second * 1000, events, klAddress / events, klLatent / events, bound / events,
-                    (double) anomalies / events, calibrated == 0 ? null : novelty / calibrated, targetRate);
+            return new Point(
+                    second * 1000,
+                    events,
+                    klAddress / events,
+                    klLatent / events,
+                    bound / events,
+                    (double) anomalies / events,
+                    calibrated == 0 ? null : novelty / calibrated,
+                    targetRate);
         }
     }
 
@@ -105,8 +125,14 @@ public final class DashboardFeed implements ScorerListener {
         total++;
         versions.merge(score.getModelVersion(), 1L, Long::sum);
         // The decoded event is not used after scoring: keep its values as they are (no copy on the stream thread).
-        recent.addFirst(new RecentEvent(score.getEventId(), score.getMemorySet(), score.getBound(), score.getAnomaly(),
-                event.getData(), event.getShape(), score.getTopAddresses()));
+        recent.addFirst(new RecentEvent(
+                score.getEventId(),
+                score.getMemorySet(),
+                score.getBound(),
+                score.getAnomaly(),
+                event.getData(),
+                event.getShape(),
+                score.getTopAddresses()));
         while (recent.size() > RECENT_KEPT) {
             recent.removeLast();
         }
@@ -122,7 +148,10 @@ public final class DashboardFeed implements ScorerListener {
     /** Scores per second over the last {@code seconds} complete seconds. */
     public synchronized double eventsPerSecond(int seconds) {
         long now = clock.getAsLong() / 1000;
-        long events = buckets.stream().filter(b -> b.second < now && b.second >= now - seconds).mapToLong(b -> b.events).sum();
+        long events = buckets.stream()
+                .filter(b -> b.second < now && b.second >= now - seconds)
+                .mapToLong(b -> b.events)
+                .sum();
         return (double) events / seconds;
     }
 

@@ -25,17 +25,24 @@ import org.vmastream.scorer.ScorerService;
  */
 public final class DashboardRoutes {
     private static final int READS_SHOWN = 24;
-    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
-            "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
+    private static final Map<String, String> TYPES = Map.of(
+            "html",
+            "text/html; charset=utf-8",
+            "js",
+            "text/javascript; charset=utf-8",
+            "css",
+            "text/css; charset=utf-8");
 
-    private DashboardRoutes() {
-    }
+    private DashboardRoutes() {}
 
     public static void install(HttpService http, DashboardFeed feed, ScorerService scorer) {
         http.route("/dashboard", (path, query) -> asset(path));
-        http.route("/api/dashboard", (path, query) -> HttpService.Response.json(path.endsWith("/samples")
-                ? Samples.of(scorer, query.get("set"), query.get("entry"), count(query.get("count")))
-                : data(feed, scorer)));
+        http.route(
+                "/api/dashboard",
+                (path, query) -> HttpService.Response.json(
+                        path.endsWith("/samples")
+                                ? Samples.of(scorer, query.get("set"), query.get("entry"), count(query.get("count")))
+                                : data(feed, scorer)));
     }
 
     private static int count(String text) {
@@ -78,13 +85,17 @@ public final class DashboardRoutes {
         if (memory != null) {
             try {
                 for (MemorySetState state : memory.sets()) {
-                    sets.add(Map.of("memorySet", state.getMemorySet(), "size", state.getSize(), "version", state.getVersion()));
+                    sets.add(Map.of(
+                            "memorySet", state.getMemorySet(), "size", state.getSize(), "version", state.getVersion()));
                 }
                 String shown = recent.isEmpty() ? null : recent.get(0).memorySet();
                 if (shown != null) {
-                    memory.entries(shown).stream().sorted(Comparator.comparingLong(EntrySummary::reads).reversed())
-                            .limit(READS_SHOWN).forEach(e -> reads.add(Map.of("id", e.id(),
-                                    "label", e.label() == null ? "" : e.label(), "reads", e.reads())));
+                    memory.entries(shown).stream()
+                            .sorted(Comparator.comparingLong(EntrySummary::reads)
+                                    .reversed())
+                            .limit(READS_SHOWN)
+                            .forEach(e -> reads.add(Map.of(
+                                    "id", e.id(), "label", e.label() == null ? "" : e.label(), "reads", e.reads())));
                 }
                 for (DashboardFeed.RecentEvent event : recent) {
                     snapshots.computeIfAbsent(event.memorySet(), memory::snapshot);
@@ -98,7 +109,11 @@ public final class DashboardRoutes {
         }
         out.put("memorySets", sets);
         out.put("reads", reads);
-        out.put("recent", recent.stream().map(e -> recentEvent(e, snapshots.get(e.memorySet()))).toList());
+        out.put(
+                "recent",
+                recent.stream()
+                        .map(e -> recentEvent(e, snapshots.get(e.memorySet())))
+                        .toList());
         List<Map<String, Object>> versions = new ArrayList<>();
         feed.versions().forEach((version, count) -> versions.add(Map.of("version", version, "events", count)));
         out.put("modelVersions", versions);

@@ -19,32 +19,35 @@ import org.vmastream.scorer.model.ServingModel;
 final class Samples {
     private static final SplittableRandom SEEDS = new SplittableRandom();
 
-    private Samples() {
-    }
+    private Samples() {}
 
     static Map<String, Object> of(ScorerService scorer, String set, String entry, int count) {
-        ServingModel serving = scorer.models().current()
+        ServingModel serving = scorer.models()
+                .current()
                 .orElseThrow(() -> new HttpService.NotFound("no model version has arrived yet"));
         if (set == null || entry == null) {
             throw new HttpService.NotFound("give set and entry, e.g. ?set=digits&entry=mnist-train-00042");
         }
-        MemorySnapshot snapshot = MemoryView.query(scorer.streams(), scorer.memoryConfig()).snapshot(set);
+        MemorySnapshot snapshot =
+                MemoryView.query(scorer.streams(), scorer.memoryConfig()).snapshot(set);
         int row = List.of(snapshot.ids()).indexOf(entry);
         if (row < 0) {
-            throw new HttpService.NotFound("memory set '" + set + "' holds no exemplar '" + entry + "' on this instance");
+            throw new HttpService.NotFound(
+                    "memory set '" + set + "' holds no exemplar '" + entry + "' on this instance");
         }
         VmaModel model = serving.model();
         if (snapshot.dimension() != model.config().memoryDim()) {
             throw new HttpService.NotFound("memory set '" + set + "' holds entries the current model cannot read");
         }
-        INDArray entries = Nd4j.create(MemoryCache.binarised(snapshot.values()),
-                new long[] {snapshot.size(), snapshot.dimension()}, 'c');
+        INDArray entries = Nd4j.create(
+                MemoryCache.binarised(snapshot.values()), new long[] {snapshot.size(), snapshot.dimension()}, 'c');
         SplittableRandom random = SEEDS.split();
         double[] normals = new double[count * model.config().latentDim()];
         for (int i = 0; i < normals.length; i++) {
             normals[i] = gaussian(random);
         }
-        INDArray epsilon = Nd4j.create(normals, new long[] {count, model.config().latentDim()}, DataType.DOUBLE);
+        INDArray epsilon =
+                Nd4j.create(normals, new long[] {count, model.config().latentDim()}, DataType.DOUBLE);
         INDArray means = model.generate(model.encodeMemory(model.memoryFor(entries)), row, epsilon);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("memorySet", set);

@@ -12,15 +12,33 @@ import org.vmastream.schemas.ScoreRequest;
 
 class DashboardFeedTest {
     private static ScoreRequest event(String id) {
-        return ScoreRequest.newBuilder().setId(id).setMemorySet("s").setShape(List.of(2, 2))
-                .setData(List.of(0f, 1f, 1f, 0f)).setTimestamp(Instant.EPOCH).build();
+        return ScoreRequest.newBuilder()
+                .setId(id)
+                .setMemorySet("s")
+                .setShape(List.of(2, 2))
+                .setData(List.of(0f, 1f, 1f, 0f))
+                .setTimestamp(Instant.EPOCH)
+                .build();
     }
 
     private static Score score(String id, long version, double bound, double klAddress, boolean anomaly) {
-        return Score.newBuilder().setEventId(id).setMemorySet("s").setModelVersion(version).setMemoryVersion(1)
-                .setMemorySize(3).setBound(bound).setK(4).setReconstruction(bound).setKlAddress(klAddress)
-                .setKlLatent(2).setTopAddresses(List.of(new Address("m1", "a", 0.9))).setAnomaly(anomaly)
-                .setAnomalyThreshold(-100).setLatencyMillis(1).setTimestamp(Instant.EPOCH).build();
+        return Score.newBuilder()
+                .setEventId(id)
+                .setMemorySet("s")
+                .setModelVersion(version)
+                .setMemoryVersion(1)
+                .setMemorySize(3)
+                .setBound(bound)
+                .setK(4)
+                .setReconstruction(bound)
+                .setKlAddress(klAddress)
+                .setKlLatent(2)
+                .setTopAddresses(List.of(new Address("m1", "a", 0.9)))
+                .setAnomaly(anomaly)
+                .setAnomalyThreshold(-100)
+                .setLatencyMillis(1)
+                .setTimestamp(Instant.EPOCH)
+                .build();
     }
 
     @Test
@@ -44,7 +62,8 @@ class DashboardFeedTest {
         assertThat(series.get(1).events()).isEqualTo(8);
         assertThat(feed.total()).isEqualTo(10);
         assertThat(feed.eventsPerSecond(2)).isEqualTo(5.0);
-        assertThat(feed.recent()).extracting(DashboardFeed.RecentEvent::eventId)
+        assertThat(feed.recent())
+                .extracting(DashboardFeed.RecentEvent::eventId)
                 .containsExactly("e9", "e8", "e7", "e6", "e5", "e4");
         assertThat(feed.recent().get(0).pixels()).containsExactly(0f, 1f, 1f, 0f);
         assertThat(feed.versions()).containsEntry(1L, 2L).containsEntry(2L, 8L);

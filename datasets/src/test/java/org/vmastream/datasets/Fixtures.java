@@ -18,8 +18,7 @@ import javax.imageio.ImageIO;
  * tests through this module's test-jar.
  */
 public final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A 1-bit image, white (1) except for black (0) pixels at the given {row, col} pairs, like Omniglot's. */
     public static BufferedImage oneBit(int height, int width, int[]... blackPixels) {

@@ -2,19 +2,19 @@ package org.vmastream.launcher;
 
 import java.util.concurrent.Callable;
 import org.vmastream.backend.NativeBuild;
+import org.vmastream.ingest.cli.IngestCommand;
 import org.vmastream.launcher.bench.BenchCommand;
 import org.vmastream.launcher.cli.CommandFactory;
 import org.vmastream.launcher.cli.FailureHandler;
 import org.vmastream.launcher.cli.UsageErrorHandler;
 import org.vmastream.launcher.data.MnistData;
 import org.vmastream.launcher.data.TrainingData;
-import org.vmastream.launcher.eval.EvalCommand;
-import org.vmastream.launcher.omniglot.ClassifyCommand;
-import org.vmastream.launcher.novelty.NoveltyCommand;
-import org.vmastream.launcher.omniglot.OmniglotCommand;
-import org.vmastream.ingest.cli.IngestCommand;
-import org.vmastream.launcher.stream.BrokerCommand;
 import org.vmastream.launcher.demo.DemoCommand;
+import org.vmastream.launcher.eval.EvalCommand;
+import org.vmastream.launcher.novelty.NoveltyCommand;
+import org.vmastream.launcher.omniglot.ClassifyCommand;
+import org.vmastream.launcher.omniglot.OmniglotCommand;
+import org.vmastream.launcher.stream.BrokerCommand;
 import org.vmastream.launcher.stream.OnlineTrainerCommand;
 import org.vmastream.launcher.stream.ServeCommand;
 import org.vmastream.launcher.train.TrainCommand;
@@ -25,12 +25,26 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The {@code vma} command: the streaming roles and demo, and offline training, evaluation and benchmarks. */
-@Command(name = "vma", mixinStandardHelpOptions = true, versionProvider = LauncherVersion.class,
+@Command(
+        name = "vma",
+        mixinStandardHelpOptions = true,
+        versionProvider = LauncherVersion.class,
         description = "Variational Memory Addressing (Bornschein et al. 2017) as a streaming service on Kafka: "
                 + "the demo, every streaming role, and offline training, evaluation and benchmarks.",
-        subcommands = {DemoCommand.class, BrokerCommand.class, ServeCommand.class, OnlineTrainerCommand.class,
-                IngestCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class, NoveltyCommand.class, OmniglotCommand.class, ClassifyCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            BrokerCommand.class,
+            ServeCommand.class,
+            OnlineTrainerCommand.class,
+            IngestCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
+            BenchCommand.class,
+            NoveltyCommand.class,
+            OmniglotCommand.class,
+            ClassifyCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class VmaCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -63,7 +77,8 @@ public final class VmaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(),
+        throw new ParameterException(
+                spec.commandLine(),
                 "Missing subcommand: one of demo, broker, serve, trainer, ingest, train, eval, bench");
     }
 }

@@ -38,8 +38,16 @@ class CommandLineParsingTest {
 
     @Test
     void trainAcceptsHyphenatedPresetsAndLowerCaseEnums() {
-        CommandSpec train = parse("train", "--preset", "Learned-Memory", "--similarity", "cosine",
-                "--binarization", "fixed", "--memory-size", "64");
+        CommandSpec train = parse(
+                "train",
+                "--preset",
+                "Learned-Memory",
+                "--similarity",
+                "cosine",
+                "--binarization",
+                "fixed",
+                "--memory-size",
+                "64");
         assertThat(value(train, "--preset")).isEqualTo(Preset.LEARNED_MEMORY);
         assertThat(value(train, "--similarity")).isEqualTo(Similarity.COSINE);
         assertThat(value(train, "--binarization")).isEqualTo(Binarization.FIXED);
@@ -66,24 +74,27 @@ class CommandLineParsingTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "''                                                  | Missing subcommand",
-        "train                                               | Missing required option: '--preset=PRESET'",
-        "train --preset bogus                                | unknown preset 'bogus'",
-        "train --preset recall --steps 0                     | --steps must be at least 1",
-        "train --preset recall --samples 1                   | --samples must be at least 2",
-        "train --preset recall --learning-rate 0             | learningRate=0.0 must be positive",
-        "train --preset vae --memory-size 8                  | --memory-size does not apply to the vae preset",
-        "train --preset vae --similarity dot                 | do not apply to the vae preset",
-        "train --preset learned-memory --fallback-entries 2  | --fallback-entries applies to the recall preset only",
-        "train --resume some.vmackpt --batch 8               | --batch cannot be combined with --resume",
-        "train --preset recall --batch many                  | Invalid value for option '--batch'",
-        "train --preset recall --frobnicate                  | Unknown option: '--frobnicate'",
-        "eval                                                | Missing required option: '--checkpoint=PATH'",
-        "eval --checkpoint x.vmackpt --chunk 0               | --chunk must be at least 1",
-        "bench --steps 0                                     | --steps must be at least 1",
-        "bench --warmup -1                                   | --warmup must not be negative",
-        "bench --score-warmup-seconds -1                     | --score-warmup-seconds must not be negative"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''                                                  | Missing subcommand",
+                "train                                               | Missing required option: '--preset=PRESET'",
+                "train --preset bogus                                | unknown preset 'bogus'",
+                "train --preset recall --steps 0                     | --steps must be at least 1",
+                "train --preset recall --samples 1                   | --samples must be at least 2",
+                "train --preset recall --learning-rate 0             | learningRate=0.0 must be positive",
+                "train --preset vae --memory-size 8                  | --memory-size does not apply to the vae preset",
+                "train --preset vae --similarity dot                 | do not apply to the vae preset",
+                "train --preset learned-memory --fallback-entries 2  | --fallback-entries applies to the recall preset only",
+                "train --resume some.vmackpt --batch 8               | --batch cannot be combined with --resume",
+                "train --preset recall --batch many                  | Invalid value for option '--batch'",
+                "train --preset recall --frobnicate                  | Unknown option: '--frobnicate'",
+                "eval                                                | Missing required option: '--checkpoint=PATH'",
+                "eval --checkpoint x.vmackpt --chunk 0               | --chunk must be at least 1",
+                "bench --steps 0                                     | --steps must be at least 1",
+                "bench --warmup -1                                   | --warmup must not be negative",
+                "bench --score-warmup-seconds -1                     | --score-warmup-seconds must not be negative"
+            })
     void usageErrorsExitWithTwoAndSayWhy(String args, String message) {
         CommandRun run = CommandRun.of(SyntheticData.source(2), args.isBlank() ? new String[0] : args.split(" "));
         assertThat(run.exitCode()).isEqualTo(2);
@@ -94,7 +105,8 @@ class CommandLineParsingTest {
     void aMissingCheckpointIsAFailureWithOneClearLine() {
         CommandRun run = CommandRun.of(SyntheticData.source(3), "eval", "--checkpoint", "no/such/checkpoint.vmackpt");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("vma eval: could not read checkpoint no/such/checkpoint.vmackpt")
+        assertThat(run.err())
+                .contains("vma eval: could not read checkpoint no/such/checkpoint.vmackpt")
                 .doesNotContain("\tat ");
     }
 
@@ -102,7 +114,9 @@ class CommandLineParsingTest {
     void versionNamesTheBuild() {
         CommandRun run = CommandRun.of(SyntheticData.source(4), "--version");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("vma " + LauncherVersion.launcher()).contains("ND4J 1.0.0-M2.1")
+        assertThat(run.out())
+                .contains("vma " + LauncherVersion.launcher())
+                .contains("ND4J 1.0.0-M2.1")
                 .doesNotContain("${");
     }
 }

@@ -28,8 +28,20 @@ class TrainCommandTest {
     }
 
     private static String[] recall(Path out, int steps) {
-        return new String[] {"--preset", "recall", "--memory-size", "16", "--batch", "8", "--seed", "7",
-                "--steps", Integer.toString(steps), "--out", out.toString()};
+        return new String[] {
+            "--preset",
+            "recall",
+            "--memory-size",
+            "16",
+            "--batch",
+            "8",
+            "--seed",
+            "7",
+            "--steps",
+            Integer.toString(steps),
+            "--out",
+            out.toString()
+        };
     }
 
     @Test
@@ -38,8 +50,12 @@ class TrainCommandTest {
         Path results = dir.resolve("results.csv");
         String[] args = recall(run, 20);
         String[] withResults = Arrays.copyOf(args, args.length + 6);
-        System.arraycopy(new String[] {"--results", results.toString(), "--test-samples", "8", "--test-limit", "12"}, 0,
-                withResults, args.length, 6);
+        System.arraycopy(
+                new String[] {"--results", results.toString(), "--test-samples", "8", "--test-limit", "12"},
+                0,
+                withResults,
+                args.length,
+                6);
 
         CommandRun result = train(11, withResults);
 
@@ -51,11 +67,16 @@ class TrainCommandTest {
         assertThat(Arrays.copyOf(png, PNG_SIGNATURE.length)).isEqualTo(PNG_SIGNATURE);
         Checkpoint checkpoint = CheckpointFile.read(run.resolve("checkpoint.vmackpt"));
         assertThat(checkpoint.step()).isEqualTo(20);
-        assertThat(checkpoint.provenance()).containsEntry("preset", "recall").containsEntry("memory_size", "16")
-                .containsEntry("binarization", "dynamic").containsEntry("dataset", "synthetic")
+        assertThat(checkpoint.provenance())
+                .containsEntry("preset", "recall")
+                .containsEntry("memory_size", "16")
+                .containsEntry("binarization", "dynamic")
+                .containsEntry("dataset", "synthetic")
                 .containsKeys("java_version", "nd4j_version", "launcher_version");
         List<String> table = Files.readAllLines(results);
-        assertThat(table).hasSize(2).first()
+        assertThat(table)
+                .hasSize(2)
+                .first()
                 .isEqualTo("experiment,memory_size,steps,wall_seconds,train_bound,kl_a,kl_z,test_bound,test_k");
         String[] row = table.get(1).split(",", -1);
         assertThat(row).hasSize(9);
@@ -74,14 +95,17 @@ class TrainCommandTest {
 
         assertThat(train(12, recall(straight, 40)).exitCode()).isZero();
         assertThat(train(12, recall(split, 20)).exitCode()).isZero();
-        CommandRun resumed = train(12, "--resume", split.resolve("checkpoint.vmackpt").toString(), "--steps", "40");
+        CommandRun resumed =
+                train(12, "--resume", split.resolve("checkpoint.vmackpt").toString(), "--steps", "40");
 
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         Checkpoint expected = CheckpointFile.read(straight.resolve("checkpoint.vmackpt"));
         Checkpoint actual = CheckpointFile.read(split.resolve("checkpoint.vmackpt"));
         assertThat(actual.step()).isEqualTo(40);
-        assertThat(actual.parameters().toFloatVector()).isEqualTo(expected.parameters().toFloatVector());
-        assertThat(actual.optimizerState().toFloatVector()).isEqualTo(expected.optimizerState().toFloatVector());
+        assertThat(actual.parameters().toFloatVector())
+                .isEqualTo(expected.parameters().toFloatVector());
+        assertThat(actual.optimizerState().toFloatVector())
+                .isEqualTo(expected.optimizerState().toFloatVector());
         assertThat(withoutTimes(split.resolve("learning-curve.csv")))
                 .isEqualTo(withoutTimes(straight.resolve("learning-curve.csv")));
     }
@@ -101,8 +125,8 @@ class TrainCommandTest {
     void trainsTheLearnedMemoryAndVaePresets() {
         for (String preset : new String[] {"learned-memory", "vae"}) {
             Path run = dir.resolve(preset);
-            List<String> args = new ArrayList<>(List.of("--preset", preset, "--batch", "4", "--steps", "6",
-                    "--out", run.toString()));
+            List<String> args = new ArrayList<>(
+                    List.of("--preset", preset, "--batch", "4", "--steps", "6", "--out", run.toString()));
             if (preset.equals("learned-memory")) {
                 args.addAll(List.of("--memory-size", "8"));
             }
@@ -116,6 +140,8 @@ class TrainCommandTest {
     }
 
     private static List<String> withoutTimes(Path csv) throws IOException {
-        return Files.readAllLines(csv).stream().map(line -> line.substring(0, line.lastIndexOf(','))).toList();
+        return Files.readAllLines(csv).stream()
+                .map(line -> line.substring(0, line.lastIndexOf(',')))
+                .toList();
     }
 }

@@ -16,8 +16,13 @@ import org.vmastream.schemas.reference.ReferenceSplit;
  * @param references        which exemplars are held out of memory as the set's references
  * @param referenceCapacity most references kept per memory set
  */
-public record MemoryStoreConfig(int capacity, EvictionPolicy eviction, long seed, int maxValues,
-                                ReferenceSplit references, int referenceCapacity) {
+public record MemoryStoreConfig(
+        int capacity,
+        EvictionPolicy eviction,
+        long seed,
+        int maxValues,
+        ReferenceSplit references,
+        int referenceCapacity) {
     public MemoryStoreConfig {
         if (capacity < 1 || maxValues < 1 || referenceCapacity < 1) {
             throw new IllegalArgumentException("memory capacity, reference capacity and max values must be positive: "
@@ -37,9 +42,13 @@ public record MemoryStoreConfig(int capacity, EvictionPolicy eviction, long seed
 
     public static MemoryStoreConfig from(Settings settings) {
         ParsedSettings values = settings.parse(MemorySettings.SECTION.definition());
-        return new MemoryStoreConfig(values.integer(MemorySettings.CAPACITY),
-                values.choice(MemorySettings.EVICTION, EvictionPolicy.class), values.longValue(MemorySettings.SEED),
-                settings.parse(RuntimeSettings.SHARED.definition()).integer(RuntimeSettings.MAX_VALUES), new ReferenceSplit(settings.parse(RuntimeSettings.SHARED.definition()).decimal(RuntimeSettings.REFERENCE_SHARE)),
+        return new MemoryStoreConfig(
+                values.integer(MemorySettings.CAPACITY),
+                values.choice(MemorySettings.EVICTION, EvictionPolicy.class),
+                values.longValue(MemorySettings.SEED),
+                settings.parse(RuntimeSettings.SHARED.definition()).integer(RuntimeSettings.MAX_VALUES),
+                new ReferenceSplit(
+                        settings.parse(RuntimeSettings.SHARED.definition()).decimal(RuntimeSettings.REFERENCE_SHARE)),
                 values.integer(MemorySettings.REFERENCE_CAPACITY));
     }
 }

@@ -7,8 +7,8 @@ import org.vmastream.memory.store.MemoryStores;
 import org.vmastream.memory.update.MemoryUpdateListener;
 import org.vmastream.memory.update.MemoryUpdateProcessor;
 import org.vmastream.runtime.kafka.TopicNames;
-import org.vmastream.schemas.serde.AvroSerializer;
 import org.vmastream.schemas.DeadLetter;
+import org.vmastream.schemas.serde.AvroSerializer;
 
 /**
  * The nodes that keep memory: exemplar topic (raw bytes, so that undecodable records can be
@@ -18,11 +18,11 @@ import org.vmastream.schemas.DeadLetter;
 public final class MemoryTopology {
     /** Node names. */
     public static final String EXEMPLAR_SOURCE = "exemplars";
+
     public static final String MEMORY_PROCESSOR = "memory";
     public static final String DEAD_LETTER_SINK = "dead-letters";
 
-    private MemoryTopology() {
-    }
+    private MemoryTopology() {}
 
     /** A topology that only keeps memory (no scoring). */
     public static Topology build(TopicNames topics, MemoryStoreConfig config, MemoryUpdateListener listener) {
@@ -37,17 +37,21 @@ public final class MemoryTopology {
      * Adds the exemplar source, routed to the task of each record's memory set (see {@link SetRouting}), and the
      * memory processor (stores and sinks are added by the caller).
      */
-    public static void addMemoryNodes(Topology topology, TopicNames topics, MemoryStoreConfig config,
-                                      MemoryUpdateListener listener) {
-        String[] parents = SetRouting.addSources(topology, EXEMPLAR_SOURCE, topics.exemplars(), topics.partitions(),
-                MEMORY_PROCESSOR);
-        topology.addProcessor(MEMORY_PROCESSOR, () -> new MemoryUpdateProcessor(config, DEAD_LETTER_SINK, listener),
-                parents);
+    public static void addMemoryNodes(
+            Topology topology, TopicNames topics, MemoryStoreConfig config, MemoryUpdateListener listener) {
+        String[] parents = SetRouting.addSources(
+                topology, EXEMPLAR_SOURCE, topics.exemplars(), topics.partitions(), MEMORY_PROCESSOR);
+        topology.addProcessor(
+                MEMORY_PROCESSOR, () -> new MemoryUpdateProcessor(config, DEAD_LETTER_SINK, listener), parents);
     }
 
     /** Adds the dead-letter sink, fed by {@code parents}. */
     public static void addDeadLetterSink(Topology topology, TopicNames topics, String... parents) {
-        topology.addSink(DEAD_LETTER_SINK, topics.deadLetters(), new StringSerializer(),
-                new AvroSerializer<>(DeadLetter.class), parents);
+        topology.addSink(
+                DEAD_LETTER_SINK,
+                topics.deadLetters(),
+                new StringSerializer(),
+                new AvroSerializer<>(DeadLetter.class),
+                parents);
     }
 }

@@ -55,13 +55,15 @@ class MemoryTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "memory-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(MemoryTopology.build(TOPICS,
-                new MemoryStoreConfig(capacity, eviction, 7, maxValues), MemoryUpdateListener.NONE), props);
-        exemplars = driver.createInputTopic(TOPICS.exemplars(), new StringSerializer(),
-                new AvroSerializer<>(Exemplar.class));
+        driver = new TopologyTestDriver(
+                MemoryTopology.build(
+                        TOPICS, new MemoryStoreConfig(capacity, eviction, 7, maxValues), MemoryUpdateListener.NONE),
+                props);
+        exemplars = driver.createInputTopic(
+                TOPICS.exemplars(), new StringSerializer(), new AvroSerializer<>(Exemplar.class));
         raw = driver.createInputTopic(TOPICS.exemplars(), new StringSerializer(), new ByteArraySerializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(),
-                new AvroDeserializer<>(DeadLetter.class, 8 << 20));
+        deadLetters = driver.createOutputTopic(
+                TOPICS.deadLetters(), new StringDeserializer(), new AvroDeserializer<>(DeadLetter.class, 8 << 20));
     }
 
     @AfterEach
@@ -72,8 +74,11 @@ class MemoryTopologyTest {
     }
 
     private MemoryView view() {
-        return new MemoryView(driver.getKeyValueStore(MemoryStores.ENTRIES), driver.getKeyValueStore(MemoryStores.SETS),
-                driver.getKeyValueStore(MemoryStores.READS), 1 << 20);
+        return new MemoryView(
+                driver.getKeyValueStore(MemoryStores.ENTRIES),
+                driver.getKeyValueStore(MemoryStores.SETS),
+                driver.getKeyValueStore(MemoryStores.READS),
+                1 << 20);
     }
 
     static Exemplar exemplar(String set, String id, String label, float... values) {
@@ -81,8 +86,15 @@ class MemoryTopologyTest {
         for (float v : values) {
             data.add(v);
         }
-        return Exemplar.newBuilder().setId(id).setMemorySet(set).setLabel(label).setShape(List.of(values.length))
-                .setData(data).setTimestamp(Instant.ofEpochMilli(1000)).setSource("test").build();
+        return Exemplar.newBuilder()
+                .setId(id)
+                .setMemorySet(set)
+                .setLabel(label)
+                .setShape(List.of(values.length))
+                .setData(data)
+                .setTimestamp(Instant.ofEpochMilli(1000))
+                .setSource("test")
+                .build();
     }
 
     private void offer(String set, int count, int firstId) {
@@ -181,10 +193,16 @@ class MemoryTopologyTest {
 
         assertThat(view().snapshot("s").ids()).containsExactly("good0", "good1", "good2");
         List<DeadLetter> letters = deadLetters.readValuesToList();
-        assertThat(letters).extracting(DeadLetter::getErrorType).containsExactly("BAD_HEADER",
-                ErrorType.INVALID_EXEMPLAR.name(), ErrorType.INVALID_EXEMPLAR.name(),
-                ErrorType.INVALID_EXEMPLAR.name(), ErrorType.INVALID_EXEMPLAR.name(),
-                ErrorType.INVALID_EXEMPLAR.name(), "CORRUPT_BODY");
+        assertThat(letters)
+                .extracting(DeadLetter::getErrorType)
+                .containsExactly(
+                        "BAD_HEADER",
+                        ErrorType.INVALID_EXEMPLAR.name(),
+                        ErrorType.INVALID_EXEMPLAR.name(),
+                        ErrorType.INVALID_EXEMPLAR.name(),
+                        ErrorType.INVALID_EXEMPLAR.name(),
+                        ErrorType.INVALID_EXEMPLAR.name(),
+                        "CORRUPT_BODY");
         assertThat(letters.get(1).getReason()).contains("non-finite");
         assertThat(letters.get(2).getReason()).contains("holds entries of 2");
         assertThat(letters.get(3).getReason()).contains("more than the limit of 4");

@@ -2,8 +2,7 @@ package org.vmastream.model;
 
 /** Draws addresses from q(a|x) by inverse CDF, one uniform per sample. */
 final class AddressSampler {
-    private AddressSampler() {
-    }
+    private AddressSampler() {}
 
     /**
      * @param logQ     log q(a|x_b) per example, B x |M|

@@ -14,5 +14,10 @@ import org.vmastream.model.nn.MlpTail;
  * @param priorTrace activations of the p(z|m) network on them
  * @param outputSkip their output skip terms, |U| x dataDim, or null for a model without the skip
  */
-record AddressedEntries(int[] unique, int[] local, INDArray entries, INDArray rowTable, MlpTail.Trace priorTrace,
-                        INDArray outputSkip) {}
+record AddressedEntries(
+        int[] unique,
+        int[] local,
+        INDArray entries,
+        INDArray rowTable,
+        MlpTail.Trace priorTrace,
+        INDArray outputSkip) {}

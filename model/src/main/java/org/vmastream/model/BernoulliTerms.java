@@ -17,8 +17,7 @@ final class BernoulliTerms {
      */
     static final int FACTORS_PER_LOG = 1000;
 
-    private BernoulliTerms() {
-    }
+    private BernoulliTerms() {}
 
     /**
      * log p(x|l) of every sample row and, in the same pass, d log p(x|l) / dl = x - sigmoid(l) for

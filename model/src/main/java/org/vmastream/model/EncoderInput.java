@@ -14,8 +14,7 @@ import org.vmastream.model.nn.RowParallel;
  * training and the scoring pass, which keep their entries' rows in different places.
  */
 final class EncoderInput {
-    private EncoderInput() {
-    }
+    private EncoderInput() {}
 
     /**
      * @param projected  the examples' first-layer projections, B x (at least from + h1)
@@ -23,8 +22,14 @@ final class EncoderInput {
      * @param entries    the array holding every sample's entry row, or null without memory
      * @param entryStart flat index in {@code entries} of sample row n's first value
      */
-    static INDArray build(DataType dataType, int h1, INDArray projected, int from, int samples, INDArray entries,
-                          IntUnaryOperator entryStart) {
+    static INDArray build(
+            DataType dataType,
+            int h1,
+            INDArray projected,
+            int from,
+            int samples,
+            INDArray entries,
+            IntUnaryOperator entryStart) {
         int rows = (int) projected.rows() * samples;
         INDArray pre = Nd4j.createUninitialized(dataType, rows, h1);
         RowParallel.inParallel(rows, (first, end) -> {

@@ -18,6 +18,7 @@ public final class ImportancePass {
     final int[] addresses;
     /** The entries the samples drew, with their row table; null without memory. */
     final AddressedEntries addressed;
+
     final double[][] logQ;
     final Similarity.Rows queries;
     final MlpTail.Trace queryTrace;
@@ -25,6 +26,7 @@ public final class ImportancePass {
     final MlpTail.Trace decoderTrace;
     /** x - sigmoid(logits) per sample row: d log p(x|z,m_a) / d logits. */
     final INDArray residual;
+
     final INDArray gathered;
     final INDArray epsilon;
     final INDArray sigmaQ;
@@ -36,13 +38,28 @@ public final class ImportancePass {
     final double[] logPa;
     final double[] logQa;
 
-    ImportancePass(INDArray x, int samples, MemoryEncoding memory, int[] addresses, AddressedEntries addressed,
-                   double[][] logQ,
-                   Similarity.Rows queries, MlpTail.Trace queryTrace, MlpTail.Trace encoderTrace,
-                   MlpTail.Trace decoderTrace, INDArray residual, INDArray gathered, INDArray epsilon,
-                   INDArray sigmaQ, INDArray z,
-                   double[] reconstruction, double[] logPz, double[] logQz, double[] klLatent,
-                   double[] logPa, double[] logQa) {
+    ImportancePass(
+            INDArray x,
+            int samples,
+            MemoryEncoding memory,
+            int[] addresses,
+            AddressedEntries addressed,
+            double[][] logQ,
+            Similarity.Rows queries,
+            MlpTail.Trace queryTrace,
+            MlpTail.Trace encoderTrace,
+            MlpTail.Trace decoderTrace,
+            INDArray residual,
+            INDArray gathered,
+            INDArray epsilon,
+            INDArray sigmaQ,
+            INDArray z,
+            double[] reconstruction,
+            double[] logPz,
+            double[] logQz,
+            double[] klLatent,
+            double[] logPa,
+            double[] logQa) {
         this.x = x;
         this.batch = (int) x.rows();
         this.samples = samples;

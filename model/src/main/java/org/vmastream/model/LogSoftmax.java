@@ -2,8 +2,7 @@ package org.vmastream.model;
 
 /** Numerically stable log-softmax and log-sum-exp on plain arrays. */
 final class LogSoftmax {
-    private LogSoftmax() {
-    }
+    private LogSoftmax() {}
 
     /** log-softmax of {@code logits} as a new array. */
     static double[] of(double[] logits) {

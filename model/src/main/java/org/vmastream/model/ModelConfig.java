@@ -26,13 +26,25 @@ import org.vmastream.model.memory.MemoryKind;
  *                        convolutional decoder's skip from m, which lets the model copy an entry
  *                        instead of squeezing it through the hidden layers. Needs memoryDim == dataDim.
  */
-public record ModelConfig(int dataDim, MemoryKind memory, int memoryDim, int learnedEntries, int fallbackEntries,
-                          Similarity similarity, PriorKind prior, int latentDim, int hidden1, int hidden2,
-                          int embeddingDim, Precision precision, boolean outputSkip) {
+public record ModelConfig(
+        int dataDim,
+        MemoryKind memory,
+        int memoryDim,
+        int learnedEntries,
+        int fallbackEntries,
+        Similarity similarity,
+        PriorKind prior,
+        int latentDim,
+        int hidden1,
+        int hidden2,
+        int embeddingDim,
+        Precision precision,
+        boolean outputSkip) {
 
     /** Element type of the model's arrays. */
     public enum Precision {
-        FLOAT(DataType.FLOAT), DOUBLE(DataType.DOUBLE);
+        FLOAT(DataType.FLOAT),
+        DOUBLE(DataType.DOUBLE);
 
         private final DataType dataType;
 
@@ -52,11 +64,18 @@ public record ModelConfig(int dataDim, MemoryKind memory, int memoryDim, int lea
         require(hidden1 > 0 && hidden2 > 0, "hidden1/hidden2", hidden1 + "/" + hidden2, "must be positive");
         require(embeddingDim > 0, "embeddingDim", embeddingDim, "must be positive");
         require(fallbackEntries >= 0, "fallbackEntries", fallbackEntries, "must not be negative");
-        require(!outputSkip || (memory != MemoryKind.NONE && memoryDim == dataDim), "outputSkip", outputSkip,
+        require(
+                !outputSkip || (memory != MemoryKind.NONE && memoryDim == dataDim),
+                "outputSkip",
+                outputSkip,
                 "needs a memory whose entries have dataDim (" + dataDim + ") values");
         switch (memory) {
             case EXEMPLAR -> {
-                require(memoryDim == dataDim, "memoryDim", memoryDim, "must equal dataDim (" + dataDim + ") for exemplar memory");
+                require(
+                        memoryDim == dataDim,
+                        "memoryDim",
+                        memoryDim,
+                        "must equal dataDim (" + dataDim + ") for exemplar memory");
                 require(learnedEntries == 0, "learnedEntries", learnedEntries, "must be 0 for exemplar memory");
             }
             case LEARNED -> {
@@ -65,8 +84,11 @@ public record ModelConfig(int dataDim, MemoryKind memory, int memoryDim, int lea
                 require(fallbackEntries == 0, "fallbackEntries", fallbackEntries, "applies to exemplar memory only");
             }
             case NONE -> {
-                require(learnedEntries == 0 && fallbackEntries == 0, "learnedEntries/fallbackEntries",
-                        learnedEntries + "/" + fallbackEntries, "must be 0 without memory");
+                require(
+                        learnedEntries == 0 && fallbackEntries == 0,
+                        "learnedEntries/fallbackEntries",
+                        learnedEntries + "/" + fallbackEntries,
+                        "must be 0 without memory");
             }
         }
     }
@@ -79,20 +101,56 @@ public record ModelConfig(int dataDim, MemoryKind memory, int memoryDim, int lea
 
     /** The paper's MNIST MLP with exemplar memory (recall / few-shot style), with the output skip. */
     public static ModelConfig mnistExemplar(int fallbackEntries) {
-        return new ModelConfig(784, MemoryKind.EXEMPLAR, 784, 0, fallbackEntries, Similarity.NORMALISED,
-                PriorKind.LEARNED, 32, 256, 128, 128, Precision.FLOAT, true);
+        return new ModelConfig(
+                784,
+                MemoryKind.EXEMPLAR,
+                784,
+                0,
+                fallbackEntries,
+                Similarity.NORMALISED,
+                PriorKind.LEARNED,
+                32,
+                256,
+                128,
+                128,
+                Precision.FLOAT,
+                true);
     }
 
     /** The paper's MNIST MLP with |M| learned entries in R^256. */
     public static ModelConfig mnistLearned(int entries) {
-        return new ModelConfig(784, MemoryKind.LEARNED, 256, entries, 0, Similarity.NORMALISED,
-                PriorKind.LEARNED, 32, 256, 128, 128, Precision.FLOAT, false);
+        return new ModelConfig(
+                784,
+                MemoryKind.LEARNED,
+                256,
+                entries,
+                0,
+                Similarity.NORMALISED,
+                PriorKind.LEARNED,
+                32,
+                256,
+                128,
+                128,
+                Precision.FLOAT,
+                false);
     }
 
     /** The baseline VAE: the same encoder and decoder, no memory. */
     public static ModelConfig mnistVae() {
-        return new ModelConfig(784, MemoryKind.NONE, 0, 0, 0, Similarity.NORMALISED,
-                PriorKind.FLAT, 32, 256, 128, 128, Precision.FLOAT, false);
+        return new ModelConfig(
+                784,
+                MemoryKind.NONE,
+                0,
+                0,
+                0,
+                Similarity.NORMALISED,
+                PriorKind.FLAT,
+                32,
+                256,
+                128,
+                128,
+                Precision.FLOAT,
+                false);
     }
 
     /** Whether the model addresses a memory at all. */
@@ -102,13 +160,37 @@ public record ModelConfig(int dataDim, MemoryKind memory, int memoryDim, int lea
 
     /** Copy with other similarity, prior and precision (used by tests and presets). */
     public ModelConfig with(Similarity newSimilarity, PriorKind newPrior, Precision newPrecision) {
-        return new ModelConfig(dataDim, memory, memoryDim, learnedEntries, fallbackEntries, newSimilarity, newPrior,
-                latentDim, hidden1, hidden2, embeddingDim, newPrecision, outputSkip);
+        return new ModelConfig(
+                dataDim,
+                memory,
+                memoryDim,
+                learnedEntries,
+                fallbackEntries,
+                newSimilarity,
+                newPrior,
+                latentDim,
+                hidden1,
+                hidden2,
+                embeddingDim,
+                newPrecision,
+                outputSkip);
     }
 
     /** Copy with or without the decoder's skip from the addressed entry. */
     public ModelConfig withOutputSkip(boolean skip) {
-        return new ModelConfig(dataDim, memory, memoryDim, learnedEntries, fallbackEntries, similarity, prior,
-                latentDim, hidden1, hidden2, embeddingDim, precision, skip);
+        return new ModelConfig(
+                dataDim,
+                memory,
+                memoryDim,
+                learnedEntries,
+                fallbackEntries,
+                similarity,
+                prior,
+                latentDim,
+                hidden1,
+                hidden2,
+                embeddingDim,
+                precision,
+                skip);
     }
 }

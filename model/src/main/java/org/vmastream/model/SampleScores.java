@@ -19,8 +19,15 @@ public final class SampleScores {
     private final double[] reconstruction;
     private final double[] klLatent;
 
-    SampleScores(int samples, double[][] logQ, double[][] q, int[][] support, int[] addresses, double[] logWeights,
-                 double[] reconstruction, double[] klLatent) {
+    SampleScores(
+            int samples,
+            double[][] logQ,
+            double[][] q,
+            int[][] support,
+            int[] addresses,
+            double[] logWeights,
+            double[] reconstruction,
+            double[] klLatent) {
         this.samples = samples;
         this.logQ = logQ;
         this.q = q;

@@ -38,8 +38,14 @@ final class ScoringPass {
     private final int latent;
 
     /** The networks of a model; {@code query} is null for the memory-less model. */
-    ScoringPass(ModelConfig config, DataType dataType, Projection xProjection, Projection zProjection,
-                MlpTail encoder, MlpTail decoder, MlpTail query) {
+    ScoringPass(
+            ModelConfig config,
+            DataType dataType,
+            Projection xProjection,
+            Projection zProjection,
+            MlpTail encoder,
+            MlpTail decoder,
+            MlpTail query) {
         this.config = config;
         this.dataType = dataType;
         this.xProjection = xProjection;
@@ -74,8 +80,13 @@ final class ScoringPass {
      * {@code truncation}, each example's q(a|x) is over its candidates only and the rows of the
      * entries its samples drew come from {@code rowSource}; arguments are already validated.
      */
-    SampleScores run(INDArray x, MemoryEncoding memory, int samples, Noise noise, TruncatedAddressing truncation,
-                     EntryRowSource rowSource) {
+    SampleScores run(
+            INDArray x,
+            MemoryEncoding memory,
+            int samples,
+            Noise noise,
+            TruncatedAddressing truncation,
+            EntryRowSource rowSource) {
         INDArray input = HostView.viewable(x.castTo(dataType));
         int batch = (int) input.rows();
         int rows = batch * samples;
@@ -88,15 +99,20 @@ final class ScoringPass {
                     : truncated(projected, memory, truncation, rowSource, samples, noise);
             for (int n = 0; n < rows; n++) {
                 int b = n / samples;
-                logAddressRatio[n] = memory.logPrior()[addressing.addresses[n]] - addressing.logQ[b][addressing.local[n]];
+                logAddressRatio[n] =
+                        memory.logPrior()[addressing.addresses[n]] - addressing.logQ[b][addressing.local[n]];
             }
         }
         RowTable table = addressing == null ? null : addressing.table;
         INDArray encoderOut = (table == null
-                ? encoder.forward(EncoderInput.build(dataType, h1, projected, 0, samples, null, null))
-                : encoder.forward(EncoderInput.build(dataType, h1, projected, h1, samples, table.values, table::start)))
+                        ? encoder.forward(EncoderInput.build(dataType, h1, projected, 0, samples, null, null))
+                        : encoder.forward(
+                                EncoderInput.build(dataType, h1, projected, h1, samples, table.values, table::start)))
                 .output();
-        Latent z = latent(encoderOut, HostView.viewable(noise.epsilon().castTo(dataType)), table,
+        Latent z = latent(
+                encoderOut,
+                HostView.viewable(noise.epsilon().castTo(dataType)),
+                table,
                 addressing == null ? null : addressing.latentPrior);
         INDArray decoderPre;
         if (table != null) {
@@ -106,8 +122,8 @@ final class ScoringPass {
             decoderPre = zProjection.forward(z.sample());
         }
         INDArray logits = MatrixOps.multiply(decoder.lastHidden(decoderPre), decoder.outputWeight(), false, false);
-        INDArray skip = addressing == null || addressing.outputSkip == null ? null
-                : HostView.viewable(addressing.outputSkip);
+        INDArray skip =
+                addressing == null || addressing.outputSkip == null ? null : HostView.viewable(addressing.outputSkip);
         double[] reconstruction = logLikelihood(input, logits, samples, skip, table == null ? null : table.slots);
         double[] logWeights = new double[rows];
         for (int n = 0; n < rows; n++) {
@@ -115,8 +131,15 @@ final class ScoringPass {
         }
         return addressing == null
                 ? new SampleScores(samples, null, null, null, null, logWeights, reconstruction, z.kl())
-                : new SampleScores(samples, addressing.logQ, addressing.q, addressing.support, addressing.addresses,
-                logWeights, reconstruction, z.kl());
+                : new SampleScores(
+                        samples,
+                        addressing.logQ,
+                        addressing.q,
+                        addressing.support,
+                        addressing.addresses,
+                        logWeights,
+                        reconstruction,
+                        z.kl());
     }
 
     /** q(a|x) over every entry, and the memory's own row table. */
@@ -128,22 +151,36 @@ final class ScoringPass {
         int[] addresses = noise.addresses() != null
                 ? VmaModel.checkedAddresses(noise.addresses(), batch * samples, memory.size())
                 : sample(q, samples, noise.uniforms());
-        return new Addressing(logQ, q, null, addresses, addresses, new RowTable(memory.rowTable(), addresses),
-                memory.latentPrior(), memory.outputSkip());
+        return new Addressing(
+                logQ,
+                q,
+                null,
+                addresses,
+                addresses,
+                new RowTable(memory.rowTable(), addresses),
+                memory.latentPrior(),
+                memory.outputSkip());
     }
 
     /**
      * q(a|x) over each example's candidates, and rows computed for the entries drawn, each once.
      * Fixed addresses in {@code noise} are not supported: they may fall outside the candidates.
      */
-    private Addressing truncated(INDArray projected, MemoryEncoding memory, TruncatedAddressing truncation,
-                                 EntryRowSource rowSource, int samples, Noise noise) {
+    private Addressing truncated(
+            INDArray projected,
+            MemoryEncoding memory,
+            TruncatedAddressing truncation,
+            EntryRowSource rowSource,
+            int samples,
+            Noise noise) {
         if (noise.addresses() != null) {
             throw new IllegalArgumentException("fixed addresses cannot be scored through truncated addressing");
         }
         int batch = (int) projected.rows();
-        INDArray embedded = query.forward(projected.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h1))).output();
-        INDArray queries = HostView.viewable(config.similarity().queries(embedded).transformed());
+        INDArray embedded = query.forward(projected.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h1)))
+                .output();
+        INDArray queries =
+                HostView.viewable(config.similarity().queries(embedded).transformed());
         INDArray keys = HostView.viewable(memory.keys().transformed());
         int width = (int) keys.columns();
         int count = Math.min(truncation.candidates(), memory.size());
@@ -195,8 +232,15 @@ final class ScoringPass {
             slots[n] = slotOf[a];
         }
         EntryRowTable drawn = rowSource.rows(Arrays.copyOf(unique, distinct));
-        return new Addressing(logQ, q, support, addresses, local, new RowTable(drawn.rowTable(), slots),
-                drawn.latentPrior(), drawn.outputSkip());
+        return new Addressing(
+                logQ,
+                q,
+                support,
+                addresses,
+                local,
+                new RowTable(drawn.rowTable(), slots),
+                drawn.latentPrior(),
+                drawn.outputSkip());
     }
 
     /** {@code row} scaled to unit length, as floats. */
@@ -214,9 +258,11 @@ final class ScoringPass {
     /** Fills log q(a|x) and q(a|x) for every example and entry. */
     private void addressPosterior(INDArray projected, MemoryEncoding memory, double[][] logQ, double[][] q) {
         // The query network's columns of the projection are read by nothing else: it may overwrite them.
-        INDArray embedded = query.forward(projected.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h1))).output();
+        INDArray embedded = query.forward(projected.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h1)))
+                .output();
         Similarity.Rows queries = config.similarity().queries(embedded);
-        INDArray scores = MatrixOps.multiply(queries.transformed(), memory.keys().transformed(), false, true);
+        INDArray scores =
+                MatrixOps.multiply(queries.transformed(), memory.keys().transformed(), false, true);
         int size = memory.size();
         RowParallel.inParallel(logQ.length, (from, to) -> {
             HostView view = HostView.of(scores);
@@ -259,8 +305,8 @@ final class ScoringPass {
      */
     private Latent latent(INDArray encoderOut, INDArray epsilon, RowTable table, LatentPrior prior) {
         int rows = (int) encoderOut.rows();
-        Latent result = new Latent(Nd4j.createUninitialized(dataType, rows, latent), new double[rows],
-                new double[rows], new double[rows]);
+        Latent result = new Latent(
+                Nd4j.createUninitialized(dataType, rows, latent), new double[rows], new double[rows], new double[rows]);
         RowParallel.inParallel(rows, (first, end) -> {
             HostView posterior = HostView.of(encoderOut);
             HostView noise = HostView.of(epsilon);
@@ -412,8 +458,15 @@ final class ScoringPass {
      * The addressing of a pass: q(a|x) per example over {@code support} (null: every entry), the
      * sampled entries, each sample's index into its example's q arrays, and the rows to gather from.
      */
-    private record Addressing(double[][] logQ, double[][] q, int[][] support, int[] addresses, int[] local,
-                              RowTable table, LatentPrior latentPrior, INDArray outputSkip) {}
+    private record Addressing(
+            double[][] logQ,
+            double[][] q,
+            int[][] support,
+            int[] addresses,
+            int[] local,
+            RowTable table,
+            LatentPrior latentPrior,
+            INDArray outputSkip) {}
 
     /** z and its per-sample terms. */
     private record Latent(INDArray sample, double[] logPrior, double[] logPosterior, double[] kl) {}

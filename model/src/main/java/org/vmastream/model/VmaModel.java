@@ -125,10 +125,12 @@ public final class VmaModel {
                 specs.add(new ParameterSet.BlockSpec(PRIOR_QUERY, 1, c.embeddingDim(), ParameterRole.BIAS));
             }
             if (c.memory() == MemoryKind.LEARNED) {
-                specs.add(new ParameterSet.BlockSpec(LEARNED_MEMORY, c.learnedEntries(), c.memoryDim(), ParameterRole.MEMORY));
+                specs.add(new ParameterSet.BlockSpec(
+                        LEARNED_MEMORY, c.learnedEntries(), c.memoryDim(), ParameterRole.MEMORY));
             }
             if (c.fallbackEntries() > 0) {
-                specs.add(new ParameterSet.BlockSpec(FALLBACK_MEMORY, c.fallbackEntries(), c.memoryDim(), ParameterRole.MEMORY));
+                specs.add(new ParameterSet.BlockSpec(
+                        FALLBACK_MEMORY, c.fallbackEntries(), c.memoryDim(), ParameterRole.MEMORY));
             }
             if (c.outputSkip()) {
                 specs.add(new ParameterSet.BlockSpec(OUTPUT_SKIP, 1, c.dataDim(), ParameterRole.BIAS));
@@ -190,7 +192,9 @@ public final class VmaModel {
      */
     private static void startQueryAsEmbedding(ParameterSet params, ModelConfig config) {
         int h1 = config.hidden1();
-        params.block(X_PROJECTION).value().get(NDArrayIndex.all(), NDArrayIndex.interval(0, h1))
+        params.block(X_PROJECTION)
+                .value()
+                .get(NDArrayIndex.all(), NDArrayIndex.interval(0, h1))
                 .assign(params.block(M_PROJECTION).value().get(NDArrayIndex.all(), NDArrayIndex.interval(0, h1)));
         List<ParameterSet.BlockSpec> specs = MlpTail.specs(QUERY, h1, config.hidden2(), config.embeddingDim());
         for (int i = 0; i < specs.size(); i++) {
@@ -209,8 +213,8 @@ public final class VmaModel {
     public static VmaModel withParameters(ModelConfig config, INDArray flat) {
         ParameterSet params = ParameterSet.allocate(config.precision().dataType(), layoutOf(config));
         if (flat.length() != params.size()) {
-            throw new IllegalArgumentException("parameter vector has " + flat.length()
-                    + " values but the configuration needs " + params.size());
+            throw new IllegalArgumentException(
+                    "parameter vector has " + flat.length() + " values but the configuration needs " + params.size());
         }
         params.values().assign(flat.reshape(flat.length()).castTo(params.dataType()));
         return new VmaModel(config, params);
@@ -263,7 +267,9 @@ public final class VmaModel {
                     return params.block(FALLBACK_MEMORY).value();
                 }
                 INDArray rows = exemplars.castTo(dataType);
-                return fallback ? Nd4j.vstack(rows, params.block(FALLBACK_MEMORY).value()) : rows;
+                return fallback
+                        ? Nd4j.vstack(rows, params.block(FALLBACK_MEMORY).value())
+                        : rows;
             }
         }
     }
@@ -278,7 +284,8 @@ public final class VmaModel {
     public INDArray addressQueries(INDArray x) {
         requireMemory();
         INDArray projected = xProjection.forward(x.castTo(dataType));
-        INDArray embedded = query.forward(projected.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h1))).output();
+        INDArray embedded = query.forward(projected.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h1)))
+                .output();
         return config.similarity().queries(embedded).transformed();
     }
 
@@ -293,7 +300,8 @@ public final class VmaModel {
         if (config.memory() != MemoryKind.EXEMPLAR) {
             throw new IllegalStateException("only a model whose memory holds exemplars can match events against it");
         }
-        INDArray embedded = embed.forward(mProjection.forward(rows.castTo(dataType), 0, h1)).output();
+        INDArray embedded =
+                embed.forward(mProjection.forward(rows.castTo(dataType), 0, h1)).output();
         return Similarity.COSINE.keys(embedded).transformed();
     }
 
@@ -314,8 +322,9 @@ public final class VmaModel {
             Arrays.fill(match, Double.NaN);
             return match;
         }
-        INDArray memoryKeys = Similarity.COSINE.keys(memory.keys().raw()
-                .get(NDArrayIndex.interval(0, exemplars), NDArrayIndex.all())).transformed();
+        INDArray memoryKeys = Similarity.COSINE
+                .keys(memory.keys().raw().get(NDArrayIndex.interval(0, exemplars), NDArrayIndex.all()))
+                .transformed();
         INDArray cosines = MatrixOps.multiply(matchKeys(x), memoryKeys, false, true);
         HostView view = HostView.of(cosines.max(1));
         view.get(0, match, match.length);
@@ -331,9 +340,15 @@ public final class VmaModel {
     public MemoryEncoding encodeMemory(INDArray entries) {
         MemoryEncoding addressing = encodeAddressing(entries);
         EntryRows rows = entryRows(entries);
-        return new MemoryEncoding(entries, addressing.keys(), addressing.priorQuery(), addressing.logPrior(),
-                rows.rowTable(), LatentPrior.fromRowTable(rows.rowTable(), h1 + h2, config.latentDim()),
-                addressing.embedTrace(), rows.outputSkip());
+        return new MemoryEncoding(
+                entries,
+                addressing.keys(),
+                addressing.priorQuery(),
+                addressing.logPrior(),
+                rows.rowTable(),
+                LatentPrior.fromRowTable(rows.rowTable(), h1 + h2, config.latentDim()),
+                addressing.embedTrace(),
+                rows.outputSkip());
     }
 
     /**
@@ -358,10 +373,11 @@ public final class VmaModel {
      */
     private EntryRows entryRows(INDArray entries) {
         MlpTail.Trace priorTrace = prior.forward(mProjection.forward(entries, h1, 2 * h1));
-        INDArray rowTable = MatrixOps.concatColumns(mProjection.forward(entries, 2 * h1, 3 * h1 + h2),
-                priorTrace.output());
+        INDArray rowTable =
+                MatrixOps.concatColumns(mProjection.forward(entries, 2 * h1, 3 * h1 + h2), priorTrace.output());
         INDArray outputSkip = config.outputSkip()
-                ? skipInput(entries).muliRowVector(params.block(OUTPUT_SKIP).value()) : null;
+                ? skipInput(entries).muliRowVector(params.block(OUTPUT_SKIP).value())
+                : null;
         return new EntryRows(rowTable, priorTrace, outputSkip);
     }
 
@@ -420,8 +436,8 @@ public final class VmaModel {
             queryTrace = query.forward(columns(projected, 0, h1).dup());
             queries = config.similarity().queries(queryTrace.output());
             // Read in bulk: toDoubleMatrix fetches element by element, slower than the product.
-            HostView scores = HostView.of(MatrixOps.multiply(queries.transformed(), memory.keys().transformed(),
-                    false, true));
+            HostView scores = HostView.of(
+                    MatrixOps.multiply(queries.transformed(), memory.keys().transformed(), false, true));
             int size = memory.size();
             double[] row = new double[size];
             logQ = new double[batch][];
@@ -455,10 +471,28 @@ public final class VmaModel {
             decoderTrace.output().addi(Nd4j.pullRows(addressed.outputSkip(), 1, addressed.local()));
         }
         BernoulliTerms.Result likelihood = BernoulliTerms.of(input, decoderTrace.output(), samples);
-        return new ImportancePass(input, samples, memory, addresses, addressed, logQ, queries, queryTrace, encoderTrace,
-                decoderTrace, likelihood.residual(), gathered, epsilon, latentSample.sigma(), latentSample.z(),
-                likelihood.logLikelihood(), latentSample.logPrior(), latentSample.logPosterior(), latentSample.kl(),
-                logPa, logQa);
+        return new ImportancePass(
+                input,
+                samples,
+                memory,
+                addresses,
+                addressed,
+                logQ,
+                queries,
+                queryTrace,
+                encoderTrace,
+                decoderTrace,
+                likelihood.residual(),
+                gathered,
+                epsilon,
+                latentSample.sigma(),
+                latentSample.z(),
+                likelihood.logLikelihood(),
+                latentSample.logPrior(),
+                latentSample.logPosterior(),
+                latentSample.kl(),
+                logPa,
+                logQa);
     }
 
     /**
@@ -491,8 +525,8 @@ public final class VmaModel {
      * @param samples    K
      * @param noise      B*K uniforms and B*K x latentDim normals, without fixed addresses
      */
-    public SampleScores score(INDArray x, MemoryEncoding memory, TruncatedAddressing truncation, int samples,
-                              Noise noise) {
+    public SampleScores score(
+            INDArray x, MemoryEncoding memory, TruncatedAddressing truncation, int samples, Noise noise) {
         checkPass(x, memory, samples, noise);
         requireUnitKeys(memory);
         Objects.requireNonNull(truncation, "truncation");
@@ -502,8 +536,10 @@ public final class VmaModel {
     /** The row table, p(z|m) and skip terms of some entries of a memory, computed now. */
     private ScoringPass.EntryRowTable drawnRows(MemoryEncoding memory, int[] entries) {
         EntryRows rows = entryRows(Nd4j.pullRows(memory.entries(), 1, entries));
-        return new ScoringPass.EntryRowTable(rows.rowTable(),
-                LatentPrior.fromRowTable(rows.rowTable(), h1 + h2, config.latentDim()), rows.outputSkip());
+        return new ScoringPass.EntryRowTable(
+                rows.rowTable(),
+                LatentPrior.fromRowTable(rows.rowTable(), h1 + h2, config.latentDim()),
+                rows.outputSkip());
     }
 
     private void requireUnitKeys(MemoryEncoding memory) {
@@ -511,7 +547,8 @@ public final class VmaModel {
             throw new IllegalArgumentException("truncated addressing needs a memory");
         }
         if (config.similarity() == Similarity.DOT) {
-            throw new IllegalArgumentException("truncated addressing searches unit-length keys; similarity DOT has none");
+            throw new IllegalArgumentException(
+                    "truncated addressing searches unit-length keys; similarity DOT has none");
         }
     }
 
@@ -543,7 +580,9 @@ public final class VmaModel {
 
     /** The learned prior's transformed query e_p, or null with a flat prior. */
     private Similarity.Rows priorQuery() {
-        return config.prior() == PriorKind.LEARNED ? config.similarity().queries(params.block(PRIOR_QUERY).value()) : null;
+        return config.prior() == PriorKind.LEARNED
+                ? config.similarity().queries(params.block(PRIOR_QUERY).value())
+                : null;
     }
 
     /** log p(a) over every entry: a softmax of <key, e_p>, or flat. */
@@ -551,7 +590,8 @@ public final class VmaModel {
         int size = (int) keys.transformed().rows();
         double[] logPrior = new double[size];
         if (priorQuery != null) {
-            double[] logits = MatrixOps.multiply(keys.transformed(), priorQuery.transformed(), false, true).toDoubleVector();
+            double[] logits = MatrixOps.multiply(keys.transformed(), priorQuery.transformed(), false, true)
+                    .toDoubleVector();
             LogSoftmax.inPlace(logits, logPrior);
         } else {
             Arrays.fill(logPrior, -Math.log(size));
@@ -616,10 +656,12 @@ public final class VmaModel {
      */
     public INDArray generate(MemoryEncoding memory, int entry, INDArray epsilon) {
         if (config.hasMemory() != (memory != null)) {
-            throw new IllegalArgumentException(config.hasMemory() ? "this model needs a memory" : "this model has no memory");
+            throw new IllegalArgumentException(
+                    config.hasMemory() ? "this model needs a memory" : "this model has no memory");
         }
         if (epsilon.columns() != latent) {
-            throw new IllegalArgumentException("epsilon has " + epsilon.columns() + " columns; the latent has " + latent);
+            throw new IllegalArgumentException(
+                    "epsilon has " + epsilon.columns() + " columns; the latent has " + latent);
         }
         int count = (int) epsilon.rows();
         INDArray eps = epsilon.castTo(dataType);
@@ -632,7 +674,8 @@ public final class VmaModel {
             }
             INDArray row = memory.rowTable().getRow(entry, true);
             INDArray muP = columns(row, h1 + h2, h1 + h2 + latent);
-            INDArray sigmaP = Transforms.exp(columns(row, h1 + h2 + latent, h1 + h2 + 2 * latent).mul(0.5), false);
+            INDArray sigmaP = Transforms.exp(
+                    columns(row, h1 + h2 + latent, h1 + h2 + 2 * latent).mul(0.5), false);
             z = eps.mulRowVector(sigmaP).addiRowVector(muP);
             decoderPre = zProjection.forward(z).addiRowVector(columns(row, h1, h1 + h2));
         } else {
@@ -648,15 +691,17 @@ public final class VmaModel {
 
     private void checkPass(INDArray x, MemoryEncoding memory, int samples, Noise noise) {
         if (x.columns() != config.dataDim()) {
-            throw new IllegalArgumentException("examples have " + x.columns() + " values; the model expects "
-                    + config.dataDim());
+            throw new IllegalArgumentException(
+                    "examples have " + x.columns() + " values; the model expects " + config.dataDim());
         }
         if (config.hasMemory() != (memory != null)) {
-            throw new IllegalArgumentException(config.hasMemory() ? "this model needs a memory" : "this model has no memory");
+            throw new IllegalArgumentException(
+                    config.hasMemory() ? "this model needs a memory" : "this model has no memory");
         }
         long rows = x.rows() * samples;
         if (noise.uniforms().length != rows || noise.epsilon().rows() != rows) {
-            throw new IllegalArgumentException("noise is for " + noise.uniforms().length + " samples, the pass needs " + rows);
+            throw new IllegalArgumentException(
+                    "noise is for " + noise.uniforms().length + " samples, the pass needs " + rows);
         }
     }
 
@@ -681,7 +726,8 @@ public final class VmaModel {
         }
         INDArray c = Nd4j.create(rowWeight, new long[] {rows, 1}, dataType);
         INDArray dLogits = pass.residual.mulColumnVector(c);
-        INDArray dEntryRows = pass.addressed == null || pass.addressed.outputSkip() == null ? null
+        INDArray dEntryRows = pass.addressed == null || pass.addressed.outputSkip() == null
+                ? null
                 : skipBackward(Nd4j.pullRows(skipInput(pass.addressed.entries()), 1, pass.addressed.local()), dLogits);
         INDArray dDecoderPre = decoder.backward(pass.decoderTrace, dLogits);
         INDArray dz = zProjection.backward(pass.z, dDecoderPre, true);
@@ -692,7 +738,8 @@ public final class VmaModel {
             xProjection.backward(pass.x, dEncoderX, false);
             return;
         }
-        INDArray dRows = dEntryRows == null ? MatrixOps.concatColumns(dEncoderPre, dDecoderPre, dPrior)
+        INDArray dRows = dEntryRows == null
+                ? MatrixOps.concatColumns(dEncoderPre, dDecoderPre, dPrior)
                 : MatrixOps.concatColumns(dEncoderPre, dDecoderPre, dPrior, dEntryRows);
         backwardMemory(pass, dRows, weights, signals, scale, dEncoderX);
     }
@@ -724,8 +771,13 @@ public final class VmaModel {
         return config.memory() == MemoryKind.LEARNED || config.fallbackEntries() > 0;
     }
 
-    private void backwardMemory(ImportancePass pass, INDArray dRows, double[][] weights, double[][] signals,
-                                double scale, INDArray dEncoderX) {
+    private void backwardMemory(
+            ImportancePass pass,
+            INDArray dRows,
+            double[][] weights,
+            double[][] signals,
+            double scale,
+            INDArray dEncoderX) {
         MemoryEncoding memory = pass.memory;
         AddressedEntries addressed = pass.addressed;
         int size = memory.size();
@@ -737,8 +789,8 @@ public final class VmaModel {
         for (int n = 0; n < rows; n++) {
             oneHot[n * used + addressed.local()[n]] = 1.0;
         }
-        INDArray dRowTable = MatrixOps.multiply(Nd4j.create(oneHot, new long[] {rows, used}, dataType), dRows,
-                true, false);
+        INDArray dRowTable =
+                MatrixOps.multiply(Nd4j.create(oneHot, new long[] {rows, used}, dataType), dRows, true, false);
 
         double[] dScores = new double[batch * size];
         for (int b = 0; b < batch; b++) {
@@ -777,8 +829,12 @@ public final class VmaModel {
         INDArray dEmbedPre = embed.backward(memory.embedTrace(), similarity.keyGradient(memory.keys(), dKeys));
         INDArray dEntries = mProjection.backward(memory.entries(), dEmbedPre, 0, h1, trainable);
         INDArray dPriorPre = prior.backward(addressed.priorTrace(), columns(dRowTable, h1 + h2, h1 + h2 + 2 * latent));
-        INDArray dAddressed = mProjection.backward(addressed.entries(), MatrixOps.concatColumns(dPriorPre,
-                columns(dRowTable, 0, h1 + h2)), h1, 3 * h1 + h2, trainable);
+        INDArray dAddressed = mProjection.backward(
+                addressed.entries(),
+                MatrixOps.concatColumns(dPriorPre, columns(dRowTable, 0, h1 + h2)),
+                h1,
+                3 * h1 + h2,
+                trainable);
         if (trainable) {
             if (dRowTable.columns() > h1 + h2 + 2 * latent) {
                 dAddressed.addi(columns(dRowTable, h1 + h2 + 2 * latent, (int) dRowTable.columns()));
@@ -788,8 +844,9 @@ public final class VmaModel {
                 params.block(LEARNED_MEMORY).gradient().addi(dEntries);
             } else {
                 int fallback = config.fallbackEntries();
-                params.block(FALLBACK_MEMORY).gradient().addi(dEntries.get(NDArrayIndex.interval(size - fallback, size),
-                        NDArrayIndex.all()));
+                params.block(FALLBACK_MEMORY)
+                        .gradient()
+                        .addi(dEntries.get(NDArrayIndex.interval(size - fallback, size), NDArrayIndex.all()));
             }
         }
         INDArray dQueryPre = query.backward(pass.queryTrace, similarity.queryGradient(pass.queries, dQueries));
@@ -846,8 +903,12 @@ public final class VmaModel {
      */
     private LatentSample sampleLatent(INDArray encoderOut, INDArray epsilon, INDArray gathered) {
         int rows = (int) encoderOut.rows();
-        LatentSample result = new LatentSample(Nd4j.createUninitialized(dataType, rows, latent),
-                Nd4j.createUninitialized(dataType, rows, latent), new double[rows], new double[rows], new double[rows]);
+        LatentSample result = new LatentSample(
+                Nd4j.createUninitialized(dataType, rows, latent),
+                Nd4j.createUninitialized(dataType, rows, latent),
+                new double[rows],
+                new double[rows],
+                new double[rows]);
         int priorFrom = h1 + h2;
         RowParallel.inParallel(rows, (first, end) -> {
             HostView posterior = HostView.of(encoderOut);

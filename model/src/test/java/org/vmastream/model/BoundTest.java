@@ -22,8 +22,10 @@ class BoundTest {
     @Test
     void shouldStayBelowExactLikelihoodOnAverageAndCloseTheGapAsSamplesGrow() {
         SplittableRandom random = new SplittableRandom(21);
-        VmaModel model = TinyModels.offKinks(VmaModel.initialise(
-                TinyModels.config(MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 0, 1), 3), random);
+        VmaModel model = TinyModels.offKinks(
+                VmaModel.initialise(
+                        TinyModels.config(MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 0, 1), 3),
+                random);
         INDArray exemplars = TinyModels.grey(random, 3);
         INDArray x = TinyModels.binary(random, 1);
         MemoryEncoding memory = model.encodeMemory(model.memoryFor(exemplars));
@@ -38,9 +40,11 @@ class BoundTest {
             double[] bounds = bounds(model, x, memory, k, repeats, random);
             double mean = mean(bounds);
             double standardError = Math.sqrt(variance(bounds, mean) / repeats);
-            assertThat(mean - 4 * standardError).as("E[L_%d] must not exceed log p(x|M) = %.5f", k, exact)
+            assertThat(mean - 4 * standardError)
+                    .as("E[L_%d] must not exceed log p(x|M) = %.5f", k, exact)
                     .isLessThanOrEqualTo(exact);
-            assertThat(mean + 4 * standardError).as("E[L_K] must not decrease with K (K=%d)", k)
+            assertThat(mean + 4 * standardError)
+                    .as("E[L_K] must not decrease with K (K=%d)", k)
                     .isGreaterThanOrEqualTo(previous);
             previous = mean;
             firstGap = Double.isNaN(firstGap) ? exact - mean : firstGap;
@@ -48,14 +52,18 @@ class BoundTest {
             lastError = standardError;
         }
         assertThat(Math.abs(lastGap)).as("gap between E[L_1000] and log p(x|M)").isLessThan(0.01 + 4 * lastError);
-        assertThat(lastGap).as("the gap must shrink from K=1 (%.4f) to K=1000", firstGap).isLessThan(firstGap / 20);
+        assertThat(lastGap)
+                .as("the gap must shrink from K=1 (%.4f) to K=1000", firstGap)
+                .isLessThan(firstGap / 20);
     }
 
     @Test
     void shouldDecomposeTheSingleSampleBoundIntoReconstructionAndBothKlTerms() {
         SplittableRandom random = new SplittableRandom(22);
-        VmaModel model = TinyModels.offKinks(VmaModel.initialise(
-                TinyModels.config(MemoryKind.EXEMPLAR, Similarity.COSINE, PriorKind.LEARNED, 0, 2), 4), random);
+        VmaModel model = TinyModels.offKinks(
+                VmaModel.initialise(
+                        TinyModels.config(MemoryKind.EXEMPLAR, Similarity.COSINE, PriorKind.LEARNED, 0, 2), 4),
+                random);
         INDArray exemplars = TinyModels.grey(random, 4);
         MemoryEncoding memory = model.encodeMemory(model.memoryFor(exemplars));
         INDArray x = TinyModels.binary(random, 1).repeat(0, 20000);
@@ -74,8 +82,8 @@ class BoundTest {
         assertThat(klAddress).isGreaterThan(0.0);
     }
 
-    private static double[] bounds(VmaModel model, INDArray x, MemoryEncoding memory, int k, int repeats,
-                                   SplittableRandom random) {
+    private static double[] bounds(
+            VmaModel model, INDArray x, MemoryEncoding memory, int k, int repeats, SplittableRandom random) {
         INDArray batch = x.repeat(0, repeats);
         ImportancePass pass = model.forward(batch, memory, k, Noise.draw(random, repeats * k, 1, x.dataType()));
         double[][] logW = pass.logWeights();

@@ -15,8 +15,7 @@ final class ExactLikelihood {
     private static final double RANGE = 30;
     private static final int POINTS = 24001;
 
-    private ExactLikelihood() {
-    }
+    private ExactLikelihood() {}
 
     static double logLikelihood(VmaModel model, INDArray x, MemoryEncoding memory) {
         return LogSoftmax.logSumExp(logJoint(model, x, memory));

@@ -19,8 +19,20 @@ class GenerateTest {
      * decoder's first layer at 0, and with unseeded noise about one run in ten saw two identical rows
      * of 0.5 (3 of 30 runs, with the products through ND4J and through OpenBLAS alike).
      */
-    private static final ModelConfig CONFIG = new ModelConfig(6, MemoryKind.EXEMPLAR, 6, 0, 0, Similarity.NORMALISED,
-            PriorKind.LEARNED, 2, 16, 8, 4, ModelConfig.Precision.DOUBLE, true);
+    private static final ModelConfig CONFIG = new ModelConfig(
+            6,
+            MemoryKind.EXEMPLAR,
+            6,
+            0,
+            0,
+            Similarity.NORMALISED,
+            PriorKind.LEARNED,
+            2,
+            16,
+            8,
+            4,
+            ModelConfig.Precision.DOUBLE,
+            true);
 
     @Test
     void samplesAreProbabilityImagesThatDependOnTheEntryAndTheNoise() {

@@ -30,7 +30,9 @@ class InitialisationTest {
         for (int b = 0; b < ENTRIES; b++) {
             double[] q = scores.addressProbabilities(b);
             for (int a = 0; a < ENTRIES; a++) {
-                assertThat(q[a]).as("q(a=%d|x=%d) against q(a=%d|x=%d)", a, b, b, b).isLessThanOrEqualTo(q[b]);
+                assertThat(q[a])
+                        .as("q(a=%d|x=%d) against q(a=%d|x=%d)", a, b, b, b)
+                        .isLessThanOrEqualTo(q[b]);
             }
             ownMass += q[b];
         }
@@ -41,7 +43,12 @@ class InitialisationTest {
     void theOutputSkipStartsClosed() {
         VmaModel model = VmaModel.initialise(ModelConfig.mnistExemplar(0), 11);
 
-        assertThat(model.parameters().block(VmaModel.OUTPUT_SKIP).value().amaxNumber().doubleValue()).isZero();
+        assertThat(model.parameters()
+                        .block(VmaModel.OUTPUT_SKIP)
+                        .value()
+                        .amaxNumber()
+                        .doubleValue())
+                .isZero();
     }
 
     @Test

@@ -9,8 +9,10 @@ class ModelConfigTest {
     @Test
     void shouldRefuseAnOutputSkipWhereEntriesAreNotShapedLikeTheData() {
         assertThatThrownBy(() -> ModelConfig.mnistLearned(64).withOutputSkip(true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outputSkip");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outputSkip");
         assertThatThrownBy(() -> ModelConfig.mnistVae().withOutputSkip(true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outputSkip");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outputSkip");
     }
 }

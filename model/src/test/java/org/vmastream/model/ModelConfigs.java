@@ -8,11 +8,11 @@ import org.vmastream.model.nn.ParameterSet;
 
 /** Access to package-private layout for tests in other packages. */
 public final class ModelConfigs {
-    private ModelConfigs() {
-    }
+    private ModelConfigs() {}
 
     /** The block layout of a tiny exemplar model with a learned prior and fallback entries. */
     public static List<ParameterSet.BlockSpec> tinyLayout() {
-        return VmaModel.layoutOf(TinyModels.config(MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 2, 2));
+        return VmaModel.layoutOf(
+                TinyModels.config(MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 2, 2));
     }
 }

@@ -30,25 +30,55 @@ class ScoringPassTest {
 
     static Stream<Arguments> models() {
         return Stream.of(
-                Arguments.of("tiny double exemplar + fallback", TinyModels.config(MemoryKind.EXEMPLAR, Similarity.NORMALISED,
-                        PriorKind.LEARNED, 2, 2)),
-                Arguments.of("tiny double learned, dot, flat prior", TinyModels.config(MemoryKind.LEARNED, Similarity.DOT,
-                        PriorKind.FLAT, 0, 3)),
-                Arguments.of("tiny double exemplar, cosine", TinyModels.config(MemoryKind.EXEMPLAR, Similarity.COSINE,
-                        PriorKind.LEARNED, 0, 2)),
-                Arguments.of("tiny double without memory", TinyModels.config(MemoryKind.NONE, Similarity.NORMALISED,
-                        PriorKind.FLAT, 0, 2)),
+                Arguments.of(
+                        "tiny double exemplar + fallback",
+                        TinyModels.config(MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 2, 2)),
+                Arguments.of(
+                        "tiny double learned, dot, flat prior",
+                        TinyModels.config(MemoryKind.LEARNED, Similarity.DOT, PriorKind.FLAT, 0, 3)),
+                Arguments.of(
+                        "tiny double exemplar, cosine",
+                        TinyModels.config(MemoryKind.EXEMPLAR, Similarity.COSINE, PriorKind.LEARNED, 0, 2)),
+                Arguments.of(
+                        "tiny double without memory",
+                        TinyModels.config(MemoryKind.NONE, Similarity.NORMALISED, PriorKind.FLAT, 0, 2)),
                 // dataDim above 1000: the product of softplus factors is logged in more than one piece
                 Arguments.of("wide double exemplar", exemplar(2100, ModelConfig.Precision.DOUBLE)),
                 Arguments.of("small float exemplar", exemplar(20, ModelConfig.Precision.FLOAT)),
                 Arguments.of("wide float exemplar", exemplar(2100, ModelConfig.Precision.FLOAT)),
-                Arguments.of("small float without memory", new ModelConfig(20, MemoryKind.NONE, 0, 0, 0,
-                        Similarity.NORMALISED, PriorKind.FLAT, 3, 8, 6, 5, ModelConfig.Precision.FLOAT, false)));
+                Arguments.of(
+                        "small float without memory",
+                        new ModelConfig(
+                                20,
+                                MemoryKind.NONE,
+                                0,
+                                0,
+                                0,
+                                Similarity.NORMALISED,
+                                PriorKind.FLAT,
+                                3,
+                                8,
+                                6,
+                                5,
+                                ModelConfig.Precision.FLOAT,
+                                false)));
     }
 
     private static ModelConfig exemplar(int dataDim, ModelConfig.Precision precision) {
-        return new ModelConfig(dataDim, MemoryKind.EXEMPLAR, dataDim, 0, 2, Similarity.NORMALISED, PriorKind.LEARNED,
-                3, 8, 6, 5, precision, true);
+        return new ModelConfig(
+                dataDim,
+                MemoryKind.EXEMPLAR,
+                dataDim,
+                0,
+                2,
+                Similarity.NORMALISED,
+                PriorKind.LEARNED,
+                3,
+                8,
+                6,
+                5,
+                precision,
+                true);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -58,7 +88,8 @@ class ScoringPassTest {
         VmaModel model = TinyModels.offKinks(VmaModel.initialise(config, 7), random);
         INDArray x = data(random, BATCH, config, true);
         MemoryEncoding memory = memory(model, random);
-        Noise noise = Noise.draw(random, BATCH * SAMPLES, config.latentDim(), model.parameters().dataType());
+        Noise noise = Noise.draw(
+                random, BATCH * SAMPLES, config.latentDim(), model.parameters().dataType());
 
         // Training encodes only what addressing needs and computes the rest for the drawn entries;
         // scoring gathers from the whole row table. The two must give the same samples.
@@ -75,10 +106,12 @@ class ScoringPassTest {
         ModelConfig config = exemplar(20, ModelConfig.Precision.DOUBLE);
         VmaModel model = VmaModel.initialise(config, 7);
         MemoryEncoding training = model.encodeAddressing(model.memoryFor(data(random, 5, config, false)));
-        Noise noise = Noise.draw(random, BATCH * SAMPLES, config.latentDim(), model.parameters().dataType());
+        Noise noise = Noise.draw(
+                random, BATCH * SAMPLES, config.latentDim(), model.parameters().dataType());
 
         assertThatThrownBy(() -> model.score(data(random, BATCH, config, true), training, SAMPLES, noise))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("encodeMemory");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("encodeMemory");
     }
 
     @Test
@@ -92,7 +125,8 @@ class ScoringPassTest {
         for (int n = 0; n < fixed.length; n++) {
             fixed[n] = n % memory.size();
         }
-        Noise noise = Noise.draw(random, BATCH * SAMPLES, config.latentDim(), DataType.DOUBLE).withAddresses(fixed);
+        Noise noise = Noise.draw(random, BATCH * SAMPLES, config.latentDim(), DataType.DOUBLE)
+                .withAddresses(fixed);
 
         SampleScores actual = model.score(x, memory, SAMPLES, noise);
 
@@ -143,8 +177,8 @@ class ScoringPassTest {
                 String at = "example " + b + ", sample " + k;
                 assertThat(actual.address(b, k)).as("address, %s", at).isEqualTo(expected.address(b, k));
                 assertClose(actual.logWeight(b, k), logW[b][k], tolerance, "log w, " + at);
-                assertClose(actual.reconstruction(b, k), expected.reconstruction(b, k), tolerance,
-                        "reconstruction, " + at);
+                assertClose(
+                        actual.reconstruction(b, k), expected.reconstruction(b, k), tolerance, "reconstruction, " + at);
                 assertClose(actual.klLatent(b, k), expected.klLatent(b, k), tolerance, "KL(z), " + at);
             }
             double[] logQ = expected.addressPosterior(b);
@@ -185,6 +219,7 @@ class ScoringPassTest {
         for (int i = 0; i < values.length; i++) {
             values[i] = binary ? (random.nextDouble() < 0.4 ? 1 : 0) : random.nextDouble();
         }
-        return Nd4j.create(values, new long[] {rows, config.dataDim()}, config.precision().dataType());
+        return Nd4j.create(
+                values, new long[] {rows, config.dataDim()}, config.precision().dataType());
     }
 }

@@ -37,23 +37,32 @@ class SurrogateGradientTest {
                 cases.add(Arguments.of(MemoryKind.LEARNED, similarity, prior, 0, LearningSignal.PAPER, false));
             }
         }
-        cases.add(Arguments.of(MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 2, LearningSignal.PAPER, false));
-        cases.add(Arguments.of(MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 2, LearningSignal.GEOMETRIC, false));
+        cases.add(Arguments.of(
+                MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 2, LearningSignal.PAPER, false));
+        cases.add(Arguments.of(
+                MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 2, LearningSignal.GEOMETRIC, false));
         // Samples on entries 0 and 1 alone: the row table is computed for drawn entries only, and the
         // undrawn ones must still get their gradient through the addressing.
-        cases.add(Arguments.of(MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 2, LearningSignal.PAPER, true));
-        cases.add(Arguments.of(MemoryKind.LEARNED, Similarity.COSINE, PriorKind.LEARNED, 0, LearningSignal.PAPER, true));
+        cases.add(Arguments.of(
+                MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 2, LearningSignal.PAPER, true));
+        cases.add(
+                Arguments.of(MemoryKind.LEARNED, Similarity.COSINE, PriorKind.LEARNED, 0, LearningSignal.PAPER, true));
         cases.add(Arguments.of(MemoryKind.NONE, Similarity.NORMALISED, PriorKind.FLAT, 0, LearningSignal.PAPER, false));
         return cases.stream();
     }
 
     @ParameterizedTest(name = "{0} memory, {1} similarity, {2} prior, {3} fallback, {4} signal, two drawn: {5}")
     @MethodSource("configurations")
-    void shouldMatchCentralFiniteDifferencesForEveryParameterBlock(MemoryKind kind, Similarity similarity,
-                                                                   PriorKind prior, int fallback,
-                                                                   LearningSignal signal, boolean twoDrawn) {
+    void shouldMatchCentralFiniteDifferencesForEveryParameterBlock(
+            MemoryKind kind,
+            Similarity similarity,
+            PriorKind prior,
+            int fallback,
+            LearningSignal signal,
+            boolean twoDrawn) {
         SplittableRandom random = new SplittableRandom(11);
-        VmaModel model = TinyModels.offKinks(VmaModel.initialise(TinyModels.config(kind, similarity, prior, fallback, 2), 5), random);
+        VmaModel model = TinyModels.offKinks(
+                VmaModel.initialise(TinyModels.config(kind, similarity, prior, fallback, 2), 5), random);
         INDArray x = TinyModels.binary(random, BATCH);
         INDArray exemplars = kind == MemoryKind.EXEMPLAR ? TinyModels.grey(random, 4) : null;
         Noise drawn = Noise.draw(random, BATCH * SAMPLES, 2, model.parameters().dataType());
@@ -101,19 +110,22 @@ class SurrogateGradientTest {
                 worst = Math.max(worst, error);
                 largest = Math.max(largest, Math.abs(numeric));
             }
-            assertThat(worst).as("relative gradient error of block %s (largest |gradient| %.3g)", block.name(), largest)
+            assertThat(worst)
+                    .as("relative gradient error of block %s (largest |gradient| %.3g)", block.name(), largest)
                     .isLessThan(1e-5);
             // With the plain inner product a shared shift of all e_a moves every score of a row equally,
             // so the output bias of h cannot change q(a|x) or p(a): its gradient is exactly zero.
             boolean invariant = similarity == Similarity.DOT && block.name().equals("embed.b2");
             if (!invariant) {
-                assertThat(largest).as("block %s must receive a gradient", block.name()).isGreaterThan(1e-4);
+                assertThat(largest)
+                        .as("block %s must receive a gradient", block.name())
+                        .isGreaterThan(1e-4);
             }
         }
     }
 
-    private static double surrogate(VmaModel model, INDArray x, INDArray exemplars, Noise frozen,
-                                    double[][] frozenLogQ, double[][] signals) {
+    private static double surrogate(
+            VmaModel model, INDArray x, INDArray exemplars, Noise frozen, double[][] frozenLogQ, double[][] signals) {
         ImportancePass pass = model.forward(x, encode(model, exemplars), SAMPLES, frozen);
         double total = 0;
         for (int b = 0; b < BATCH; b++) {

@@ -12,8 +12,7 @@ import org.vmastream.model.memory.MemoryKind;
 final class TinyModels {
     static final int DATA = 6;
 
-    private TinyModels() {
-    }
+    private TinyModels() {}
 
     static ModelConfig config(MemoryKind kind, Similarity similarity, PriorKind prior, int fallback, int latent) {
         int memoryDim = switch (kind) {
@@ -21,8 +20,20 @@ final class TinyModels {
             case LEARNED -> 4;
             case NONE -> 0;
         };
-        return new ModelConfig(DATA, kind, memoryDim, kind == MemoryKind.LEARNED ? 5 : 0, fallback, similarity,
-                prior, latent, 5, 4, 3, ModelConfig.Precision.DOUBLE, kind == MemoryKind.EXEMPLAR);
+        return new ModelConfig(
+                DATA,
+                kind,
+                memoryDim,
+                kind == MemoryKind.LEARNED ? 5 : 0,
+                fallback,
+                similarity,
+                prior,
+                latent,
+                5,
+                4,
+                3,
+                ModelConfig.Precision.DOUBLE,
+                kind == MemoryKind.EXEMPLAR);
     }
 
     /**

@@ -35,13 +35,28 @@ class TruncatedScoringTest {
 
     static Stream<Arguments> models() {
         return Stream.of(
-                Arguments.of("exemplar + fallback + output skip, normalised",
-                        new ModelConfig(20, MemoryKind.EXEMPLAR, 20, 0, 2, Similarity.NORMALISED, PriorKind.LEARNED,
-                                3, 8, 6, 5, ModelConfig.Precision.DOUBLE, true)),
-                Arguments.of("tiny exemplar, cosine", TinyModels.config(MemoryKind.EXEMPLAR, Similarity.COSINE,
-                        PriorKind.LEARNED, 0, 2)),
-                Arguments.of("tiny learned, flat prior", TinyModels.config(MemoryKind.LEARNED, Similarity.NORMALISED,
-                        PriorKind.FLAT, 0, 3)));
+                Arguments.of(
+                        "exemplar + fallback + output skip, normalised",
+                        new ModelConfig(
+                                20,
+                                MemoryKind.EXEMPLAR,
+                                20,
+                                0,
+                                2,
+                                Similarity.NORMALISED,
+                                PriorKind.LEARNED,
+                                3,
+                                8,
+                                6,
+                                5,
+                                ModelConfig.Precision.DOUBLE,
+                                true)),
+                Arguments.of(
+                        "tiny exemplar, cosine",
+                        TinyModels.config(MemoryKind.EXEMPLAR, Similarity.COSINE, PriorKind.LEARNED, 0, 2)),
+                Arguments.of(
+                        "tiny learned, flat prior",
+                        TinyModels.config(MemoryKind.LEARNED, Similarity.NORMALISED, PriorKind.FLAT, 0, 3)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -49,14 +64,16 @@ class TruncatedScoringTest {
     void withEveryEntryAsACandidateInOrderItIsTheExactPassSampleBySample(String name, ModelConfig config) {
         SplittableRandom random = new SplittableRandom(41);
         VmaModel model = TinyModels.offKinks(VmaModel.initialise(config, 7), random);
-        INDArray entries = config.memory() == MemoryKind.LEARNED ? model.memoryFor(null)
+        INDArray entries = config.memory() == MemoryKind.LEARNED
+                ? model.memoryFor(null)
                 : model.memoryFor(grey(random, 7, config.dataDim()));
         MemoryEncoding exact = model.encodeMemory(entries);
         MemoryEncoding keysOnly = model.encodeKeys(entries, 2);
         INDArray x = binary(random, BATCH, config.dataDim());
         Noise noise = Noise.draw(random, BATCH * SAMPLES, config.latentDim(), DataType.DOUBLE);
         int size = exact.size();
-        AddressSearch inOrder = (query, count) -> IntStream.range(0, Math.min(count, size)).toArray();
+        AddressSearch inOrder =
+                (query, count) -> IntStream.range(0, Math.min(count, size)).toArray();
 
         SampleScores expected = model.score(x, exact, SAMPLES, noise);
         SampleScores actual = model.score(x, keysOnly, new TruncatedAddressing(inOrder, size + 3), SAMPLES, noise);
@@ -65,7 +82,8 @@ class TruncatedScoringTest {
             assertClose(keysOnly.logPrior()[a], exact.logPrior()[a], 1e-10, "log p(a=" + a + ")");
         }
         for (int b = 0; b < BATCH; b++) {
-            assertThat(actual.addressSupport(b)).containsExactly(IntStream.range(0, size).toArray());
+            assertThat(actual.addressSupport(b))
+                    .containsExactly(IntStream.range(0, size).toArray());
             double[] logQ = expected.addressPosterior(b);
             double[] actualLogQ = actual.addressPosterior(b);
             for (int a = 0; a < size; a++) {
@@ -84,8 +102,10 @@ class TruncatedScoringTest {
     @Test
     void theBoundThroughTheTopEntriesStaysBelowTheirExactEvidenceAndReachesItAsSamplesGrow() {
         SplittableRandom random = new SplittableRandom(42);
-        VmaModel model = TinyModels.offKinks(VmaModel.initialise(
-                TinyModels.config(MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 0, 1), 3), random);
+        VmaModel model = TinyModels.offKinks(
+                VmaModel.initialise(
+                        TinyModels.config(MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 0, 1), 3),
+                random);
         MemoryEncoding exact = model.encodeMemory(model.memoryFor(TinyModels.grey(random, 5)));
         MemoryEncoding keysOnly = model.encodeKeys(exact.entries(), 16);
         INDArray x = TinyModels.binary(random, 1);
@@ -95,7 +115,9 @@ class TruncatedScoringTest {
         double[] logJoint = ExactLikelihood.logJoint(model, x, exact);
         double full = LogSoftmax.logSumExp(logJoint);
         double truncated = LogSoftmax.logSumExp(new double[] {logJoint[candidates[0]], logJoint[candidates[1]]});
-        assertThat(truncated).as("the two candidates' evidence is part of the whole").isLessThan(full - 1e-3);
+        assertThat(truncated)
+                .as("the two candidates' evidence is part of the whole")
+                .isLessThan(full - 1e-3);
 
         double previous = Double.NEGATIVE_INFINITY;
         double lastGap = Double.NaN;
@@ -105,14 +127,18 @@ class TruncatedScoringTest {
             double[] bounds = bounds(model, x, keysOnly, topTwo, k, repeats, random);
             double mean = BoundTest.mean(bounds);
             double standardError = Math.sqrt(BoundTest.variance(bounds, mean) / repeats);
-            assertThat(mean - 4 * standardError).as("E[L_%d] through two candidates", k).isLessThanOrEqualTo(truncated);
-            assertThat(mean + 4 * standardError).as("E[L_K] must not decrease with K (K=%d)", k)
+            assertThat(mean - 4 * standardError)
+                    .as("E[L_%d] through two candidates", k)
+                    .isLessThanOrEqualTo(truncated);
+            assertThat(mean + 4 * standardError)
+                    .as("E[L_K] must not decrease with K (K=%d)", k)
                     .isGreaterThanOrEqualTo(previous);
             previous = mean;
             lastGap = truncated - mean;
             lastError = standardError;
         }
-        assertThat(Math.abs(lastGap)).as("gap between E[L_1000] and the candidates' evidence")
+        assertThat(Math.abs(lastGap))
+                .as("gap between E[L_1000] and the candidates' evidence")
                 .isLessThan(0.01 + 4 * lastError);
     }
 
@@ -125,21 +151,31 @@ class TruncatedScoringTest {
         TruncatedAddressing truncation = new TruncatedAddressing(bruteForce(memory), 2);
         Noise fixed = Noise.draw(random, SAMPLES, 2, DataType.DOUBLE).withAddresses(new int[SAMPLES]);
         assertThatThrownBy(() -> model.score(TinyModels.binary(random, 1), memory, truncation, SAMPLES, fixed))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fixed addresses");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fixed addresses");
 
-        VmaModel dot = VmaModel.initialise(config.with(Similarity.DOT, PriorKind.LEARNED, ModelConfig.Precision.DOUBLE), 7);
+        VmaModel dot =
+                VmaModel.initialise(config.with(Similarity.DOT, PriorKind.LEARNED, ModelConfig.Precision.DOUBLE), 7);
         MemoryEncoding dotMemory = dot.encodeKeys(dot.memoryFor(TinyModels.grey(random, 4)), 4);
-        assertThatThrownBy(() -> dot.score(TinyModels.binary(random, 1), dotMemory, truncation, SAMPLES,
-                Noise.draw(random, SAMPLES, 2, DataType.DOUBLE)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unit-length keys");
+        assertThatThrownBy(() -> dot.score(
+                        TinyModels.binary(random, 1),
+                        dotMemory,
+                        truncation,
+                        SAMPLES,
+                        Noise.draw(random, SAMPLES, 2, DataType.DOUBLE)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unit-length keys");
     }
 
     /** Exact search: every entry ranked by its unit key's inner product with the query. */
     static AddressSearch bruteForce(MemoryEncoding memory) {
         double[][] keys = memory.keys().transformed().toDoubleMatrix();
-        return (query, count) -> IntStream.range(0, keys.length).boxed()
+        return (query, count) -> IntStream.range(0, keys.length)
+                .boxed()
                 .sorted(Comparator.comparingDouble((Integer a) -> -dot(keys[a], query)))
-                .limit(count).mapToInt(Integer::intValue).toArray();
+                .limit(count)
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     private static double dot(double[] key, float[] query) {
@@ -150,10 +186,17 @@ class TruncatedScoringTest {
         return sum;
     }
 
-    private static double[] bounds(VmaModel model, INDArray x, MemoryEncoding memory, TruncatedAddressing truncation,
-                                   int k, int repeats, SplittableRandom random) {
+    private static double[] bounds(
+            VmaModel model,
+            INDArray x,
+            MemoryEncoding memory,
+            TruncatedAddressing truncation,
+            int k,
+            int repeats,
+            SplittableRandom random) {
         INDArray batch = x.repeat(0, repeats);
-        SampleScores scores = model.score(batch, memory, truncation, k, Noise.draw(random, repeats * k, 1, DataType.DOUBLE));
+        SampleScores scores =
+                model.score(batch, memory, truncation, k, Noise.draw(random, repeats * k, 1, DataType.DOUBLE));
         double[] bounds = new double[repeats];
         double[] logW = new double[k];
         for (int r = 0; r < repeats; r++) {

@@ -53,7 +53,8 @@ class VimcoUnbiasednessTest {
     @EnumSource(LearningSignal.class)
     void shouldMatchExactGradientOfExpectedBoundOnAverage(LearningSignal signal) {
         double[] z = Arrays.stream(zScores(fixture.estimatorDraws(signal, false, 7), exact))
-                .filter(v -> !Double.isNaN(v)).toArray();
+                .filter(v -> !Double.isNaN(v))
+                .toArray();
         double meanSquare = Arrays.stream(z).map(v -> v * v).average().orElseThrow();
         double worst = Arrays.stream(z).map(Math::abs).max().orElseThrow();
         assertThat(worst).as("largest |z| over %d parameters", z.length).isLessThan(5.5);
@@ -65,9 +66,12 @@ class VimcoUnbiasednessTest {
     @EnumSource(LearningSignal.class)
     void shouldDetectABiasedSignal(LearningSignal signal) {
         double[] z = Arrays.stream(zScores(fixture.estimatorDraws(signal, true, 8), exact))
-                .filter(v -> !Double.isNaN(v)).toArray();
+                .filter(v -> !Double.isNaN(v))
+                .toArray();
         double meanSquare = Arrays.stream(z).map(v -> v * v).average().orElseThrow();
-        assertThat(meanSquare).as("a signal without -v_k is biased and must be detected").isGreaterThan(5.0);
+        assertThat(meanSquare)
+                .as("a signal without -v_k is biased and must be detected")
+                .isGreaterThan(5.0);
     }
 
     private static double[] zScores(double[][] draws, double[] target) {
@@ -84,7 +88,8 @@ class VimcoUnbiasednessTest {
             }
             double standardError = Math.sqrt(variance / (draws.length - 1) / draws.length);
             if (standardError == 0) {
-                assertThat(Math.abs(mean - target[i])).as("parameter %d never varies, so both must agree", i)
+                assertThat(Math.abs(mean - target[i]))
+                        .as("parameter %d never varies, so both must agree", i)
                         .isLessThan(1e-6);
                 z[i] = Double.NaN;
             } else {
@@ -103,8 +108,11 @@ class VimcoUnbiasednessTest {
 
         Fixture(long seed) {
             SplittableRandom random = new SplittableRandom(seed);
-            model = TinyModels.offKinks(VmaModel.initialise(
-                    TinyModels.config(MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 0, 1), seed), random);
+            model = TinyModels.offKinks(
+                    VmaModel.initialise(
+                            TinyModels.config(MemoryKind.EXEMPLAR, Similarity.NORMALISED, PriorKind.LEARNED, 0, 1),
+                            seed),
+                    random);
             exemplars = TinyModels.grey(random, MEMORY);
             x = TinyModels.binary(random, 1);
             noise = new double[NOISE_DRAWS * SAMPLES];
@@ -146,8 +154,10 @@ class VimcoUnbiasednessTest {
                 }
             }
             MemoryEncoding memory = model.encodeMemory(model.memoryFor(exemplars));
-            Noise fixed = new Noise(new double[tuples * SAMPLES],
-                    Nd4j.create(eps, new long[] {tuples * SAMPLES, 1}, DataType.DOUBLE), addresses);
+            Noise fixed = new Noise(
+                    new double[tuples * SAMPLES],
+                    Nd4j.create(eps, new long[] {tuples * SAMPLES, 1}, DataType.DOUBLE),
+                    addresses);
             ImportancePass pass = model.forward(x.repeat(0, tuples), memory, SAMPLES, fixed);
             double[] logQ = pass.addressPosterior(0);
             double[][] logW = pass.logWeights();

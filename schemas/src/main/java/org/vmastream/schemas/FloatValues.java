@@ -8,10 +8,10 @@ import org.apache.avro.generic.PrimitivesArrays;
  * Exemplar}) without boxing when the decoder filled a primitive array.
  */
 public final class FloatValues {
-  private FloatValues() {}
+    private FloatValues() {}
 
-  /** Value {@code i} of {@code values}, unboxed straight from a primitive array where there is one. */
-  public static float at(List<Float> values, int i) {
-    return values instanceof PrimitivesArrays.FloatArray floats ? floats.getFloat(i) : values.get(i);
-  }
+    /** Value {@code i} of {@code values}, unboxed straight from a primitive array where there is one. */
+    public static float at(List<Float> values, int i) {
+        return values instanceof PrimitivesArrays.FloatArray floats ? floats.getFloat(i) : values.get(i);
+    }
 }

@@ -22,8 +22,8 @@ public record AnomalyPolicy(double rate, double fixedThreshold, int minimumRefer
             throw new SettingsException("scorer.anomaly.rate", String.valueOf(rate), "must be in [0, 1)");
         }
         if (minimumReferences < 1) {
-            throw new SettingsException("scorer.reference.minimum", String.valueOf(minimumReferences),
-                    "must be at least 1");
+            throw new SettingsException(
+                    "scorer.reference.minimum", String.valueOf(minimumReferences), "must be at least 1");
         }
         if (!(refresh > 0 && refresh <= 1)) {
             throw new SettingsException("scorer.reference.refresh", String.valueOf(refresh), "must be in (0, 1]");
@@ -42,7 +42,10 @@ public record AnomalyPolicy(double rate, double fixedThreshold, int minimumRefer
 
     public static AnomalyPolicy from(Settings settings) {
         ParsedSettings values = settings.parse(ScorerSettings.SCORING.definition());
-        return new AnomalyPolicy(values.decimal(ScorerSettings.ANOMALY_RATE), values.decimal(ScorerSettings.ANOMALY_THRESHOLD),
-                values.integer(ScorerSettings.REFERENCE_MINIMUM), values.decimal(ScorerSettings.REFERENCE_REFRESH));
+        return new AnomalyPolicy(
+                values.decimal(ScorerSettings.ANOMALY_RATE),
+                values.decimal(ScorerSettings.ANOMALY_THRESHOLD),
+                values.integer(ScorerSettings.REFERENCE_MINIMUM),
+                values.decimal(ScorerSettings.REFERENCE_REFRESH));
     }
 }

@@ -20,8 +20,16 @@ import org.vmastream.scorer.cache.TruncationPolicy;
  * @param modelName        model (key in the models topic) to follow
  * @param truncation       which memory sets are scored through a key index over their top entries
  */
-public record ScorerConfig(int maxBatch, Duration maxWait, int computeThreads, int samples, int topK,
-                           AnomalyPolicy anomaly, long seed, String modelName, TruncationPolicy truncation) {
+public record ScorerConfig(
+        int maxBatch,
+        Duration maxWait,
+        int computeThreads,
+        int samples,
+        int topK,
+        AnomalyPolicy anomaly,
+        long seed,
+        String modelName,
+        TruncationPolicy truncation) {
     public ScorerConfig {
         if (maxBatch < 1 || computeThreads < 1 || samples < 1 || topK < 0 || maxWait.isNegative()) {
             throw new IllegalArgumentException("invalid scorer configuration: " + maxBatch + ", " + maxWait + ", "
@@ -31,9 +39,14 @@ public record ScorerConfig(int maxBatch, Duration maxWait, int computeThreads, i
 
     public static ScorerConfig from(Settings settings) {
         ParsedSettings values = settings.parse(ScorerSettings.SCORING.definition());
-        return new ScorerConfig(values.integer(ScorerSettings.MAX_BATCH), values.millis(ScorerSettings.MAX_WAIT_MS),
-                values.integer(ScorerSettings.COMPUTE_THREADS), values.integer(ScorerSettings.SAMPLES),
-                values.integer(ScorerSettings.TOP_K), AnomalyPolicy.from(settings), values.longValue(ScorerSettings.SEED),
+        return new ScorerConfig(
+                values.integer(ScorerSettings.MAX_BATCH),
+                values.millis(ScorerSettings.MAX_WAIT_MS),
+                values.integer(ScorerSettings.COMPUTE_THREADS),
+                values.integer(ScorerSettings.SAMPLES),
+                values.integer(ScorerSettings.TOP_K),
+                AnomalyPolicy.from(settings),
+                values.longValue(ScorerSettings.SEED),
                 settings.parse(RuntimeSettings.SHARED.definition()).string(RuntimeSettings.MODEL_NAME),
                 TruncationPolicy.from(settings));
     }

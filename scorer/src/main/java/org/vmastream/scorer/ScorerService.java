@@ -1,12 +1,12 @@
 package org.vmastream.scorer;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -42,8 +42,12 @@ public final class ScorerService implements AutoCloseable {
     private final MemoryStoreConfig memoryConfig;
     private final ScoringExecutor executor;
 
-    private ScorerService(KafkaStreams streams, ModelFollower follower, ModelRegistry registry,
-                          MemoryStoreConfig memoryConfig, ScoringExecutor executor) {
+    private ScorerService(
+            KafkaStreams streams,
+            ModelFollower follower,
+            ModelRegistry registry,
+            MemoryStoreConfig memoryConfig,
+            ScoringExecutor executor) {
         this.streams = streams;
         this.follower = follower;
         this.registry = registry;
@@ -55,38 +59,52 @@ public final class ScorerService implements AutoCloseable {
      * Starts an instance whose meters (scores, memory use, Kafka Streams' own metrics) go to
      * {@code metrics}.
      */
-    public static ScorerService start(Settings settings, KafkaConnection connection, TopicNames topics,
-                                      MeterRegistry metrics) {
+    public static ScorerService start(
+            Settings settings, KafkaConnection connection, TopicNames topics, MeterRegistry metrics) {
         return start(settings, connection, topics, metrics, ScorerListener.NONE);
     }
 
     /** As {@link #start(Settings, KafkaConnection, TopicNames, MeterRegistry)}, also telling {@code listener}. */
-    public static ScorerService start(Settings settings, KafkaConnection connection, TopicNames topics,
-                                      MeterRegistry metrics, ScorerListener listener) {
+    public static ScorerService start(
+            Settings settings,
+            KafkaConnection connection,
+            TopicNames topics,
+            MeterRegistry metrics,
+            ScorerListener listener) {
         ModelRegistry registry = new ModelRegistry();
         ScorerMetrics meters = new ScorerMetrics(metrics, registry);
-        ScorerService service = start(settings, connection, topics, registry, meters,
-                ScorerListener.both(meters, listener));
+        ScorerService service =
+                start(settings, connection, topics, registry, meters, ScorerListener.both(meters, listener));
         new KafkaStreamsMetrics(service.streams).bindTo(metrics);
         return service;
     }
 
     /** Starts following models and processing; returns at once (the streams app starts in the background). */
-    public static ScorerService start(Settings settings, KafkaConnection connection, TopicNames topics,
-                                      MemoryUpdateListener memoryListener, ScorerListener scorerListener) {
+    public static ScorerService start(
+            Settings settings,
+            KafkaConnection connection,
+            TopicNames topics,
+            MemoryUpdateListener memoryListener,
+            ScorerListener scorerListener) {
         return start(settings, connection, topics, new ModelRegistry(), memoryListener, scorerListener);
     }
 
-    private static ScorerService start(Settings settings, KafkaConnection connection, TopicNames topics,
-                                       ModelRegistry registry, MemoryUpdateListener memoryListener,
-                                       ScorerListener scorerListener) {
+    private static ScorerService start(
+            Settings settings,
+            KafkaConnection connection,
+            TopicNames topics,
+            ModelRegistry registry,
+            MemoryUpdateListener memoryListener,
+            ScorerListener scorerListener) {
         GeneratedRecordTrust.install();
         MemoryStoreConfig memoryConfig = MemoryStoreConfig.from(settings);
         ScorerConfig scorerConfig = ScorerConfig.from(settings);
         ModelFollower follower = new ModelFollower(connection, topics.models(), scorerConfig.modelName(), registry);
         ScoringExecutor executor = ScoringExecutor.threads(scorerConfig.computeThreads());
-        KafkaStreams streams = new KafkaStreams(ScoringTopology.build(topics, memoryConfig, scorerConfig, registry,
-                memoryListener, scorerListener, executor), streamsProperties(settings, connection));
+        KafkaStreams streams = new KafkaStreams(
+                ScoringTopology.build(
+                        topics, memoryConfig, scorerConfig, registry, memoryListener, scorerListener, executor),
+                streamsProperties(settings, connection));
         // A failed stream thread (e.g. a broker outage longer than the retries) is replaced, not left dead.
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("stream thread failed; replacing it", error);
@@ -101,14 +119,17 @@ public final class ScorerService implements AutoCloseable {
         Map<String, Object> specific = new HashMap<>();
         specific.put(StreamsConfig.APPLICATION_ID_CONFIG, values.string(ScorerSettings.APPLICATION_ID));
         specific.put(StreamsConfig.STATE_DIR_CONFIG, values.string(ScorerSettings.STATE_DIR));
-        specific.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+        specific.put(
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
                 values.string(ScorerSettings.PROCESSING_GUARANTEE).toLowerCase(Locale.ROOT));
         specific.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, values.integer(ScorerSettings.STREAM_THREADS));
         specific.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, values.longValue(ScorerSettings.COMMIT_INTERVAL_MS));
         // Kafka Streams suffixes the instance id with each stream thread's index.
-        values.optional(ScorerSettings.GROUP_INSTANCE_ID).ifPresent(id ->
-                specific.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
-        specific.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+        values.optional(ScorerSettings.GROUP_INSTANCE_ID)
+                .ifPresent(id ->
+                        specific.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
+        specific.put(
+                StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 values.integer(ScorerSettings.SESSION_TIMEOUT_MS));
         // Never hold a task back waiting for data on its other input: with the default (0) an event
         // waits for a fetch round trip on the (usually idle) exemplar partition before it is processed.
@@ -120,7 +141,8 @@ public final class ScorerService implements AutoCloseable {
         // Kafka 5 turns this on by default; on now, so behaviour does not change with the upgrade.
         specific.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // Dead letters carry the original record: let them be as large as the topic allows.
-        specific.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        specific.put(
+                StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Topics.DEAD_LETTERS_MAX_RECORD_BYTES);
         specific.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         // Pending events (changelog) and scores are written again: compress them as the producers of events do.
@@ -128,8 +150,10 @@ public final class ScorerService implements AutoCloseable {
         // A batch of events becomes a burst of scores and changelog records: send them in few requests.
         specific.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 << 10);
         specific.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 4 << 20);
-        specific.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
-                Math.max(500, settings.parse(ScorerSettings.SCORING.definition()).integer(ScorerSettings.MAX_BATCH)));
+        specific.put(
+                StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
+                Math.max(
+                        500, settings.parse(ScorerSettings.SCORING.definition()).integer(ScorerSettings.MAX_BATCH)));
         connection.producerSettings().forEach((key, value) -> specific.put(StreamsConfig.producerPrefix(key), value));
         Properties props = new Properties();
         props.putAll(connection.clientProperties(specific));

@@ -33,25 +33,41 @@ import org.vmastream.scorer.novelty.ReferenceStore;
 public final class ScoringTopology {
     /** Node names. */
     public static final String EVENT_SOURCE = "events";
+
     public static final String SCORER = "scorer";
     public static final String SCORE_SINK = "scores";
 
-    private ScoringTopology() {
-    }
+    private ScoringTopology() {}
 
-    public static Topology build(TopicNames topics, MemoryStoreConfig memoryConfig, ScorerConfig scorerConfig,
-                                 ModelRegistry registry, MemoryUpdateListener memoryListener,
-                                 ScorerListener scorerListener, ScoringExecutor executor) {
+    public static Topology build(
+            TopicNames topics,
+            MemoryStoreConfig memoryConfig,
+            ScorerConfig scorerConfig,
+            ModelRegistry registry,
+            MemoryUpdateListener memoryListener,
+            ScorerListener scorerListener,
+            ScoringExecutor executor) {
         Topology topology = new Topology();
         MemoryTopology.addMemoryNodes(topology, topics, memoryConfig, memoryListener);
-        String[] eventParents = SetRouting.addSources(topology, EVENT_SOURCE, topics.events(), topics.partitions(),
-                SCORER);
-        topology.addProcessor(SCORER, () -> new ScoreProcessor(scorerConfig, memoryConfig, registry, scorerListener,
-                executor, topics.events(), SCORE_SINK, MemoryTopology.DEAD_LETTER_SINK), eventParents);
+        String[] eventParents =
+                SetRouting.addSources(topology, EVENT_SOURCE, topics.events(), topics.partitions(), SCORER);
+        topology.addProcessor(
+                SCORER,
+                () -> new ScoreProcessor(
+                        scorerConfig,
+                        memoryConfig,
+                        registry,
+                        scorerListener,
+                        executor,
+                        topics.events(),
+                        SCORE_SINK,
+                        MemoryTopology.DEAD_LETTER_SINK),
+                eventParents);
         MemoryStores.addTo(topology, MemoryTopology.MEMORY_PROCESSOR, SCORER);
         topology.addStateStore(PendingEvents.storeBuilder(), SCORER);
         topology.addStateStore(ReferenceStore.storeBuilder(), SCORER);
-        topology.addSink(SCORE_SINK, topics.scores(), new StringSerializer(), new AvroSerializer<>(Score.class), SCORER);
+        topology.addSink(
+                SCORE_SINK, topics.scores(), new StringSerializer(), new AvroSerializer<>(Score.class), SCORER);
         MemoryTopology.addDeadLetterSink(topology, topics, MemoryTopology.MEMORY_PROCESSOR, SCORER);
         return topology;
     }

@@ -23,10 +23,8 @@ public final class Crc32Partitioner implements Partitioner {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
-    public void configure(Map<String, ?> configs) {
-    }
+    public void configure(Map<String, ?> configs) {}
 }

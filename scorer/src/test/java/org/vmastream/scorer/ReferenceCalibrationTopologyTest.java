@@ -68,20 +68,38 @@ class ReferenceCalibrationTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "reference-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        ScorerConfig config = new ScorerConfig(50, Duration.ofMillis(500), 1, 4, 3,
-                new AnomalyPolicy(RATE, -1e9, 50, 0.5), 3, "default", TruncationPolicy.NEVER);
+        ScorerConfig config = new ScorerConfig(
+                50,
+                Duration.ofMillis(500),
+                1,
+                4,
+                3,
+                new AnomalyPolicy(RATE, -1e9, 50, 0.5),
+                3,
+                "default",
+                TruncationPolicy.NEVER);
         ScorerListener listener = new ScorerListener() {
             @Override
             public void referencesScored(String memorySet, int count, long modelVersion) {
                 referenceScorings.add(modelVersion);
             }
         };
-        driver = new TopologyTestDriver(ScoringTopology.build(TOPICS, new MemoryStoreConfig(300, EvictionPolicy.FIFO, 1,
-                1000, HALF, 400), config, registry, MemoryUpdateListener.NONE, listener,
-                ScoringExecutor.callingThread()), props);
-        exemplars = driver.createInputTopic(TOPICS.exemplars(), new StringSerializer(), new AvroSerializer<>(Exemplar.class));
-        events = driver.createInputTopic(TOPICS.events(), new StringSerializer(), new AvroSerializer<>(ScoreRequest.class));
-        scores = driver.createOutputTopic(TOPICS.scores(), new StringDeserializer(), new AvroDeserializer<>(Score.class));
+        driver = new TopologyTestDriver(
+                ScoringTopology.build(
+                        TOPICS,
+                        new MemoryStoreConfig(300, EvictionPolicy.FIFO, 1, 1000, HALF, 400),
+                        config,
+                        registry,
+                        MemoryUpdateListener.NONE,
+                        listener,
+                        ScoringExecutor.callingThread()),
+                props);
+        exemplars = driver.createInputTopic(
+                TOPICS.exemplars(), new StringSerializer(), new AvroSerializer<>(Exemplar.class));
+        events = driver.createInputTopic(
+                TOPICS.events(), new StringSerializer(), new AvroSerializer<>(ScoreRequest.class));
+        scores = driver.createOutputTopic(
+                TOPICS.scores(), new StringDeserializer(), new AvroDeserializer<>(Score.class));
     }
 
     @AfterEach
@@ -149,13 +167,19 @@ class ReferenceCalibrationTopologyTest {
             assertThat(score.getAnomalyRate()).isEqualTo(RATE);
             assertThat(score.getAnomaly()).isEqualTo(score.getPValue() <= RATE);
             assertThat(score.getMemoryMatch()).isNotNull();
-            assertThat(score.getTopAddresses()).allSatisfy(address ->
-                    assertThat(HALF.isReference("s", address.getExemplarId())).as("a reference in memory").isFalse());
+            assertThat(score.getTopAddresses())
+                    .allSatisfy(address -> assertThat(HALF.isReference("s", address.getExemplarId()))
+                            .as("a reference in memory")
+                            .isFalse());
         });
         assertThat(flagRate(steady)).as("steady flag rate").isBetween(0.5 * RATE, 1.5 * RATE);
-        assertThat(flagRate(burstOrdinary)).as("ordinary flag rate during the burst").isBetween(0.5 * RATE, 1.5 * RATE);
+        assertThat(flagRate(burstOrdinary))
+                .as("ordinary flag rate during the burst")
+                .isBetween(0.5 * RATE, 1.5 * RATE);
         assertThat(flagRate(burstNovel)).as("novel flag rate").isGreaterThan(0.5);
-        assertThat(referenceScorings).as("references scored once: memory and pool did not change").containsExactly(1L);
+        assertThat(referenceScorings)
+                .as("references scored once: memory and pool did not change")
+                .containsExactly(1L);
     }
 
     @Test
@@ -167,7 +191,9 @@ class ReferenceCalibrationTopologyTest {
             exemplars.pipeInput("s", exemplar("s", "x" + i, null, ordinary(random)));
         }
         events.pipeInput("s", event("s", "a", ordinary(random)));
-        assertThat(drain()).singleElement().satisfies(score -> assertThat(score.getPValue()).isNotNull());
+        assertThat(drain())
+                .singleElement()
+                .satisfies(score -> assertThat(score.getPValue()).isNotNull());
         KeyValueStore<String, byte[]> stored = driver.getKeyValueStore(ReferenceStore.STORE);
         byte[] before = stored.get("s");
 
@@ -211,16 +237,19 @@ class ReferenceCalibrationTopologyTest {
             assertThat(score.getHeadProbability()).isBetween(0.5, 1.0);
             assertThat(score.getPValue()).isNotNull();
         });
-        assertThat(ordinary.stream().filter(score -> score.getHeadLabel().equals(labelOf(sent.get(score.getEventId()))))
-                .count()).as("ordinary events the head labels right").isGreaterThan(190);
+        assertThat(ordinary.stream()
+                        .filter(score -> score.getHeadLabel().equals(labelOf(sent.get(score.getEventId()))))
+                        .count())
+                .as("ordinary events the head labels right")
+                .isGreaterThan(190);
         assertThat(flagRate(ordinary)).as("ordinary flag rate").isBetween(0.5 * RATE, 1.5 * RATE);
         assertThat(flagRate(novel)).as("novel flag rate").isGreaterThan(0.5);
     }
 
     /** A head that tells ordinary patterns apart by their first value, trained on ordinary patterns only. */
     private static LabelHead trainedHead(SplittableRandom random) {
-        LabelHeadTrainer trainer = new LabelHeadTrainer(LabelHead.initialise(ScoringFixtures.DIM, List.of("low", "high"),
-                5), 1e-3);
+        LabelHeadTrainer trainer =
+                new LabelHeadTrainer(LabelHead.initialise(ScoringFixtures.DIM, List.of("low", "high"), 5), 1e-3);
         for (int step = 0; step < 300; step++) {
             float[] rows = new float[32 * ScoringFixtures.DIM];
             int[] classes = new int[32];

@@ -25,11 +25,13 @@ class ScorerServicePropertiesTest {
 
     @Test
     void producerPassThroughReachesTheStreamsProducers() {
-        Properties props = properties(Map.of("kafka.producer.compression.type", "none",
-                "kafka.producer.linger.ms", "1"));
+        Properties props =
+                properties(Map.of("kafka.producer.compression.type", "none", "kafka.producer.linger.ms", "1"));
 
-        assertThat(props.get(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG))).isEqualTo("none");
-        assertThat(props.get(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG))).isEqualTo("1");
+        assertThat(props.get(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG)))
+                .isEqualTo("none");
+        assertThat(props.get(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG)))
+                .isEqualTo("1");
     }
 
     @Test
@@ -42,8 +44,13 @@ class ScorerServicePropertiesTest {
 
     @Test
     void aGroupInstanceIdMakesEveryStreamThreadAStaticMember() {
-        Properties props = properties(Map.of("streams.group.instance.id", "scorer-a",
-                "streams.session.timeout.ms", "20000", "streams.num.stream.threads", "2"));
+        Properties props = properties(Map.of(
+                "streams.group.instance.id",
+                "scorer-a",
+                "streams.session.timeout.ms",
+                "20000",
+                "streams.num.stream.threads",
+                "2"));
 
         StreamsConfig config = new StreamsConfig(props);
         Map<String, Object> second = config.getMainConsumerConfigs("vma-scorer", "client", 1);
@@ -55,7 +62,8 @@ class ScorerServicePropertiesTest {
     void membershipIsDynamicWithoutAGroupInstanceId() {
         StreamsConfig config = new StreamsConfig(properties(Map.of()));
 
-        assertThat(config.getMainConsumerConfigs("vma-scorer", "client", 0).get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
+        assertThat(config.getMainConsumerConfigs("vma-scorer", "client", 0)
+                        .get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
                 .isNull();
     }
 }

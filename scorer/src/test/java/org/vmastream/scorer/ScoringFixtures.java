@@ -17,12 +17,23 @@ import org.vmastream.scorer.model.ServingModel;
 public final class ScoringFixtures {
     public static final int DIM = 12;
 
-    private ScoringFixtures() {
-    }
+    private ScoringFixtures() {}
 
     static ModelConfig tinyConfig(int fallbackEntries) {
-        return new ModelConfig(DIM, MemoryKind.EXEMPLAR, DIM, 0, fallbackEntries, Similarity.NORMALISED,
-                PriorKind.LEARNED, 3, 16, 8, 8, ModelConfig.Precision.FLOAT, true);
+        return new ModelConfig(
+                DIM,
+                MemoryKind.EXEMPLAR,
+                DIM,
+                0,
+                fallbackEntries,
+                Similarity.NORMALISED,
+                PriorKind.LEARNED,
+                3,
+                16,
+                8,
+                8,
+                ModelConfig.Precision.FLOAT,
+                true);
     }
 
     public static ServingModel model(long version, long seed) {
@@ -48,12 +59,24 @@ public final class ScoringFixtures {
     }
 
     static Exemplar exemplar(String set, String id, String label, float[] values) {
-        return Exemplar.newBuilder().setId(id).setMemorySet(set).setLabel(label).setShape(List.of(values.length))
-                .setData(boxed(values)).setTimestamp(Instant.ofEpochMilli(1)).setSource("test").build();
+        return Exemplar.newBuilder()
+                .setId(id)
+                .setMemorySet(set)
+                .setLabel(label)
+                .setShape(List.of(values.length))
+                .setData(boxed(values))
+                .setTimestamp(Instant.ofEpochMilli(1))
+                .setSource("test")
+                .build();
     }
 
     static ScoreRequest event(String set, String id, float[] values) {
-        return ScoreRequest.newBuilder().setId(id).setMemorySet(set).setShape(List.of(values.length))
-                .setData(boxed(values)).setTimestamp(Instant.ofEpochMilli(2)).build();
+        return ScoreRequest.newBuilder()
+                .setId(id)
+                .setMemorySet(set)
+                .setShape(List.of(values.length))
+                .setData(boxed(values))
+                .setTimestamp(Instant.ofEpochMilli(2))
+                .build();
     }
 }

@@ -52,10 +52,8 @@ import org.vmastream.schemas.serde.AvroDeserializer;
 import org.vmastream.schemas.serde.AvroSerializer;
 import org.vmastream.schemas.serde.ErrorType;
 import org.vmastream.scorer.batch.PendingEvents;
-import org.vmastream.scorer.batch.ScoreProcessor;
 import org.vmastream.scorer.batch.ScorerListener;
 import org.vmastream.scorer.batch.ScoringExecutor;
-import org.vmastream.scorer.cache.MemoryCache;
 import org.vmastream.scorer.cache.TruncationPolicy;
 import org.vmastream.scorer.model.ModelRegistry;
 import org.vmastream.scorer.model.ServingModel;
@@ -90,16 +88,27 @@ class ScoringTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        ScorerConfig config = new ScorerConfig(maxBatch, MAX_WAIT, 1, 4, 3, AnomalyPolicy.fixed(-5.0), 3, "default",
-                truncation);
-        driver = new TopologyTestDriver(ScoringTopology.build(TOPICS, new MemoryStoreConfig(100, EvictionPolicy.FIFO, 1,
-                1000), config, registry, MemoryUpdateListener.NONE, ScorerListener.NONE, executor), props);
-        exemplars = driver.createInputTopic(TOPICS.exemplars(), new StringSerializer(), new AvroSerializer<>(Exemplar.class));
-        events = driver.createInputTopic(TOPICS.events(), new StringSerializer(), new AvroSerializer<>(ScoreRequest.class));
+        ScorerConfig config =
+                new ScorerConfig(maxBatch, MAX_WAIT, 1, 4, 3, AnomalyPolicy.fixed(-5.0), 3, "default", truncation);
+        driver = new TopologyTestDriver(
+                ScoringTopology.build(
+                        TOPICS,
+                        new MemoryStoreConfig(100, EvictionPolicy.FIFO, 1, 1000),
+                        config,
+                        registry,
+                        MemoryUpdateListener.NONE,
+                        ScorerListener.NONE,
+                        executor),
+                props);
+        exemplars = driver.createInputTopic(
+                TOPICS.exemplars(), new StringSerializer(), new AvroSerializer<>(Exemplar.class));
+        events = driver.createInputTopic(
+                TOPICS.events(), new StringSerializer(), new AvroSerializer<>(ScoreRequest.class));
         rawEvents = driver.createInputTopic(TOPICS.events(), new StringSerializer(), new ByteArraySerializer());
-        scores = driver.createOutputTopic(TOPICS.scores(), new StringDeserializer(), new AvroDeserializer<>(Score.class));
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(),
-                new AvroDeserializer<>(DeadLetter.class, 8 << 20));
+        scores = driver.createOutputTopic(
+                TOPICS.scores(), new StringDeserializer(), new AvroDeserializer<>(Score.class));
+        deadLetters = driver.createOutputTopic(
+                TOPICS.deadLetters(), new StringDeserializer(), new AvroDeserializer<>(DeadLetter.class, 8 << 20));
     }
 
     @AfterEach
@@ -204,7 +213,8 @@ class ScoringTopologyTest {
         gate.countDown();
         List<Score> out = awaitScores(4);
         assertThat(out).extracting(Score::getEventId).containsExactly("s-ev0", "s-ev1", "s-ev2", "s-ev3");
-        assertThat(out).allSatisfy(score -> assertThat(score.getBound()).isFinite().isNegative());
+        assertThat(out)
+                .allSatisfy(score -> assertThat(score.getBound()).isFinite().isNegative());
         assertThat(pendingEvents()).isZero();
     }
 
@@ -259,20 +269,26 @@ class ScoringTopologyTest {
         List<Score> out = scores.readValuesToList();
 
         INDArray x = patterns(3, 77);
-        var encoding = model.model().encodeMemory(model.model().memoryFor(patterns(IntStream.range(0, 5).toArray())));
-        List<ExampleDiagnostics> direct = new BatchScorer(model.model(), 4, 4, 3).score(
-                x, encoding, new SplittableRandom(9),
-                new AddressGroups(new int[] {0, 1, 0, 1, 0}, 2));
+        var encoding = model.model()
+                .encodeMemory(
+                        model.model().memoryFor(patterns(IntStream.range(0, 5).toArray())));
+        List<ExampleDiagnostics> direct = new BatchScorer(model.model(), 4, 4, 3)
+                .score(x, encoding, new SplittableRandom(9), new AddressGroups(new int[] {0, 1, 0, 1, 0}, 2));
         for (int i = 0; i < 2; i++) {
             Score score = out.get(i);
             ExampleDiagnostics expected = direct.get(i);
             // q(a|x) is deterministic: KL(a), entropy, top addresses and the label do not depend on the noise.
             assertThat(score.getKlAddress()).isCloseTo(expected.klAddress(), org.assertj.core.data.Offset.offset(1e-6));
-            assertThat(score.getAddressEntropy()).isCloseTo(expected.addressEntropy(), org.assertj.core.data.Offset.offset(1e-6));
-            assertThat(score.getTopAddresses()).extracting(a -> a.getExemplarId())
-                    .containsExactlyElementsOf(expected.topAddresses().stream().map(t -> "m" + t.index()).toList());
+            assertThat(score.getAddressEntropy())
+                    .isCloseTo(expected.addressEntropy(), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(score.getTopAddresses())
+                    .extracting(a -> a.getExemplarId())
+                    .containsExactlyElementsOf(expected.topAddresses().stream()
+                            .map(t -> "m" + t.index())
+                            .toList());
             assertThat(score.getPredictedLabel()).isEqualTo(expected.bestGroup() == 0 ? "even" : "odd");
-            assertThat(score.getPredictedProbability()).isCloseTo(expected.bestGroupMass(), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(score.getPredictedProbability())
+                    .isCloseTo(expected.bestGroupMass(), org.assertj.core.data.Offset.offset(1e-6));
         }
         assertThat(out.get(0).getTopAddresses().get(0).getExemplarId()).isNotNull();
     }
@@ -291,9 +307,11 @@ class ScoringTopologyTest {
         List<Score> out = scores.readValuesToList();
 
         INDArray x = patterns(3, 77);
-        var encoding = model.model().encodeMemory(model.model().memoryFor(patterns(IntStream.range(0, 12).toArray())));
-        List<ExampleDiagnostics> exact = new BatchScorer(model.model(), 4, 4, 3).score(
-                x, encoding, new SplittableRandom(9));
+        var encoding = model.model()
+                .encodeMemory(
+                        model.model().memoryFor(patterns(IntStream.range(0, 12).toArray())));
+        List<ExampleDiagnostics> exact =
+                new BatchScorer(model.model(), 4, 4, 3).score(x, encoding, new SplittableRandom(9));
         assertThat(out).extracting(Score::getEventId).containsExactly("a", "b", "c", "d");
         for (int i = 0; i < 2; i++) {
             Score score = out.get(i);
@@ -302,15 +320,19 @@ class ScoringTopologyTest {
             // A graph of 12 entries searched with a margin of 32 is searched exhaustively: the same top entries,
             // each with at least its exact probability, since q is renormalised over 4 of the 12.
             List<TopAddress> expected = exact.get(i).topAddresses();
-            assertThat(score.getTopAddresses()).extracting(a -> a.getExemplarId())
-                    .containsExactlyElementsOf(expected.stream().map(t -> "m" + t.index()).toList());
+            assertThat(score.getTopAddresses())
+                    .extracting(a -> a.getExemplarId())
+                    .containsExactlyElementsOf(
+                            expected.stream().map(t -> "m" + t.index()).toList());
             for (int a = 0; a < expected.size(); a++) {
                 assertThat(score.getTopAddresses().get(a).getProbability())
                         .isGreaterThanOrEqualTo(expected.get(a).probability() - 1e-6);
             }
-            assertThat(score.getMemoryMatch()).isCloseTo(exact.get(i).memoryMatch(), org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(score.getMemoryMatch())
+                    .isCloseTo(exact.get(i).memoryMatch(), org.assertj.core.data.Offset.offset(1e-5));
         }
-        assertThat(out.subList(2, 4)).allSatisfy(score -> assertThat(score.getTruncatedCandidates()).isNull());
+        assertThat(out.subList(2, 4))
+                .allSatisfy(score -> assertThat(score.getTruncatedCandidates()).isNull());
     }
 
     @Test
@@ -363,11 +385,20 @@ class ScoringTopologyTest {
 
         assertThat(scores.readValuesToList()).extracting(Score::getEventId).containsExactly("good1", "good2");
         List<DeadLetter> letters = deadLetters.readValuesToList();
-        assertThat(letters).extracting(DeadLetter::getErrorType).containsExactlyInAnyOrder("UNKNOWN_SCHEMA",
-                ErrorType.INVALID_EVENT.name(), ErrorType.INVALID_EVENT.name(), ErrorType.WRONG_DIMENSION.name(),
-                ErrorType.UNKNOWN_MEMORY_SET.name(), ErrorType.EMPTY_MEMORY.name());
-        assertThat(letters).filteredOn(l -> l.getErrorType().equals(ErrorType.WRONG_DIMENSION.name()))
-                .singleElement().satisfies(l -> assertThat(l.getReason()).contains("has 11 values").contains("expects 12"));
+        assertThat(letters)
+                .extracting(DeadLetter::getErrorType)
+                .containsExactlyInAnyOrder(
+                        "UNKNOWN_SCHEMA",
+                        ErrorType.INVALID_EVENT.name(),
+                        ErrorType.INVALID_EVENT.name(),
+                        ErrorType.WRONG_DIMENSION.name(),
+                        ErrorType.UNKNOWN_MEMORY_SET.name(),
+                        ErrorType.EMPTY_MEMORY.name());
+        assertThat(letters)
+                .filteredOn(l -> l.getErrorType().equals(ErrorType.WRONG_DIMENSION.name()))
+                .singleElement()
+                .satisfies(
+                        l -> assertThat(l.getReason()).contains("has 11 values").contains("expects 12"));
         assertThat(letters).allSatisfy(l -> {
             assertThat(l.getSourceTopic()).isEqualTo(TOPICS.events());
             assertThat(l.getOriginalValue()).isNotNull();

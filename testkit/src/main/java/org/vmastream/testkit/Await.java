@@ -12,8 +12,7 @@ import java.util.function.Supplier;
 public final class Await {
     private static final Duration POLL = Duration.ofMillis(20);
 
-    private Await() {
-    }
+    private Await() {}
 
     /**
      * Returns as soon as {@code condition} holds.

@@ -76,7 +76,8 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("could not delete " + root, e);
         }

@@ -51,9 +51,11 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OnlineTrainer.class);
     /** Poll timeout while no step can be made: short, so new data and close() are noticed quickly. */
     private static final Duration WAIT_FOR_DATA = Duration.ofMillis(200);
+
     private static final Duration CHECKPOINT_READ_TIMEOUT = Duration.ofMinutes(2);
     /** Longest close() waits for the final publication (a large checkpoint takes seconds). */
     private static final Duration CLOSE_TIMEOUT = Duration.ofMinutes(2);
+
     private static final int TRAILING_STEPS = 100;
 
     private final TrainerConfig config;
@@ -82,8 +84,11 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
      * data, with the prior p(a) of {@code trainer.prior}.
      */
     public OnlineTrainer(TrainerConfig config, KafkaConnection connection, Topic<String, ModelCheckpoint> modelTopic) {
-        this(config, connection, modelTopic, ModelConfig.mnistExemplar(0).with(Similarity.NORMALISED, config.prior(),
-                ModelConfig.Precision.FLOAT));
+        this(
+                config,
+                connection,
+                modelTopic,
+                ModelConfig.mnistExemplar(0).with(Similarity.NORMALISED, config.prior(), ModelConfig.Precision.FLOAT));
     }
 
     /**
@@ -91,8 +96,11 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
      *                     dimension, which come from the first valid exemplar; must use exemplar memory.
      *                     Its prior is used as given ({@code trainer.prior} applies to the other constructor)
      */
-    public OnlineTrainer(TrainerConfig config, KafkaConnection connection, Topic<String, ModelCheckpoint> modelTopic,
-                         ModelConfig architecture) {
+    public OnlineTrainer(
+            TrainerConfig config,
+            KafkaConnection connection,
+            Topic<String, ModelCheckpoint> modelTopic,
+            ModelConfig architecture) {
         if (architecture.memory() != MemoryKind.EXEMPLAR) {
             throw new IllegalArgumentException("the online trainer builds its memory from exemplars; the architecture"
                     + " has " + architecture.memory() + " memory");
@@ -114,10 +122,13 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("an OnlineTrainer runs once; create another to train again");
         }
-        try (CheckpointPublisher checkpoints = new CheckpointPublisher(connection, modelTopic, config.modelName(),
-                provenance());
-             ExemplarFeed exemplars = ExemplarFeed.fromTail(connection, exemplarTopic, config.bufferCapacity(),
-                     "vma-trainer-" + config.modelName() + "-exemplars")) {
+        try (CheckpointPublisher checkpoints =
+                        new CheckpointPublisher(connection, modelTopic, config.modelName(), provenance());
+                ExemplarFeed exemplars = ExemplarFeed.fromTail(
+                        connection,
+                        exemplarTopic,
+                        config.bufferCapacity(),
+                        "vma-trainer-" + config.modelName() + "-exemplars")) {
             publisher = checkpoints;
             feed = exemplars;
             chooseStart();
@@ -139,28 +150,39 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
 
     /** Resumes the newest published or the initial checkpoint; without one the model waits for data. */
     private void chooseStart() {
-        Optional<StartingPoint> start = StartingPoint.find(config,
-                new LatestCheckpoints(connection, modelTopic, CHECKPOINT_READ_TIMEOUT));
+        Optional<StartingPoint> start =
+                StartingPoint.find(config, new LatestCheckpoints(connection, modelTopic, CHECKPOINT_READ_TIMEOUT));
         if (start.isEmpty()) {
             // The first episode's worth of exemplars of one size decides the model's data dimension.
             int quorum = config.memorySize() + config.batchSize();
             buffer = ReplayBuffer.dimensionByQuorum(config.bufferCapacity(), quorum);
-            LOG.info("model {} has no checkpoint: a fresh model starts once {} valid exemplars of {} share one size",
-                    config.modelName(), quorum, config.topic());
+            LOG.info(
+                    "model {} has no checkpoint: a fresh model starts once {} valid exemplars of {} share one size",
+                    config.modelName(),
+                    quorum,
+                    config.topic());
             return;
         }
         StartingPoint point = start.get();
-        buffer = ReplayBuffer.ofDimension(config.bufferCapacity(), point.checkpoint().model().dataDim());
+        buffer = ReplayBuffer.ofDimension(
+                config.bufferCapacity(), point.checkpoint().model().dataDim());
         begin(point.restore(config.training()), point.head(), point.origin(), point.published());
     }
 
     private void begin(VimcoTrainer state, LabelHead startHead, String origin, boolean published) {
         trainer = state;
         head = new HeadTraining(buffer, startHead, config.seed());
-        episodes = new EpisodeBuilder(buffer, config.episodes(), config.memorySize(), config.batchSize(), config.seed());
-        schedule = new PublishSchedule(config.publishSteps(), config.publishInterval(), state.steps(), System.nanoTime());
-        LOG.info("model {}: training from {} at step {} ({} parameters, data dimension {})", config.modelName(), origin,
-                state.steps(), state.model().parameters().size(), state.model().config().dataDim());
+        episodes =
+                new EpisodeBuilder(buffer, config.episodes(), config.memorySize(), config.batchSize(), config.seed());
+        schedule =
+                new PublishSchedule(config.publishSteps(), config.publishInterval(), state.steps(), System.nanoTime());
+        LOG.info(
+                "model {}: training from {} at step {} ({} parameters, data dimension {})",
+                config.modelName(),
+                origin,
+                state.steps(),
+                state.model().parameters().size(),
+                state.model().config().dataDim());
         if (published) {
             lastPublished = state.steps();
         } else {
@@ -175,8 +197,11 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
             feed.poll(ready ? Duration.ZERO : WAIT_FOR_DATA, this::offer);
             if (trainer == null && buffer.size() > 0) {
                 ModelConfig model = forData(architecture, buffer.dimension());
-                begin(new VimcoTrainer(VmaModel.initialise(model, config.seed()), config.training()),
-                        null, "a fresh initialisation", false);
+                begin(
+                        new VimcoTrainer(VmaModel.initialise(model, config.seed()), config.training()),
+                        null,
+                        "a fresh initialisation",
+                        false);
             }
             if (canStep()) {
                 // Time waited for data is not the step's: count from here unless the poll did not wait.
@@ -212,11 +237,18 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
     private void publish(String why) {
         schedule.attempted(trainer.steps(), System.nanoTime());
         try {
-            CheckpointPublisher.Publication publication = publisher.publish(trainer, head.head().orElse(null), trailing.asMap());
+            CheckpointPublisher.Publication publication =
+                    publisher.publish(trainer, head.head().orElse(null), trailing.asMap());
             lastPublished = publication.version();
-            LOG.info("published version {} of model {} ({}, {} bytes, {} ms): bound {} KL(a) {} KL(z) {}",
-                    publication.version(), config.modelName(), why, publication.parameterBytes(),
-                    Math.round(publication.millis()), format(trailing.bound()), format(trailing.klAddress()),
+            LOG.info(
+                    "published version {} of model {} ({}, {} bytes, {} ms): bound {} KL(a) {} KL(z) {}",
+                    publication.version(),
+                    config.modelName(),
+                    why,
+                    publication.parameterBytes(),
+                    Math.round(publication.millis()),
+                    format(trailing.bound()),
+                    format(trailing.klAddress()),
                     format(trailing.klLatent()));
         } catch (PublishFailedException e) {
             LOG.error("{}; the next scheduled publication tries again", e.getMessage(), e);
@@ -226,8 +258,15 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
 
     private void updateStatus(State state) {
         double rate = state == State.TRAINING && trailing.count() > 0 ? 1000 / trailing.millisPerStep() : 0;
-        status = new TrainerStatus(state, steps(), lastPublished, buffer == null ? 0 : buffer.size(),
-                trailing.bound(), trailing.klAddress(), trailing.klLatent(), rate);
+        status = new TrainerStatus(
+                state,
+                steps(),
+                lastPublished,
+                buffer == null ? 0 : buffer.size(),
+                trailing.bound(),
+                trailing.klAddress(),
+                trailing.klLatent(),
+                rate);
     }
 
     private long steps() {
@@ -269,14 +308,30 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
 
     /** {@code template} with the given data dimension (exemplar memory: the memory width too). */
     static ModelConfig forData(ModelConfig template, int dataDim) {
-        return new ModelConfig(dataDim, MemoryKind.EXEMPLAR, dataDim, 0, template.fallbackEntries(),
-                template.similarity(), template.prior(), template.latentDim(), template.hidden1(), template.hidden2(),
-                template.embeddingDim(), template.precision(), template.outputSkip());
+        return new ModelConfig(
+                dataDim,
+                MemoryKind.EXEMPLAR,
+                dataDim,
+                0,
+                template.fallbackEntries(),
+                template.similarity(),
+                template.prior(),
+                template.latentDim(),
+                template.hidden1(),
+                template.hidden2(),
+                template.embeddingDim(),
+                template.precision(),
+                template.outputSkip());
     }
 
     private Map<String, String> provenance() {
-        return Map.of("source", "kafka topic " + config.topic(), "trainer", "vma-stream online trainer",
-                "model.name", config.modelName());
+        return Map.of(
+                "source",
+                "kafka topic " + config.topic(),
+                "trainer",
+                "vma-stream online trainer",
+                "model.name",
+                config.modelName());
     }
 
     private static String format(double value) {

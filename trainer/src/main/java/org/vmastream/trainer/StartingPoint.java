@@ -38,18 +38,27 @@ record StartingPoint(Checkpoint checkpoint, LabelHead head, boolean published, S
         if (record.isPresent()) {
             Checkpoint checkpoint = CheckpointRecords.decode(record.get());
             if (checkpoint.step() != record.get().getVersion()) {
-                LOG.warn("version {} of model {} holds a checkpoint of step {}: continuing from step {}",
-                        record.get().getVersion(), config.modelName(), checkpoint.step(), checkpoint.step());
+                LOG.warn(
+                        "version {} of model {} holds a checkpoint of step {}: continuing from step {}",
+                        record.get().getVersion(),
+                        config.modelName(),
+                        checkpoint.step(),
+                        checkpoint.step());
             }
-            return Optional.of(new StartingPoint(checkpoint, CheckpointRecords.labelHead(record.get()).orElse(null), true,
-                    "version " + record.get().getVersion()
-                    + " on the models topic"));
+            return Optional.of(new StartingPoint(
+                    checkpoint,
+                    CheckpointRecords.labelHead(record.get()).orElse(null),
+                    true,
+                    "version " + record.get().getVersion() + " on the models topic"));
         }
         if (config.initialCheckpoint() != null) {
             Path file = config.initialCheckpoint();
             Path headFile = headBeside(file);
             LabelHead head = Files.exists(headFile) ? readHead(headFile) : null;
-            return Optional.of(new StartingPoint(CheckpointFile.read(file), head, false,
+            return Optional.of(new StartingPoint(
+                    CheckpointFile.read(file),
+                    head,
+                    false,
                     "the initial checkpoint file " + file + (head == null ? "" : " and its label head " + headFile)));
         }
         return Optional.empty();
@@ -79,15 +88,20 @@ record StartingPoint(Checkpoint checkpoint, LabelHead head, boolean published, S
      */
     VimcoTrainer restore(TrainingConfig training) {
         if (checkpoint.model().memory() != MemoryKind.EXEMPLAR) {
-            throw new IllegalStateException("the checkpoint from " + origin + " holds a " + checkpoint.model().memory()
+            throw new IllegalStateException("the checkpoint from " + origin + " holds a "
+                    + checkpoint.model().memory()
                     + "-memory model; the online trainer trains exemplar-memory models: use another model.name");
         }
         if (!checkpoint.training().equals(training)) {
             LOG.info("training with {} (the checkpoint was trained with {})", training, checkpoint.training());
         }
         VmaModel model = checkpoint.toModel();
-        AdamOptimizer optimizer = new AdamOptimizer(model.parameters(), training.learningRate(),
-                training.weightDecay(), checkpoint.optimizerState(), Math.toIntExact(checkpoint.step()));
+        AdamOptimizer optimizer = new AdamOptimizer(
+                model.parameters(),
+                training.learningRate(),
+                training.weightDecay(),
+                checkpoint.optimizerState(),
+                Math.toIntExact(checkpoint.step()));
         return new VimcoTrainer(model, training, optimizer, checkpoint.step());
     }
 }

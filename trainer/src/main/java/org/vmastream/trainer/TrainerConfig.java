@@ -34,23 +34,44 @@ import org.vmastream.trainer.episode.EpisodeMode;
  *                          the trainer skips them, so that they stay unseen like the events they calibrate
  * @param prior             p(a) of a fresh model: flat, or learned (a softmax over the entries' keys)
  */
-public record TrainerConfig(String topic, int bufferCapacity, int memorySize, int batchSize, int samples,
-                            EpisodeMode episodes, double learningRate, long seed, int publishSteps,
-                            Duration publishInterval, long maxSteps, String modelName, Path initialCheckpoint,
-                            ReferenceSplit references, PriorKind prior) {
+public record TrainerConfig(
+        String topic,
+        int bufferCapacity,
+        int memorySize,
+        int batchSize,
+        int samples,
+        EpisodeMode episodes,
+        double learningRate,
+        long seed,
+        int publishSteps,
+        Duration publishInterval,
+        long maxSteps,
+        String modelName,
+        Path initialCheckpoint,
+        ReferenceSplit references,
+        PriorKind prior) {
 
     public TrainerConfig {
         require(!topic.isBlank(), "trainer.topic", topic, "must name a topic");
         require(memorySize >= 1, "trainer.memory.size", memorySize, "must be at least 1");
         require(batchSize >= 1, "trainer.batch.size", batchSize, "must be at least 1");
         require(samples >= 2, "trainer.samples", samples, "must be at least 2 (VIMCO's baseline needs other samples)");
-        require((long) memorySize + batchSize <= bufferCapacity, "trainer.buffer.capacity", bufferCapacity,
+        require(
+                (long) memorySize + batchSize <= bufferCapacity,
+                "trainer.buffer.capacity",
+                bufferCapacity,
                 "must hold at least trainer.memory.size + trainer.batch.size = " + ((long) memorySize + batchSize)
                         + " exemplars, or no step could ever be built");
-        require(learningRate > 0 && Double.isFinite(learningRate), "trainer.learning.rate", learningRate,
+        require(
+                learningRate > 0 && Double.isFinite(learningRate),
+                "trainer.learning.rate",
+                learningRate,
                 "must be a positive number");
         require(publishSteps >= 1, "trainer.publish.steps", publishSteps, "must be at least 1");
-        require(!publishInterval.isNegative(), "trainer.publish.interval.ms", publishInterval.toMillis(),
+        require(
+                !publishInterval.isNegative(),
+                "trainer.publish.interval.ms",
+                publishInterval.toMillis(),
                 "must not be negative");
         require(maxSteps >= 0, "trainer.max.steps", maxSteps, "must not be negative (0: no limit)");
         require(!modelName.isBlank(), "model.name", modelName, "must not be blank");
@@ -62,7 +83,8 @@ public record TrainerConfig(String topic, int bufferCapacity, int memorySize, in
         ParsedSettings shared = settings.parse(RuntimeSettings.SHARED.definition());
         return new TrainerConfig(
                 values.optional(TrainerSettings.TOPIC)
-                        .orElse(settings.parse(RuntimeSettings.KAFKA.definition()).string(RuntimeSettings.EXEMPLARS_TOPIC)),
+                        .orElse(settings.parse(RuntimeSettings.KAFKA.definition())
+                                .string(RuntimeSettings.EXEMPLARS_TOPIC)),
                 values.integer(TrainerSettings.BUFFER_CAPACITY),
                 values.integer(TrainerSettings.MEMORY_SIZE),
                 values.integer(TrainerSettings.BATCH_SIZE),

@@ -12,8 +12,15 @@ package org.vmastream.trainer;
  * @param klLatent             trailing mean KL over z
  * @param stepsPerSecond       recent training rate (0 while not training)
  */
-public record TrainerStatus(State state, long steps, long lastPublishedVersion, int bufferSize, double bound,
-                            double klAddress, double klLatent, double stepsPerSecond) {
+public record TrainerStatus(
+        State state,
+        long steps,
+        long lastPublishedVersion,
+        int bufferSize,
+        double bound,
+        double klAddress,
+        double klLatent,
+        double stepsPerSecond) {
 
     /** Where the trainer is in its life. */
     public enum State {

@@ -43,8 +43,20 @@ import org.vmastream.trainer.publish.LatestCheckpoints;
 @Tag("integration")
 class OnlineTrainerIntegrationTest {
     private static final int DIM = 16;
-    private static final ModelConfig TINY = new ModelConfig(DIM, MemoryKind.EXEMPLAR, DIM, 0, 0,
-            Similarity.NORMALISED, PriorKind.LEARNED, 4, 16, 8, 8, ModelConfig.Precision.FLOAT, true);
+    private static final ModelConfig TINY = new ModelConfig(
+            DIM,
+            MemoryKind.EXEMPLAR,
+            DIM,
+            0,
+            0,
+            Similarity.NORMALISED,
+            PriorKind.LEARNED,
+            4,
+            16,
+            8,
+            8,
+            ModelConfig.Precision.FLOAT,
+            true);
     private static final String MODEL = "tiny";
 
     @RegisterExtension
@@ -62,11 +74,14 @@ class OnlineTrainerIntegrationTest {
         ModelCheckpoint latest = latest(topics).orElseThrow();
         assertThat(latest.getVersion()).isEqualTo(60);
         assertThat(latest.getMetrics()).containsKeys("bound", "kl_a", "kl_z", "recon", "ms_per_step");
-        assertThat(latest.getConfiguration()).containsEntry("model.dataDim", "16").containsEntry("training.samples", "3");
+        assertThat(latest.getConfiguration())
+                .containsEntry("model.dataDim", "16")
+                .containsEntry("training.samples", "3");
         Checkpoint published = CheckpointRecords.decode(latest);
         assertSameState(published, first.trainer());
-        assertThat(CheckpointRecords.labelHead(latest)).as("the label head published with the model").hasValueSatisfying(
-                head -> {
+        assertThat(CheckpointRecords.labelHead(latest))
+                .as("the label head published with the model")
+                .hasValueSatisfying(head -> {
                     assertThat(head.labels()).hasSize(4);
                     assertThat(head.inputs()).isEqualTo(16);
                 });
@@ -98,7 +113,10 @@ class OnlineTrainerIntegrationTest {
         assertThat(trainer.status().lastPublishedVersion()).isEqualTo(-1);
 
         produce(topics.exemplarTopic(), TestExemplars.patterns(new SplittableRandom(2), 40, 3, DIM));
-        Await.until("25 training steps", Duration.ofSeconds(60), () -> trainer.status().steps() >= 25);
+        Await.until(
+                "25 training steps",
+                Duration.ofSeconds(60),
+                () -> trainer.status().steps() >= 25);
         trainer.close();
         thread.join(Duration.ofSeconds(60).toMillis());
 
@@ -121,22 +139,42 @@ class OnlineTrainerIntegrationTest {
     }
 
     private static TrainerConfig config(TopicNames topics, long maxSteps) {
-        return new TrainerConfig(topics.exemplars(), 64, 8, 4, 3, EpisodeMode.SAME_CLASS, 1e-3, 5, 20,
-                Duration.ofMinutes(10), maxSteps, MODEL, null, new ReferenceSplit(0), PriorKind.LEARNED);
+        return new TrainerConfig(
+                topics.exemplars(),
+                64,
+                8,
+                4,
+                3,
+                EpisodeMode.SAME_CLASS,
+                1e-3,
+                5,
+                20,
+                Duration.ofMinutes(10),
+                maxSteps,
+                MODEL,
+                null,
+                new ReferenceSplit(0),
+                PriorKind.LEARNED);
     }
 
     private static void assertSameState(Checkpoint published, VimcoTrainer trainer) {
         assertThat(published.step()).isEqualTo(trainer.steps());
-        assertBitIdentical("parameters", published.parameters().ravel().toFloatVector(),
+        assertBitIdentical(
+                "parameters",
+                published.parameters().ravel().toFloatVector(),
                 trainer.model().parameters().values().ravel().toFloatVector());
-        assertBitIdentical("Adam moments", published.optimizerState().ravel().toFloatVector(),
+        assertBitIdentical(
+                "Adam moments",
+                published.optimizerState().ravel().toFloatVector(),
                 trainer.optimizer().state().ravel().toFloatVector());
     }
 
     /** Compares float arrays bit for bit and reports the first difference, not the whole arrays. */
     private static void assertBitIdentical(String what, float[] actual, float[] expected) {
         assertThat(actual.length).as(what + ": length").isEqualTo(expected.length);
-        assertThat(Arrays.mismatch(actual, expected)).as(what + ": index of the first difference").isEqualTo(-1);
+        assertThat(Arrays.mismatch(actual, expected))
+                .as(what + ": index of the first difference")
+                .isEqualTo(-1);
     }
 
     private static java.util.Optional<ModelCheckpoint> latest(TopicNames topics) {
@@ -145,12 +183,15 @@ class OnlineTrainerIntegrationTest {
 
     private static void produce(Topic<String, Exemplar> topic, List<Exemplar> exemplars)
             throws ExecutionException, InterruptedException {
-        try (KafkaProducer<String, Exemplar> producer = new KafkaProducer<>(KAFKA.connection().clientProperties(Map.of()),
-                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+        try (KafkaProducer<String, Exemplar> producer = new KafkaProducer<>(
+                KAFKA.connection().clientProperties(Map.of()),
+                topic.keySerde().serializer(),
+                topic.valueSerde().serializer())) {
             // One record in flight at a time: right after topic creation the partition leader may not be
             // ready, and pipelined idempotent batches then hit OUT_OF_ORDER_SEQUENCE until delivery times out.
             for (Exemplar exemplar : exemplars) {
-                producer.send(new ProducerRecord<>(topic.name(), exemplar.getMemorySet(), exemplar)).get();
+                producer.send(new ProducerRecord<>(topic.name(), exemplar.getMemorySet(), exemplar))
+                        .get();
             }
         }
     }
@@ -159,15 +200,18 @@ class OnlineTrainerIntegrationTest {
     private static List<Long> versions(Topic<String, ModelCheckpoint> topic) {
         TopicPartition partition = new TopicPartition(topic.name(), 0);
         List<Long> versions = new ArrayList<>();
-        try (KafkaConsumer<String, ModelCheckpoint> consumer = new KafkaConsumer<>(KAFKA.connection().clientProperties(Map.of(
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 << 20)),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+        try (KafkaConsumer<String, ModelCheckpoint> consumer = new KafkaConsumer<>(
+                KAFKA.connection().clientProperties(Map.of(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 << 20)),
+                topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer())) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (consumer.position(partition) < end) {
-                assertThat(System.nanoTime()).as("reading the models topic to its end").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("reading the models topic to its end")
+                        .isLessThan(deadline);
                 for (ConsumerRecord<String, ModelCheckpoint> record : consumer.poll(Duration.ofMillis(200))) {
                     if (MODEL.equals(record.key())) {
                         versions.add(record.value().getVersion());
@@ -179,6 +223,9 @@ class OnlineTrainerIntegrationTest {
     }
 
     private static void awaitState(OnlineTrainer trainer, State state) {
-        Await.until("the trainer in state " + state, Duration.ofSeconds(60), () -> trainer.status().state() == state);
+        Await.until(
+                "the trainer in state " + state,
+                Duration.ofSeconds(60),
+                () -> trainer.status().state() == state);
     }
 }

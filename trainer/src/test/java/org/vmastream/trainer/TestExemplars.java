@@ -8,8 +8,7 @@ import org.vmastream.schemas.Exemplar;
 
 /** Exemplars for tests: explicit values, or noisy copies of a few class prototypes. */
 public final class TestExemplars {
-    private TestExemplars() {
-    }
+    private TestExemplars() {}
 
     /** An exemplar of shape [values.length]. */
     public static Exemplar of(String id, String label, float... values) {
@@ -22,7 +21,13 @@ public final class TestExemplars {
         for (float value : values) {
             data.add(value);
         }
-        return new Exemplar(id, "set-" + Math.floorMod(id.hashCode(), 4), label, shape, data, Instant.ofEpochMilli(1_700_000_000_000L),
+        return new Exemplar(
+                id,
+                "set-" + Math.floorMod(id.hashCode(), 4),
+                label,
+                shape,
+                data,
+                Instant.ofEpochMilli(1_700_000_000_000L),
                 "test");
     }
 

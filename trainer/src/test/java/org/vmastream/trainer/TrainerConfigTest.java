@@ -28,15 +28,23 @@ class TrainerConfigTest {
 
     @Test
     void shouldFollowTheExemplarTopicUnlessATrainingTopicIsGiven() {
-        assertThat(TrainerConfig.from(settings(Map.of("topics.exemplars", "t.ex"))).topic()).isEqualTo("t.ex");
-        assertThat(TrainerConfig.from(settings(Map.of("topics.exemplars", "t.ex", "trainer.topic", "own"))).topic())
+        assertThat(TrainerConfig.from(settings(Map.of("topics.exemplars", "t.ex")))
+                        .topic())
+                .isEqualTo("t.ex");
+        assertThat(TrainerConfig.from(settings(Map.of("topics.exemplars", "t.ex", "trainer.topic", "own")))
+                        .topic())
                 .isEqualTo("own");
     }
 
     @Test
     void shouldReadEpisodeModeAndInitialCheckpoint() {
-        TrainerConfig config = TrainerConfig.from(settings(Map.of("trainer.episodes", "recall",
-                "trainer.initial.checkpoint", "runs/x/checkpoint.vmackpt", "trainer.max.steps", "10")));
+        TrainerConfig config = TrainerConfig.from(settings(Map.of(
+                "trainer.episodes",
+                "recall",
+                "trainer.initial.checkpoint",
+                "runs/x/checkpoint.vmackpt",
+                "trainer.max.steps",
+                "10")));
 
         assertThat(config.episodes()).isEqualTo(EpisodeMode.RECALL);
         assertThat(config.initialCheckpoint()).isEqualTo(Path.of("runs/x/checkpoint.vmackpt"));
@@ -47,15 +55,18 @@ class TrainerConfigTest {
     void shouldRefuseABufferThatCannotHoldOneEpisode() {
         Settings settings = settings(Map.of("trainer.buffer.capacity", "90"));
 
-        assertThatThrownBy(() -> TrainerConfig.from(settings)).isInstanceOf(SettingsException.class)
-                .hasMessageContaining("trainer.buffer.capacity").hasMessageContaining("96");
+        assertThatThrownBy(() -> TrainerConfig.from(settings))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("trainer.buffer.capacity")
+                .hasMessageContaining("96");
     }
 
     @Test
     void shouldRefuseASingleSample() {
         Settings settings = settings(Map.of("trainer.samples", "1"));
 
-        assertThatThrownBy(() -> TrainerConfig.from(settings)).isInstanceOf(SettingsException.class)
+        assertThatThrownBy(() -> TrainerConfig.from(settings))
+                .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("trainer.samples");
     }
 

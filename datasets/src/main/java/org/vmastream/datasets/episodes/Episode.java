@@ -20,7 +20,8 @@ public record Episode(float[] memory, int[] memoryClass, float[] targets, int[] 
         Objects.requireNonNull(memoryClass, "memoryClass");
         Objects.requireNonNull(targets, "targets");
         Objects.requireNonNull(targetClass, "targetClass");
-        if (dimension < 1 || (long) memoryClass.length * dimension != memory.length
+        if (dimension < 1
+                || (long) memoryClass.length * dimension != memory.length
                 || (long) targetClass.length * dimension != targets.length) {
             throw new IllegalArgumentException("an episode of " + memoryClass.length + " memory drawings and "
                     + targetClass.length + " targets of dimension " + dimension + " cannot hold " + memory.length

@@ -36,7 +36,8 @@ public final class EpisodeSampler {
     private static int[][] classesOfGroup(LabelledImages images) {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int cls = 0; cls < images.classCount(); cls++) {
-            groups.computeIfAbsent(images.group(cls), group -> new ArrayList<>()).add(cls);
+            groups.computeIfAbsent(images.group(cls), group -> new ArrayList<>())
+                    .add(cls);
         }
         return groups.values().stream()
                 .map(classes -> classes.stream().mapToInt(Integer::intValue).toArray())
@@ -53,7 +54,10 @@ public final class EpisodeSampler {
     public Episode sample(EpisodeShape shape) {
         shape.checkFits(images);
         int[] picked = pickClasses(shape.classes() + shape.confounders());
-        return fromClasses(Arrays.copyOf(picked, shape.classes()), shape.targetsPerClass(), shape.memoryPerClass(),
+        return fromClasses(
+                Arrays.copyOf(picked, shape.classes()),
+                shape.targetsPerClass(),
+                shape.memoryPerClass(),
                 Arrays.copyOfRange(picked, shape.classes(), picked.length));
     }
 
@@ -74,8 +78,8 @@ public final class EpisodeSampler {
      */
     public Episode fromClasses(int[] classes, int targetsPerClass, int memoryPerClass, int[] confounderClasses) {
         // The shape checks the counts; the classes are checked here.
-        EpisodeShape shape = new EpisodeShape(classes.length, targetsPerClass, memoryPerClass,
-                confounderClasses.length);
+        EpisodeShape shape =
+                new EpisodeShape(classes.length, targetsPerClass, memoryPerClass, confounderClasses.length);
         checkClasses(classes, targetsPerClass + memoryPerClass, confounderClasses, memoryPerClass);
         int dimension = images.dimension();
         float[] targets = new float[shape.targetCount() * dimension];

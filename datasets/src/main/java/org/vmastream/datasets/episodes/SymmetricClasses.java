@@ -25,8 +25,7 @@ public final class SymmetricClasses implements LabelledImages {
     }
 
     /** A symmetry of the square and the suffix it gives the labels and groups of the classes it makes. */
-    private record Symmetry(String suffix, PixelMove move) {
-    }
+    private record Symmetry(String suffix, PixelMove move) {}
 
     private static final Symmetry IDENTITY = new Symmetry("", (r, c, edge) -> r * edge + c);
 
@@ -50,10 +49,13 @@ public final class SymmetricClasses implements LabelledImages {
      * @throws IllegalArgumentException if the source's dimension is not a square number
      */
     public static SymmetricClasses quarterTurns(LabelledImages source) {
-        return new SymmetricClasses(source, List.of(IDENTITY,
-                new Symmetry("@90", (r, c, edge) -> (edge - 1 - c) * edge + r),
-                new Symmetry("@180", (r, c, edge) -> (edge - 1 - r) * edge + edge - 1 - c),
-                new Symmetry("@270", (r, c, edge) -> c * edge + edge - 1 - r)));
+        return new SymmetricClasses(
+                source,
+                List.of(
+                        IDENTITY,
+                        new Symmetry("@90", (r, c, edge) -> (edge - 1 - c) * edge + r),
+                        new Symmetry("@180", (r, c, edge) -> (edge - 1 - r) * edge + edge - 1 - c),
+                        new Symmetry("@270", (r, c, edge) -> c * edge + edge - 1 - r)));
     }
 
     /**
@@ -62,8 +64,8 @@ public final class SymmetricClasses implements LabelledImages {
      * @throws IllegalArgumentException if the source's dimension is not a square number
      */
     public static SymmetricClasses mirrors(LabelledImages source) {
-        return new SymmetricClasses(source, List.of(IDENTITY,
-                new Symmetry("~mirror", (r, c, edge) -> r * edge + edge - 1 - c)));
+        return new SymmetricClasses(
+                source, List.of(IDENTITY, new Symmetry("~mirror", (r, c, edge) -> r * edge + edge - 1 - c)));
     }
 
     @Override

@@ -6,8 +6,7 @@ package org.vmastream.datasets.image;
  * paper's unconditional experiments gets grey levels rather than the aliasing of sampling.
  */
 public final class AreaResize {
-    private AreaResize() {
-    }
+    private AreaResize() {}
 
     /**
      * @param image  the image

@@ -15,8 +15,8 @@ public record GreyImage(int height, int width, float[] values) {
     public GreyImage {
         Objects.requireNonNull(values, "values");
         if (height < 1 || width < 1 || (long) height * width != values.length) {
-            throw new IllegalArgumentException("a " + height + "x" + width + " image cannot hold " + values.length
-                    + " values");
+            throw new IllegalArgumentException(
+                    "a " + height + "x" + width + " image cannot hold " + values.length + " values");
         }
     }
 

@@ -17,8 +17,7 @@ import javax.imageio.ImageIO;
  * white, since a transparent background means paper, not ink. Pixels are fetched in bulk, not one call each.
  */
 public final class GreyImageReader {
-    private GreyImageReader() {
-    }
+    private GreyImageReader() {}
 
     /**
      * @param in the encoded image; not closed here
@@ -85,8 +84,8 @@ public final class GreyImageReader {
     }
 
     private static float greyOfArgb(int argb) {
-        float luminance = (0.299f * ((argb >> 16) & 0xFF) + 0.587f * ((argb >> 8) & 0xFF) + 0.114f * (argb & 0xFF))
-                / 255f;
+        float luminance =
+                (0.299f * ((argb >> 16) & 0xFF) + 0.587f * ((argb >> 8) & 0xFF) + 0.114f * (argb & 0xFF)) / 255f;
         return overWhite(luminance, ((argb >>> 24) & 0xFF) / 255f);
     }
 

@@ -6,8 +6,7 @@ package org.vmastream.datasets.image;
  * top-left 104x104 pixels, as in the paper's few-shot experiments.
  */
 public final class MaxPool {
-    private MaxPool() {
-    }
+    private MaxPool() {}
 
     /**
      * @param image the image, at least {@code size} pixels high and wide

@@ -6,8 +6,7 @@ import java.util.Locale;
 public final class PngFiles {
     private static final String SUFFIX = ".png";
 
-    private PngFiles() {
-    }
+    private PngFiles() {}
 
     /** A {@code .png} name, except macOS's {@code ._*} resource forks, which archives made on a Mac carry along. */
     public static boolean isPng(String fileName) {

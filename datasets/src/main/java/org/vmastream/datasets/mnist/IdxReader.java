@@ -33,8 +33,7 @@ public final class IdxReader {
         }
     }
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     /**
      * Reads an images file and its labels file.
@@ -63,10 +62,16 @@ public final class IdxReader {
         int rows = header.getInt();
         int cols = header.getInt();
         if (rows != MnistDataset.ROWS || cols != MnistDataset.COLS) {
-            throw corrupt(file, "wrong dimensions " + rows + "x" + cols + ", expected "
-                    + MnistDataset.ROWS + "x" + MnistDataset.COLS);
+            throw corrupt(
+                    file,
+                    "wrong dimensions " + rows + "x" + cols + ", expected " + MnistDataset.ROWS + "x"
+                            + MnistDataset.COLS);
         }
-        checkLength(file, bytes.length, IMAGES_HEADER_BYTES, (long) count * MnistDataset.PIXELS,
+        checkLength(
+                file,
+                bytes.length,
+                IMAGES_HEADER_BYTES,
+                (long) count * MnistDataset.PIXELS,
                 count + " images of " + rows + "x" + cols);
         float[] grey = new float[count * MnistDataset.PIXELS];
         for (int i = 0; i < grey.length; i++) {
@@ -94,14 +99,18 @@ public final class IdxReader {
     /** Checks the size and magic number and returns a big-endian view positioned after the magic number. */
     private static ByteBuffer header(Path file, byte[] bytes, int headerBytes, int magic, String kind) {
         if (bytes.length < headerBytes) {
-            throw corrupt(file, "truncated: " + bytes.length + " bytes is shorter than the " + headerBytes
-                    + "-byte header of an IDX " + kind + " file");
+            throw corrupt(
+                    file,
+                    "truncated: " + bytes.length + " bytes is shorter than the " + headerBytes
+                            + "-byte header of an IDX " + kind + " file");
         }
         ByteBuffer header = ByteBuffer.wrap(bytes, 0, headerBytes); // big-endian by default, as IDX requires
         int actual = header.getInt();
         if (actual != magic) {
-            throw corrupt(file, String.format("wrong magic number 0x%08X, expected 0x%08X for an IDX %s file",
-                    actual, magic, kind));
+            throw corrupt(
+                    file,
+                    String.format(
+                            "wrong magic number 0x%08X, expected 0x%08X for an IDX %s file", actual, magic, kind));
         }
         return header;
     }
@@ -116,12 +125,16 @@ public final class IdxReader {
     private static void checkLength(Path file, long actualBytes, int headerBytes, long dataBytes, String what) {
         long expected = headerBytes + dataBytes;
         if (actualBytes < expected) {
-            throw corrupt(file, "truncated: header declares " + what + " (" + expected + " bytes) but the file has "
-                    + actualBytes + " bytes");
+            throw corrupt(
+                    file,
+                    "truncated: header declares " + what + " (" + expected + " bytes) but the file has " + actualBytes
+                            + " bytes");
         }
         if (actualBytes > expected) {
-            throw corrupt(file, (actualBytes - expected) + " unexpected trailing bytes after the " + what
-                    + " declared in the header");
+            throw corrupt(
+                    file,
+                    (actualBytes - expected) + " unexpected trailing bytes after the " + what
+                            + " declared in the header");
         }
     }
 

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** Entry point: loads an MNIST split, fetching and verifying the files on first use. */
 public final class Mnist {
 
-    private Mnist() {
-    }
+    private Mnist() {}
 
     /**
      * @param split    which split

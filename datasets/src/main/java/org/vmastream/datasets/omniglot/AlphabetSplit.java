@@ -17,6 +17,7 @@ public record AlphabetSplit(List<String> train, List<String> test) {
      * small2), neither of the shared Greek and Latin, 57 characters together.
      */
     private static final List<String> SMALL_SUBSETS_TEST = List.of("Korean", "Tagalog");
+
     private static final String EVALUATION = "evaluation";
 
     /** Sorts both lists and checks that each is non-empty and that they are disjoint. */
@@ -24,14 +25,14 @@ public record AlphabetSplit(List<String> train, List<String> test) {
         train = train.stream().sorted().distinct().toList();
         test = test.stream().sorted().distinct().toList();
         if (train.isEmpty() || test.isEmpty()) {
-            throw new IllegalArgumentException("an alphabet split needs alphabets on both sides, not train=" + train
-                    + " and test=" + test);
+            throw new IllegalArgumentException(
+                    "an alphabet split needs alphabets on both sides, not train=" + train + " and test=" + test);
         }
         Set<String> shared = new HashSet<>(train);
         shared.retainAll(test);
         if (!shared.isEmpty()) {
-            throw new IllegalArgumentException("alphabets " + shared.stream().sorted().toList()
-                    + " are both in train and test");
+            throw new IllegalArgumentException(
+                    "alphabets " + shared.stream().sorted().toList() + " are both in train and test");
         }
     }
 
@@ -58,8 +59,8 @@ public record AlphabetSplit(List<String> train, List<String> test) {
             return of(SMALL_SUBSETS_TEST, all);
         }
         if (alphabets.size() < 2) {
-            throw new IllegalArgumentException("cannot split the single alphabet " + alphabets
-                    + " into train and test alphabets");
+            throw new IllegalArgumentException(
+                    "cannot split the single alphabet " + alphabets + " into train and test alphabets");
         }
         return of(alphabets.subList(Math.max(1, alphabets.size() - 2), alphabets.size()), all);
     }
@@ -70,12 +71,17 @@ public record AlphabetSplit(List<String> train, List<String> test) {
      * @throws IllegalArgumentException if a test alphabet is not in the data, or nothing is left for training
      */
     public static AlphabetSplit of(List<String> test, OmniglotCharacters all) {
-        List<String> unknown = test.stream().filter(alphabet -> !all.alphabets().contains(alphabet)).toList();
+        List<String> unknown = test.stream()
+                .filter(alphabet -> !all.alphabets().contains(alphabet))
+                .toList();
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown alphabets " + unknown + "; the alphabets are "
-                    + String.join(", ", all.alphabets()));
+            throw new IllegalArgumentException(
+                    "unknown alphabets " + unknown + "; the alphabets are " + String.join(", ", all.alphabets()));
         }
-        return new AlphabetSplit(all.alphabets().stream().filter(alphabet -> !test.contains(alphabet)).toList(),
+        return new AlphabetSplit(
+                all.alphabets().stream()
+                        .filter(alphabet -> !test.contains(alphabet))
+                        .toList(),
                 test);
     }
 

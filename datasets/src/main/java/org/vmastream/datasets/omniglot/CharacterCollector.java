@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * already gathered from an earlier set is not read again, since the small subsets share whole alphabets.
  */
 final class CharacterCollector {
-    private static final Comparator<Key> ORDER = Comparator.comparing(Key::alphabet).thenComparing(Key::character);
+    private static final Comparator<Key> ORDER =
+            Comparator.comparing(Key::alphabet).thenComparing(Key::character);
 
     private final OmniglotSize size;
     private final SortedMap<Key, Gathered> characters = new TreeMap<>(ORDER);
@@ -29,8 +30,8 @@ final class CharacterCollector {
      */
     void add(OmniglotSet set) throws IOException {
         for (OmniglotEntry entry : set.entries()) {
-            Gathered character = characters.computeIfAbsent(new Key(entry.alphabet(), entry.character()),
-                    key -> new Gathered(set.name()));
+            Gathered character = characters.computeIfAbsent(
+                    new Key(entry.alphabet(), entry.character()), key -> new Gathered(set.name()));
             if (!character.drawings.containsKey(entry.drawing())) {
                 character.drawings.put(entry.drawing(), read(set, entry));
             }
@@ -41,8 +42,8 @@ final class CharacterCollector {
         try {
             return size.apply(OmniglotInk.read(set, entry)).values();
         } catch (IOException e) {
-            throw new IOException("cannot load Omniglot drawing " + set.location() + ":" + entry.path() + ": "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "cannot load Omniglot drawing " + set.location() + ":" + entry.path() + ": " + e.getMessage(), e);
         }
     }
 
@@ -59,14 +60,13 @@ final class CharacterCollector {
                 offset += dimension;
             }
             Key key = entry.getKey();
-            result.add(new CharacterDrawings(key.alphabet(), key.character(), entry.getValue().set,
-                    List.copyOf(drawings.keySet()), values));
+            result.add(new CharacterDrawings(
+                    key.alphabet(), key.character(), entry.getValue().set, List.copyOf(drawings.keySet()), values));
         }
         return result;
     }
 
-    private record Key(String alphabet, String character) {
-    }
+    private record Key(String alphabet, String character) {}
 
     /** A character being gathered: where it was first seen and its drawings so far, by name. */
     private static final class Gathered {

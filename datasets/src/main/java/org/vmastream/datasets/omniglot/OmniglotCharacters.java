@@ -27,7 +27,8 @@ public final class OmniglotCharacters implements LabelledImages {
         this.size = size;
         this.classes = List.copyOf(classes);
         // Classes are sorted by alphabet, so the distinct alphabets come out sorted.
-        this.alphabets = classes.stream().map(CharacterDrawings::alphabet).distinct().toList();
+        this.alphabets =
+                classes.stream().map(CharacterDrawings::alphabet).distinct().toList();
     }
 
     /** {@link #load(List, OmniglotSize)} at {@link OmniglotSize#POOLED_26}, the paper's few-shot input. */
@@ -149,12 +150,18 @@ public final class OmniglotCharacters implements LabelledImages {
      */
     public OmniglotCharacters onlyAlphabets(Collection<String> chosen) {
         Set<String> wanted = Set.copyOf(chosen);
-        List<String> unknown = wanted.stream().filter(alphabet -> !alphabets.contains(alphabet)).sorted().toList();
+        List<String> unknown = wanted.stream()
+                .filter(alphabet -> !alphabets.contains(alphabet))
+                .sorted()
+                .toList();
         if (wanted.isEmpty() || !unknown.isEmpty()) {
-            throw new IllegalArgumentException((wanted.isEmpty() ? "no alphabet chosen" : "unknown alphabets "
-                    + unknown) + "; the alphabets are " + String.join(", ", alphabets));
+            throw new IllegalArgumentException(
+                    (wanted.isEmpty() ? "no alphabet chosen" : "unknown alphabets " + unknown) + "; the alphabets are "
+                            + String.join(", ", alphabets));
         }
-        return new OmniglotCharacters(size, classes.stream().filter(c -> wanted.contains(c.alphabet())).toList());
+        return new OmniglotCharacters(
+                size,
+                classes.stream().filter(c -> wanted.contains(c.alphabet())).toList());
     }
 
     @Override

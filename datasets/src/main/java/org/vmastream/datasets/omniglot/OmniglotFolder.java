@@ -30,8 +30,11 @@ final class OmniglotFolder implements OmniglotSet {
 
     private OmniglotEntry entry(Path file) {
         Path relative = root.relativize(file);
-        return new OmniglotEntry(relative.getName(0).toString(), relative.getName(1).toString(),
-                PngFiles.stem(relative.getName(2).toString()), relative.toString());
+        return new OmniglotEntry(
+                relative.getName(0).toString(),
+                relative.getName(1).toString(),
+                PngFiles.stem(relative.getName(2).toString()),
+                relative.toString());
     }
 
     @Override

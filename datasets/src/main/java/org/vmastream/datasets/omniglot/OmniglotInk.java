@@ -13,8 +13,7 @@ public final class OmniglotInk {
     /** Edge of the original drawings. */
     public static final int ORIGINAL_PIXELS = 105;
 
-    private OmniglotInk() {
-    }
+    private OmniglotInk() {}
 
     /**
      * @param set   the set holding the drawing

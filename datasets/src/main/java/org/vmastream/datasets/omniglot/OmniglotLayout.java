@@ -16,10 +16,10 @@ import java.util.stream.Stream;
 public final class OmniglotLayout {
     /** The split read from a folder of sets when none is given. */
     public static final String DEFAULT_SPLIT = "background";
+
     private static final String SET_PREFIX = "images_";
 
-    private OmniglotLayout() {
-    }
+    private OmniglotLayout() {}
 
     /**
      * @param path  a set's zip or folder, or the folder holding sets
@@ -53,8 +53,8 @@ public final class OmniglotLayout {
         if (Files.isRegularFile(zip)) {
             return new OmniglotZip(zip);
         }
-        throw new IllegalArgumentException("no Omniglot set " + name + " (folder or zip) in " + path
-                + "; it holds " + String.join(", ", sets) + " (choose one with --split)");
+        throw new IllegalArgumentException("no Omniglot set " + name + " (folder or zip) in " + path + "; it holds "
+                + String.join(", ", sets) + " (choose one with --split)");
     }
 
     /**
@@ -109,8 +109,8 @@ public final class OmniglotLayout {
     private static OmniglotSet checked(OmniglotSet set, String wanted) throws IOException {
         if (wanted != null && !wanted.equals(set.name())) {
             set.close();
-            throw new IllegalArgumentException(set.location() + " is the Omniglot set " + set.name()
-                    + ", not " + wanted + "; leave out --split or point --path at the folder holding " + wanted);
+            throw new IllegalArgumentException(set.location() + " is the Omniglot set " + set.name() + ", not " + wanted
+                    + "; leave out --split or point --path at the folder holding " + wanted);
         }
         return set;
     }

@@ -43,8 +43,14 @@ class EpisodeSamplerTest {
         assertThat(episode.memory()).hasSize(64);
         assertThat(distinct(episode.targetClass())).hasSize(8).isEqualTo(distinct(episode.memoryClass()));
         for (int cls : distinct(episode.targetClass())) {
-            assertThat(Arrays.stream(episode.targetClass()).filter(c -> c == cls).count()).isEqualTo(4);
-            assertThat(Arrays.stream(episode.memoryClass()).filter(c -> c == cls).count()).isEqualTo(4);
+            assertThat(Arrays.stream(episode.targetClass())
+                            .filter(c -> c == cls)
+                            .count())
+                    .isEqualTo(4);
+            assertThat(Arrays.stream(episode.memoryClass())
+                            .filter(c -> c == cls)
+                            .count())
+                    .isEqualTo(4);
         }
     }
 
@@ -56,7 +62,9 @@ class EpisodeSamplerTest {
             Set<List<Integer>> drawings = new HashSet<>();
             for (int i = 0; i < episode.targetCount(); i++) {
                 int[] drawing = row(episode.targets(), episode.targetClass(), i);
-                assertThat(drawings.add(List.of(drawing[0], drawing[1]))).as("target %s", drawings).isTrue();
+                assertThat(drawings.add(List.of(drawing[0], drawing[1])))
+                        .as("target %s", drawings)
+                        .isTrue();
             }
             for (int i = 0; i < episode.memorySize(); i++) {
                 int[] drawing = row(episode.memory(), episode.memoryClass(), i);
@@ -79,7 +87,10 @@ class EpisodeSamplerTest {
         assertThat(episode.targetCount()).isEqualTo(6);
         assertThat(episode.memorySize()).isEqualTo(35);
         for (int cls : confounders) {
-            assertThat(Arrays.stream(episode.memoryClass()).filter(c -> c == cls).count()).isEqualTo(5);
+            assertThat(Arrays.stream(episode.memoryClass())
+                            .filter(c -> c == cls)
+                            .count())
+                    .isEqualTo(5);
         }
     }
 
@@ -162,8 +173,12 @@ class EpisodeSamplerTest {
             groupsPerEpisode.add(inEpisode.size());
         }
         assertThat(used).containsExactlyInAnyOrder("g0", "g1", "g2", "g3", "g4", "g5", "g6", "g7", "g8");
-        assertThat(groupsPerEpisode.stream().mapToInt(Integer::intValue).average().orElseThrow())
-                .as("8 classes spread over several of the 9 groups").isGreaterThan(5);
+        assertThat(groupsPerEpisode.stream()
+                        .mapToInt(Integer::intValue)
+                        .average()
+                        .orElseThrow())
+                .as("8 classes spread over several of the 9 groups")
+                .isGreaterThan(5);
     }
 
     @Test
@@ -172,7 +187,8 @@ class EpisodeSamplerTest {
 
         assertThat(episode.targetClass()).containsExactly(9, 9, 9, 2, 2, 2);
         assertThat(episode.memoryClass()).hasSize(6).containsOnly(9, 2, 17);
-        assertThat(Arrays.stream(episode.memoryClass()).filter(c -> c == 17).count()).isEqualTo(2);
+        assertThat(Arrays.stream(episode.memoryClass()).filter(c -> c == 17).count())
+                .isEqualTo(2);
     }
 
     @Test

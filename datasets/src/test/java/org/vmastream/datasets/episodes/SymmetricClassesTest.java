@@ -99,11 +99,14 @@ class SymmetricClassesTest {
         LabelledImages source = counting(26);
         // Class 4 i + t of the outer turns is inner class i turned t more quarter turns.
         SymmetricClasses twice = SymmetricClasses.quarterTurns(SymmetricClasses.quarterTurns(source));
-        assertThat(twice.image(4 * 3 + 1, 0)).as("270 then 90 degrees is the identity")
+        assertThat(twice.image(4 * 3 + 1, 0))
+                .as("270 then 90 degrees is the identity")
                 .containsExactly(source.image(0, 0));
         assertThat(twice.image(4 + 1, 0)).as("90 then 90 degrees is 180").containsExactly(twice.image(2, 0));
         assertThat(twice.image(4 * 2 + 1, 0)).as("180 then 90 degrees is 270").containsExactly(twice.image(3, 0));
-        assertThat(twice.image(1, 0)[25 * 26]).as("top-left goes to bottom-left").isEqualTo(0f);
+        assertThat(twice.image(1, 0)[25 * 26])
+                .as("top-left goes to bottom-left")
+                .isEqualTo(0f);
     }
 
     @Test
@@ -128,7 +131,9 @@ class SymmetricClassesTest {
             }
             distinct.add(pixels);
         }
-        assertThat(distinct.size()).as("the dihedral group of the square has 8 elements").isEqualTo(8);
+        assertThat(distinct.size())
+                .as("the dihedral group of the square has 8 elements")
+                .isEqualTo(8);
         assertThat(symmetries.label(7)).isEqualTo("g/c@270~mirror");
     }
 
@@ -152,7 +157,8 @@ class SymmetricClassesTest {
     @Test
     void refusesImagesThatAreNotSquare() {
         assertThatThrownBy(() -> SymmetricClasses.quarterTurns(FakeImages.uniform(1, 1, 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("images of 2 values are not square");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("images of 2 values are not square");
         assertThatThrownBy(() -> SymmetricClasses.mirrors(FakeImages.uniform(1, 1, 1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }

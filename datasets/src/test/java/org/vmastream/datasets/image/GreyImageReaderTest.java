@@ -54,8 +54,8 @@ class GreyImageReaderTest {
         byte[] reds = {(byte) 255, 0};
         byte[] greens = {(byte) 255, 0};
         byte[] blues = {(byte) 255, 0};
-        BufferedImage image = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_INDEXED,
-                new IndexColorModel(8, 2, reds, greens, blues));
+        BufferedImage image = new BufferedImage(
+                2, 1, BufferedImage.TYPE_BYTE_INDEXED, new IndexColorModel(8, 2, reds, greens, blues));
         image.getRaster().setPixels(0, 0, 2, 1, new int[] {1, 0});
 
         assertThat(decode(image).values()).containsExactly(0f, 1f);

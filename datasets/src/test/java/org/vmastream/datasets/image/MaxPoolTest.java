@@ -20,7 +20,8 @@ class MaxPoolTest {
             0.1f, 0.2f, 0.0f, 0.0f,
             0.4f, 0.3f, 0.0f, 0.9f,
             0.0f, 0.0f, 0.5f, 0.5f,
-            0.0f, 0.7f, 0.5f, 0.5f});
+            0.0f, 0.7f, 0.5f, 0.5f
+        });
 
         GreyImage pooled = MaxPool.pool(image, 2);
 

@@ -37,7 +37,8 @@ class IdxReaderTest {
         pixels[0] = 0;
         pixels[1] = (byte) 255;
         pixels[2] = (byte) 128;
-        MnistDataset data = IdxReader.read(IdxTestFiles.images(dir.resolve("images"), pixels),
+        MnistDataset data = IdxReader.read(
+                IdxTestFiles.images(dir.resolve("images"), pixels),
                 IdxTestFiles.labels(dir.resolve("labels"), (byte) 1));
 
         assertThat(data.pixels().get(0)).isZero();
@@ -47,16 +48,16 @@ class IdxReaderTest {
 
     @Test
     void shouldReadEmptyFiles() throws IOException {
-        MnistDataset data = IdxReader.read(IdxTestFiles.images(dir.resolve("images"), new byte[0]),
-                IdxTestFiles.labels(dir.resolve("labels")));
+        MnistDataset data = IdxReader.read(
+                IdxTestFiles.images(dir.resolve("images"), new byte[0]), IdxTestFiles.labels(dir.resolve("labels")));
 
         assertThat(data.size()).isZero();
     }
 
     @Test
     void shouldRefuseImagesFileWithWrongMagicNumber() throws IOException {
-        Path images = IdxTestFiles.images(dir.resolve("images"), IdxReader.LABELS_MAGIC, 1, 28, 28,
-                IdxTestFiles.pixels(1));
+        Path images =
+                IdxTestFiles.images(dir.resolve("images"), IdxReader.LABELS_MAGIC, 1, 28, 28, IdxTestFiles.pixels(1));
         Path labels = IdxTestFiles.labels(dir.resolve("labels"), (byte) 1);
 
         assertThatThrownBy(() -> IdxReader.read(images, labels))
@@ -78,8 +79,7 @@ class IdxReaderTest {
 
     @Test
     void shouldRefuseImagesThatAreNot28By28() throws IOException {
-        Path images = IdxTestFiles.images(dir.resolve("images"), IdxReader.IMAGES_MAGIC, 1, 27, 29,
-                new byte[27 * 29]);
+        Path images = IdxTestFiles.images(dir.resolve("images"), IdxReader.IMAGES_MAGIC, 1, 27, 29, new byte[27 * 29]);
         Path labels = IdxTestFiles.labels(dir.resolve("labels"), (byte) 1);
 
         assertThatThrownBy(() -> IdxReader.read(images, labels))
@@ -90,8 +90,8 @@ class IdxReaderTest {
 
     @Test
     void shouldRefuseImagesFileShorterThanItsHeaderDeclares() throws IOException {
-        Path images = IdxTestFiles.images(dir.resolve("images"), IdxReader.IMAGES_MAGIC, 3, 28, 28,
-                IdxTestFiles.pixels(2));
+        Path images =
+                IdxTestFiles.images(dir.resolve("images"), IdxReader.IMAGES_MAGIC, 3, 28, 28, IdxTestFiles.pixels(2));
         Path labels = IdxTestFiles.labels(dir.resolve("labels"), (byte) 1, (byte) 2, (byte) 3);
 
         assertThatThrownBy(() -> IdxReader.read(images, labels))

@@ -9,8 +9,7 @@ import java.nio.file.Path;
 /** Writes small synthetic IDX files, well-formed or deliberately broken. */
 final class IdxTestFiles {
 
-    private IdxTestFiles() {
-    }
+    private IdxTestFiles() {}
 
     /** Image {@code i} has every pixel equal to {@code (i * 40 + pixel) % 256}, so images differ and cover 0..255. */
     static byte[] pixels(int count) {

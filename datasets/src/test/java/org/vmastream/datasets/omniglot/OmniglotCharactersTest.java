@@ -18,8 +18,8 @@ class OmniglotCharactersTest {
 
     @Test
     void shouldSortClassesByAlphabetThenCharacterAndDrawingsByName() throws IOException {
-        Path set = OmniglotFixtures.folder(root, "images_background", 3, "Latin/character02", "Greek/character02",
-                "Greek/character01");
+        Path set = OmniglotFixtures.folder(
+                root, "images_background", 3, "Latin/character02", "Greek/character02", "Greek/character01");
 
         OmniglotCharacters data = OmniglotCharacters.load(List.of(set));
 
@@ -47,7 +47,9 @@ class OmniglotCharactersTest {
         for (int d = 0; d < 3; d++) {
             float[] image = data.image(0, d);
             assertThat(image).hasSize(676).containsOnly(0f, 1f);
-            assertThat(image[d * 26 + d]).as("drawing %d has its ink at (%d, %d)", d, d, d).isEqualTo(1f);
+            assertThat(image[d * 26 + d])
+                    .as("drawing %d has its ink at (%d, %d)", d, d, d)
+                    .isEqualTo(1f);
             assertThat(sum(image)).isEqualTo(1);
         }
     }
@@ -83,9 +85,11 @@ class OmniglotCharactersTest {
 
         assertThat(data.alphabets()).containsExactly("Greek", "Korean", "Tagalog");
         assertThat(data.classCount()).isEqualTo(3);
-        assertThat(data.drawingCount(0)).as("Greek drawings read twice are kept once").isEqualTo(2);
-        assertThat(List.of(data.set(0), data.set(1), data.set(2))).containsExactly("images_background_small1",
-                "images_background_small1", "images_background_small2");
+        assertThat(data.drawingCount(0))
+                .as("Greek drawings read twice are kept once")
+                .isEqualTo(2);
+        assertThat(List.of(data.set(0), data.set(1), data.set(2)))
+                .containsExactly("images_background_small1", "images_background_small1", "images_background_small2");
     }
 
     @Test
@@ -113,7 +117,8 @@ class OmniglotCharactersTest {
     @Test
     void shouldFailNamingADrawingOfTheWrongSize() throws IOException {
         Path set = OmniglotFixtures.zip(root, "images_background", 1, "Greek/character01");
-        Fixtures.write(root.resolve("more/images_evaluation/Latin/character01/0000_01.png"),
+        Fixtures.write(
+                root.resolve("more/images_evaluation/Latin/character01/0000_01.png"),
                 Fixtures.pngBytes(Fixtures.oneBit(28, 28)));
 
         assertThatThrownBy(() -> OmniglotCharacters.load(List.of(set, root.resolve("more"))))
@@ -136,8 +141,14 @@ class OmniglotCharactersTest {
 
     @Test
     void shouldKeepOnlyTheChosenAlphabets() throws IOException {
-        OmniglotCharacters data = OmniglotCharacters.load(List.of(OmniglotFixtures.folder(root, "images_background",
-                2, "Greek/character01", "Korean/character01", "Korean/character02", "Latin/character01")));
+        OmniglotCharacters data = OmniglotCharacters.load(List.of(OmniglotFixtures.folder(
+                root,
+                "images_background",
+                2,
+                "Greek/character01",
+                "Korean/character01",
+                "Korean/character02",
+                "Latin/character01")));
 
         OmniglotCharacters some = data.onlyAlphabets(List.of("Latin", "Korean"));
 
@@ -150,8 +161,8 @@ class OmniglotCharactersTest {
 
     @Test
     void shouldNameTheAlphabetsThereAreWhenAskedForAnUnknownOne() throws IOException {
-        OmniglotCharacters data = OmniglotCharacters.load(List.of(OmniglotFixtures.folder(root, "images_background",
-                1, "Greek/character01", "Latin/character01")));
+        OmniglotCharacters data = OmniglotCharacters.load(List.of(
+                OmniglotFixtures.folder(root, "images_background", 1, "Greek/character01", "Latin/character01")));
 
         assertThatThrownBy(() -> data.onlyAlphabets(List.of("Greek", "Klingon")))
                 .isInstanceOf(IllegalArgumentException.class)

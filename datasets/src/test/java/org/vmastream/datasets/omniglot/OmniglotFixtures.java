@@ -12,8 +12,7 @@ import org.vmastream.datasets.Fixtures;
  * from the values which drawing it got.
  */
 final class OmniglotFixtures {
-    private OmniglotFixtures() {
-    }
+    private OmniglotFixtures() {}
 
     /** The name of drawing {@code d}. */
     static String drawingName(int d) {
@@ -49,7 +48,8 @@ final class OmniglotFixtures {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String character : characters) {
             for (int d = 0; d < drawings; d++) {
-                files.put(character + "/" + drawingName(d) + ".png",
+                files.put(
+                        character + "/" + drawingName(d) + ".png",
                         Fixtures.pngBytes(Fixtures.oneBit(105, 105, new int[] {4 * d, 4 * d})));
             }
         }

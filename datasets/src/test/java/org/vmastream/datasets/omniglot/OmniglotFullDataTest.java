@@ -16,12 +16,13 @@ import org.junit.jupiter.api.Test;
  * evaluation sets, split as the paper splits them. Skipped when it is not there.
  */
 class OmniglotFullDataTest {
-    private static final Path FULL = Path.of(System.getProperty("vma.shared.data", "../../shared/data"))
-            .resolve("omniglot-full");
+    private static final Path FULL =
+            Path.of(System.getProperty("vma.shared.data", "../../shared/data")).resolve("omniglot-full");
 
     @Test
     void shouldHold964BackgroundAnd659EvaluationCharactersIn50AlphabetsSplitWithoutOverlap() throws IOException {
-        assumeTrue(Files.isRegularFile(FULL.resolve("images_background.zip"))
+        assumeTrue(
+                Files.isRegularFile(FULL.resolve("images_background.zip"))
                         && Files.isRegularFile(FULL.resolve("images_evaluation.zip")),
                 "complete Omniglot missing at " + FULL.toAbsolutePath() + "; skipping");
         OmniglotCharacters all = OmniglotCharacters.load(List.of(FULL));

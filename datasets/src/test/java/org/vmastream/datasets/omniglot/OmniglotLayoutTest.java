@@ -39,9 +39,11 @@ class OmniglotLayoutTest {
     void shouldListTheDrawingsOfAFolderOrZipSortedWithoutMacResourceForks() throws IOException {
         for (Path path : List.of(root.resolve("images_background"), root.resolve("images_evaluation.zip"))) {
             try (OmniglotSet set = OmniglotLayout.locate(path, null)) {
-                assertThat(set.entries()).extracting(OmniglotEntry::label)
+                assertThat(set.entries())
+                        .extracting(OmniglotEntry::label)
                         .containsExactly("Greek/character01", "Greek/character01", "Latin/character02");
-                assertThat(set.entries()).extracting(OmniglotEntry::drawing)
+                assertThat(set.entries())
+                        .extracting(OmniglotEntry::drawing)
                         .containsExactly("0394_01", "0394_02", "0902_01");
             }
         }
@@ -86,7 +88,8 @@ class OmniglotLayoutTest {
     @Test
     void shouldLocateEverySetOfAFolderOfSets() throws IOException {
         try (OpenSets sets = new OpenSets(OmniglotLayout.locateAll(root))) {
-            assertThat(sets.sets()).extracting(OmniglotSet::name)
+            assertThat(sets.sets())
+                    .extracting(OmniglotSet::name)
                     .containsExactly("images_background", "images_evaluation");
         }
     }
@@ -106,7 +109,8 @@ class OmniglotLayoutTest {
         Files.writeString(root.resolve("images_notes.txt"), "not a set");
 
         try (OpenSets sets = new OpenSets(OmniglotLayout.locateAll(root))) {
-            assertThat(sets.sets()).extracting(OmniglotSet::name)
+            assertThat(sets.sets())
+                    .extracting(OmniglotSet::name)
                     .containsExactly("images_background", "images_evaluation");
         }
     }

@@ -23,8 +23,8 @@ import org.vmastream.datasets.episodes.EpisodeShape;
  * with a plain-Python PNG decoder.
  */
 class OmniglotRealDataTest {
-    private static final Path OMNIGLOT = Path.of(System.getProperty("vma.shared.data", "../../shared/data"))
-            .resolve("omniglot");
+    private static final Path OMNIGLOT =
+            Path.of(System.getProperty("vma.shared.data", "../../shared/data")).resolve("omniglot");
     private static final Path SMALL1 = OMNIGLOT.resolve("images_background_small1.zip");
     private static final Path SMALL2 = OMNIGLOT.resolve("images_background_small2.zip");
 
@@ -40,20 +40,32 @@ class OmniglotRealDataTest {
     /** Per test rather than in {@link #load()}, so that the report counts each test as skipped, with the reason. */
     @BeforeEach
     void requireData() {
-        assumeTrue(missing().isEmpty(), "Omniglot subsets missing: " + missing()
-                + " (set -Dvma.shared.data to the shared data folder); skipping the real-data tests");
+        assumeTrue(
+                missing().isEmpty(),
+                "Omniglot subsets missing: " + missing()
+                        + " (set -Dvma.shared.data to the shared data folder); skipping the real-data tests");
     }
 
     private static List<Path> missing() {
-        return Stream.of(SMALL1, SMALL2).filter(file -> !Files.isRegularFile(file)).map(Path::toAbsolutePath)
+        return Stream.of(SMALL1, SMALL2)
+                .filter(file -> !Files.isRegularFile(file))
+                .map(Path::toAbsolutePath)
                 .toList();
     }
 
     @Test
     void shouldHold242CharactersOf8AlphabetsWith20DrawingsEach() {
         assertThat(data.classCount()).isEqualTo(242);
-        assertThat(data.alphabets()).containsExactly("Balinese", "Early_Aramaic", "Greek", "Japanese_(katakana)",
-                "Korean", "Latin", "Sanskrit", "Tagalog");
+        assertThat(data.alphabets())
+                .containsExactly(
+                        "Balinese",
+                        "Early_Aramaic",
+                        "Greek",
+                        "Japanese_(katakana)",
+                        "Korean",
+                        "Latin",
+                        "Sanskrit",
+                        "Tagalog");
         for (int cls = 0; cls < data.classCount(); cls++) {
             assertThat(data.drawingCount(cls)).as(data.label(cls)).isEqualTo(20);
         }
@@ -81,8 +93,10 @@ class OmniglotRealDataTest {
     @Test
     void shouldNameTheSubsetEachCharacterCameFromFirst() {
         for (int cls = 0; cls < data.classCount(); cls++) {
-            String expected = List.of("Japanese_(katakana)", "Sanskrit", "Tagalog").contains(data.alphabet(cls))
-                    ? "images_background_small2" : "images_background_small1";
+            String expected =
+                    List.of("Japanese_(katakana)", "Sanskrit", "Tagalog").contains(data.alphabet(cls))
+                            ? "images_background_small2"
+                            : "images_background_small1";
             assertThat(data.set(cls)).as(data.label(cls)).isEqualTo(expected);
         }
     }
@@ -138,7 +152,11 @@ class OmniglotRealDataTest {
     void shouldFindTheSecondSubsetByItsSplit() throws IOException {
         try (OmniglotSet set = OmniglotLayout.locate(OMNIGLOT, "background_small2")) {
             assertThat(set.entries()).hasSize(3120);
-            assertThat(set.entries().stream().map(OmniglotEntry::label).distinct().count()).isEqualTo(156);
+            assertThat(set.entries().stream()
+                            .map(OmniglotEntry::label)
+                            .distinct()
+                            .count())
+                    .isEqualTo(156);
         }
     }
 

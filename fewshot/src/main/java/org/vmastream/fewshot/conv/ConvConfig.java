@@ -16,8 +16,8 @@ import java.util.List;
  * @param matching     dimension of the address matching space (the paper: 128)
  * @param learnedPrior p(a) from a learned query e_p (true) or flat 1/|M| (false)
  */
-public record ConvConfig(ModelKind kind, int pixels, int maps, int latent, int hidden, int matching,
-                         boolean learnedPrior) {
+public record ConvConfig(
+        ModelKind kind, int pixels, int maps, int latent, int hidden, int matching, boolean learnedPrior) {
     /** Conv layers in every downscaling stack. */
     public static final int CONV_LAYERS = 6;
 
@@ -35,8 +35,8 @@ public record ConvConfig(ModelKind kind, int pixels, int maps, int latent, int h
         for (int level = 1; level < 4; level++) {
             int kernel = upKernel(level);
             if (kernel < 2 || kernel > 4) {
-                throw new IllegalArgumentException(pixels + "x" + pixels + " images give a pyramid "
-                        + levelSizes() + " that transposed convolutions cannot retrace");
+                throw new IllegalArgumentException(pixels + "x" + pixels + " images give a pyramid " + levelSizes()
+                        + " that transposed convolutions cannot retrace");
             }
         }
     }

@@ -22,6 +22,7 @@ public final class ConvGraph {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
     /** Bound on |log variance|, through a scaled tanh, so that early steps cannot overflow exp. */
     private static final double LOG_VARIANCE_BOUND = 8.0;
+
     private static final double NORM_EPSILON = 1e-8;
     /** Scale of h_q's output layer over h's at the start (VMA); see {@link #startQueryAsEmbedding}. */
     private static final double QUERY_START_GAIN = 32.0;
@@ -109,18 +110,20 @@ public final class ConvGraph {
                 .apply(flatten(memoryPyramid.top(), 3));
         SDVariable priorMean = select.mmul(Dense.linear(params, "prior/mean", config.hidden(), config.latent())
                 .apply(head));
-        SDVariable priorLogVar = select.mmul(bounded(Dense.linear(params, "prior/logvar", config.hidden(),
-                config.latent()).apply(head)));
+        SDVariable priorLogVar =
+                select.mmul(bounded(Dense.linear(params, "prior/logvar", config.hidden(), config.latent())
+                        .apply(head)));
         SDVariable memoryCode = select.mmul(Dense.linear(params, "prior/code", config.hidden(), config.latent())
                 .apply(head));
 
         ConvStack queryStack = new ConvStack(sd, params, "q/conv", 1, config);
-        SDVariable targetFeatures = repeat.mmul(flatten(queryStack.apply(targets).top(), 3));
+        SDVariable targetFeatures =
+                repeat.mmul(flatten(queryStack.apply(targets).top(), 3));
         SDVariable entryFeatures = select.mmul(flatten(memoryPyramid.top(), 3));
-        Gaussian posterior = gaussianHead("q", sd.concat(1, targetFeatures, entryFeatures),
-                2 * queryStack.flatSize());
+        Gaussian posterior = gaussianHead("q", sd.concat(1, targetFeatures, entryFeatures), 2 * queryStack.flatSize());
 
-        SDVariable latent = posterior.mean().add(sd.math().exp(posterior.logVar().mul(0.5)).mul(epsilon));
+        SDVariable latent =
+                posterior.mean().add(sd.math().exp(posterior.logVar().mul(0.5)).mul(epsilon));
         Decoder decoder = new Decoder(sd, params, "decoder", 2 * config.latent(), config, true);
         SDVariable[] skips = memoryLevels(memoryPyramid, decoder);
         for (int level = 0; level < 4; level++) {
@@ -148,7 +151,8 @@ public final class ConvGraph {
         ConvStack queryStack = new ConvStack(sd, params, "q/conv", 1, config);
         Gaussian perTarget = gaussianHead("q", flatten(queryStack.apply(targets).top(), 3), queryStack.flatSize());
         Gaussian posterior = new Gaussian(repeat.mmul(perTarget.mean()), repeat.mmul(perTarget.logVar()));
-        SDVariable latent = posterior.mean().add(sd.math().exp(posterior.logVar().mul(0.5)).mul(epsilon));
+        SDVariable latent =
+                posterior.mean().add(sd.math().exp(posterior.logVar().mul(0.5)).mul(epsilon));
 
         SDVariable logits;
         SDVariable sample;
@@ -193,7 +197,8 @@ public final class ConvGraph {
             ConvStack.Pyramid pyramid = pyramidStack.apply(memory);
             SDVariable head = Dense.relu(params, "memory/hidden", pyramidStack.flatSize(), config.hidden())
                     .apply(flatten(pyramid.top(), 3));
-            memoryCode = Dense.linear(params, "memory/code", config.hidden(), config.latent()).apply(head);
+            memoryCode = Dense.linear(params, "memory/code", config.hidden(), config.latent())
+                    .apply(head);
             flatLevels = memoryLevels(pyramid, decoder);
         }
 
@@ -223,7 +228,9 @@ public final class ConvGraph {
             if (variable.getArr() != null && name.startsWith("h/")) {
                 INDArray copy = variable.getArr().dup();
                 String query = "h_q/" + name.substring(2);
-                sd.getVariable(query).getArr().assign(query.startsWith("h_q/out/") ? copy.muli(QUERY_START_GAIN) : copy);
+                sd.getVariable(query)
+                        .getArr()
+                        .assign(query.startsWith("h_q/out/") ? copy.muli(QUERY_START_GAIN) : copy);
             }
         }
     }
@@ -237,8 +244,10 @@ public final class ConvGraph {
 
     /** A diagonal Gaussian from an MLP with one hidden layer on {@code features} [n, width]. */
     private Gaussian gaussianHead(String name, SDVariable features, int width) {
-        SDVariable hidden = Dense.relu(params, name + "/hidden", width, config.hidden()).apply(features);
-        SDVariable mean = Dense.linear(params, name + "/mean", config.hidden(), config.latent()).apply(hidden);
+        SDVariable hidden =
+                Dense.relu(params, name + "/hidden", width, config.hidden()).apply(features);
+        SDVariable mean = Dense.linear(params, name + "/mean", config.hidden(), config.latent())
+                .apply(hidden);
         SDVariable logVar = bounded(Dense.linear(params, name + "/logvar", config.hidden(), config.latent())
                 .apply(hidden));
         return new Gaussian(mean, logVar);
@@ -272,7 +281,9 @@ public final class ConvGraph {
 
     /** log(1 + e^x) computed as max(x, 0) + log1p(e^-|x|), finite for any logit. */
     private SDVariable softplus(SDVariable x) {
-        return sd.nn().relu(x, 0.0).add(sd.math().log1p(sd.math().exp(sd.math().abs(x).neg())));
+        return sd.nn()
+                .relu(x, 0.0)
+                .add(sd.math().log1p(sd.math().exp(sd.math().abs(x).neg())));
     }
 
     private SDVariable bounded(SDVariable logVar) {
@@ -281,18 +292,21 @@ public final class ConvGraph {
 
     private SDVariable gaussianLogDensity(SDVariable x, SDVariable mean, SDVariable logVar) {
         SDVariable diff = x.sub(mean);
-        SDVariable terms = logVar.add(diff.mul(diff).mul(sd.math().exp(logVar.neg()))).add(LOG_2PI);
+        SDVariable terms =
+                logVar.add(diff.mul(diff).mul(sd.math().exp(logVar.neg()))).add(LOG_2PI);
         return sd.sum(terms, 1).mul(-0.5);
     }
 
     /** log q(z|.) at z = mean + sigma eps: the quadratic term is eps^2 exactly. */
     private SDVariable posteriorLogDensity(Gaussian posterior, SDVariable epsilon) {
-        return sd.sum(posterior.logVar().add(epsilon.mul(epsilon)).add(LOG_2PI), 1).mul(-0.5);
+        return sd.sum(posterior.logVar().add(epsilon.mul(epsilon)).add(LOG_2PI), 1)
+                .mul(-0.5);
     }
 
     private SDVariable klDivergence(Gaussian q, SDVariable priorMean, SDVariable priorLogVar) {
         SDVariable diff = q.mean().sub(priorMean);
-        SDVariable ratio = sd.math().exp(q.logVar()).add(diff.mul(diff)).mul(sd.math().exp(priorLogVar.neg()));
+        SDVariable ratio =
+                sd.math().exp(q.logVar()).add(diff.mul(diff)).mul(sd.math().exp(priorLogVar.neg()));
         return sd.sum(priorLogVar.sub(q.logVar()).add(ratio).sub(1.0), 1).mul(0.5);
     }
 
@@ -300,11 +314,8 @@ public final class ConvGraph {
         sd.updateVariableNameAndReference(variable, name);
     }
 
-    private record Gaussian(SDVariable mean, SDVariable logVar) {
-    }
+    private record Gaussian(SDVariable mean, SDVariable logVar) {}
 
     /** Per-sample terms of log w; logPa and logQa are null without addresses. */
-    private record Parts(SDVariable logits, SDVariable logPz, SDVariable logQz, SDVariable logPa,
-                         SDVariable logQa) {
-    }
+    private record Parts(SDVariable logits, SDVariable logPz, SDVariable logQz, SDVariable logPa, SDVariable logQa) {}
 }

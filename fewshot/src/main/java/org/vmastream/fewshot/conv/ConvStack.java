@@ -60,8 +60,14 @@ final class ConvStack {
     }
 
     private static Conv2DConfig config(int stride) {
-        return Conv2DConfig.builder().kH(3).kW(3).sH(stride).sW(stride)
-                .paddingMode(PaddingMode.SAME).dataFormat("NCHW").build();
+        return Conv2DConfig.builder()
+                .kH(3)
+                .kW(3)
+                .sH(stride)
+                .sW(stride)
+                .paddingMode(PaddingMode.SAME)
+                .dataFormat("NCHW")
+                .build();
     }
 
     /** The feature maps of one stack at the four resolutions, finest first. */

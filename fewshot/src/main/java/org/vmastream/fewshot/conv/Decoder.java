@@ -20,10 +20,23 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 final class Decoder {
     /** Initial bias of the pixel logits: Omniglot strokes cover about a tenth of the image. */
     private static final double INK_LOGIT = -2.0;
-    private static final Conv2DConfig SAME_3X3 = Conv2DConfig.builder().kH(3).kW(3).sH(1).sW(1)
-            .paddingMode(PaddingMode.SAME).dataFormat("NCHW").build();
-    private static final Conv2DConfig ONE_BY_ONE = Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1)
-            .paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
+
+    private static final Conv2DConfig SAME_3X3 = Conv2DConfig.builder()
+            .kH(3)
+            .kW(3)
+            .sH(1)
+            .sW(1)
+            .paddingMode(PaddingMode.SAME)
+            .dataFormat("NCHW")
+            .build();
+    private static final Conv2DConfig ONE_BY_ONE = Conv2DConfig.builder()
+            .kH(1)
+            .kW(1)
+            .sH(1)
+            .sW(1)
+            .paddingMode(PaddingMode.VALID)
+            .dataFormat("NCHW")
+            .build();
 
     private final SameDiff sd;
     private final ConvConfig config;
@@ -49,11 +62,25 @@ final class Decoder {
             int kernel = config.upKernel(level);
             int out = level == 1 ? 1 : maps;
             int i = level - 1;
-            upWeights[i] = params.weight(name + "/up" + level + "/w", out == 1 ? 1.0 : 2.0,
-                    (long) kernel * kernel * maps, kernel, kernel, out, maps);
+            upWeights[i] = params.weight(
+                    name + "/up" + level + "/w",
+                    out == 1 ? 1.0 : 2.0,
+                    (long) kernel * kernel * maps,
+                    kernel,
+                    kernel,
+                    out,
+                    maps);
             upBiases[i] = params.bias(name + "/up" + level + "/b", out == 1 ? INK_LOGIT : 0.0, out);
-            upConfigs[i] = DeConv2DConfig.builder().kH(kernel).kW(kernel).sH(2).sW(2).pH(1).pW(1)
-                    .isSameMode(false).dataFormat("NCHW").build();
+            upConfigs[i] = DeConv2DConfig.builder()
+                    .kH(kernel)
+                    .kW(kernel)
+                    .sH(2)
+                    .sW(2)
+                    .pH(1)
+                    .pW(1)
+                    .isSameMode(false)
+                    .dataFormat("NCHW")
+                    .build();
         }
         this.skipWeights = readsMemory ? params.weight(name + "/skip0/w", 1.0, maps, 1, 1, maps, 1) : null;
     }
@@ -85,8 +112,8 @@ final class Decoder {
             SDVariable in = skips == null ? x : x.add(skips[level]);
             x = sd.nn().relu(sd.cnn().conv2d(in, convWeights[level], convBiases[level], SAME_3X3), 0.0);
         }
-        SDVariable logits = sd.reshape(sd.cnn().deconv2d(x, upWeights[0], upBiases[0], upConfigs[0]),
-                -1, config.dimension());
+        SDVariable logits =
+                sd.reshape(sd.cnn().deconv2d(x, upWeights[0], upBiases[0], upConfigs[0]), -1, config.dimension());
         return skips == null ? logits : logits.add(skips[0]);
     }
 }

@@ -7,8 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Builds placeholder values in single precision from host arrays. */
 public final class Feeds {
-    private Feeds() {
-    }
+    private Feeds() {}
 
     /** Row-major images {@code count x pixels^2} as [count, 1, pixels, pixels]. */
     public static INDArray images(float[] values, int count, int pixels) {

@@ -21,14 +21,13 @@ import org.nd4j.autodiff.samediff.SameDiff;
 public final class FewShotCheckpoint {
     /** Bumped whenever the header or the graph's layout changes incompatibly. */
     public static final int FORMAT_VERSION = 1;
+
     private static final int MAGIC = 0x564d4146; // "VMAF"
 
-    private FewShotCheckpoint() {
-    }
+    private FewShotCheckpoint() {}
 
     /** A loaded model and the number of updates it has had. */
-    public record Loaded(FewShotModel model, long steps) {
-    }
+    public record Loaded(FewShotModel model, long steps) {}
 
     /** Saves the model after {@code steps} updates, with its optimiser state so that training can resume. */
     public static void save(FewShotModel model, long steps, Path file) throws IOException {
@@ -48,7 +47,7 @@ public final class FewShotCheckpoint {
         model.graph().save(graph, optimiserState);
         Path temporary = file.resolveSibling(file.getFileName() + ".part");
         try (OutputStream raw = Files.newOutputStream(temporary);
-             DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(raw))) {
+                DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(raw))) {
             ConvConfig c = model.config();
             out.writeInt(MAGIC);
             out.writeInt(FORMAT_VERSION);
@@ -87,11 +86,17 @@ public final class FewShotCheckpoint {
             }
             int version = in.readInt();
             if (version != FORMAT_VERSION) {
-                throw new IOException(name + " has checkpoint format " + version + "; this build reads format "
-                        + FORMAT_VERSION);
+                throw new IOException(
+                        name + " has checkpoint format " + version + "; this build reads format " + FORMAT_VERSION);
             }
-            ConvConfig config = new ConvConfig(ModelKind.valueOf(in.readUTF()), in.readInt(), in.readInt(),
-                    in.readInt(), in.readInt(), in.readInt(), in.readBoolean());
+            ConvConfig config = new ConvConfig(
+                    ModelKind.valueOf(in.readUTF()),
+                    in.readInt(),
+                    in.readInt(),
+                    in.readInt(),
+                    in.readInt(),
+                    in.readInt(),
+                    in.readBoolean());
             long steps = in.readLong();
             byte[] graph = new byte[in.readInt()];
             in.readFully(graph);

@@ -115,18 +115,24 @@ public final class FewShotModel {
      */
     public AddressPosterior addresses(INDArray targets, INDArray memory) {
         requireAddressing();
-        Map<String, INDArray> out = sd.output(Map.of(GraphNames.TARGETS, targets, GraphNames.MEMORY, memory),
-                GraphNames.ADDRESS_LOGITS, GraphNames.PRIOR_LOGITS);
-        return AddressPosterior.fromLogits(floats(out.get(GraphNames.ADDRESS_LOGITS)),
-                floats(out.get(GraphNames.PRIOR_LOGITS)), (int) targets.size(0));
+        Map<String, INDArray> out = sd.output(
+                Map.of(GraphNames.TARGETS, targets, GraphNames.MEMORY, memory),
+                GraphNames.ADDRESS_LOGITS,
+                GraphNames.PRIOR_LOGITS);
+        return AddressPosterior.fromLogits(
+                floats(out.get(GraphNames.ADDRESS_LOGITS)), floats(out.get(GraphNames.PRIOR_LOGITS)), (int)
+                        targets.size(0));
     }
 
     /** The per-sample terms of log w for the targets, memory, repeat, selection and noise in {@code feed}. */
     public SampleTerms terms(Map<String, INDArray> feed) {
-        Map<String, INDArray> out = sd.output(withAttendableMemory(feed), GraphNames.LOG_PX, GraphNames.LOG_PZ, GraphNames.LOG_QZ,
-                GraphNames.KL_Z);
-        return new SampleTerms(floats(out.get(GraphNames.LOG_PX)), floats(out.get(GraphNames.LOG_PZ)),
-                floats(out.get(GraphNames.LOG_QZ)), floats(out.get(GraphNames.KL_Z)));
+        Map<String, INDArray> out = sd.output(
+                withAttendableMemory(feed), GraphNames.LOG_PX, GraphNames.LOG_PZ, GraphNames.LOG_QZ, GraphNames.KL_Z);
+        return new SampleTerms(
+                floats(out.get(GraphNames.LOG_PX)),
+                floats(out.get(GraphNames.LOG_PZ)),
+                floats(out.get(GraphNames.LOG_QZ)),
+                floats(out.get(GraphNames.KL_Z)));
     }
 
     /** Pixel probabilities of x ~ p(x|z,m), z from the prior (VMA: p(z|m_a) at the selected a). */
@@ -192,8 +198,11 @@ public final class FewShotModel {
      * cost far more than the loop (docs/performance.md#why-the-code-is-written-as-it-is); ND4J's ops otherwise.
      */
     static int flushSubnormals(INDArray moment) {
-        if (moment.dataType() == DataType.FLOAT && moment.offset() == 0 && moment.data().length() == moment.length()) {
-            FloatBuffer values = moment.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        if (moment.dataType() == DataType.FLOAT
+                && moment.offset() == 0
+                && moment.data().length() == moment.length()) {
+            FloatBuffer values =
+                    moment.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
             int flushed = 0;
             for (int i = 0; i < values.limit(); i++) {
                 float value = values.get(i);
@@ -237,8 +246,12 @@ public final class FewShotModel {
     }
 
     private static List<String> trainingInputs(ModelKind kind) {
-        List<String> names = new ArrayList<>(List.of(GraphNames.TARGETS, GraphNames.REPEAT, GraphNames.EPSILON,
-                GraphNames.WEIGHTS, GraphNames.LATENT_WEIGHT));
+        List<String> names = new ArrayList<>(List.of(
+                GraphNames.TARGETS,
+                GraphNames.REPEAT,
+                GraphNames.EPSILON,
+                GraphNames.WEIGHTS,
+                GraphNames.LATENT_WEIGHT));
         if (kind.usesMemory()) {
             names.add(GraphNames.MEMORY);
         }

@@ -40,6 +40,5 @@ public final class GraphNames {
     /** The scalar surrogate loss whose gradient is the (negated) VIMCO / IWAE estimator. */
     public static final String LOSS = "loss";
 
-    private GraphNames() {
-    }
+    private GraphNames() {}
 }

@@ -14,8 +14,7 @@ import java.util.Locale;
  * @param mean     mean accuracy
  * @param halfWidth half-width of the 95% interval
  */
-public record Accuracy(int ways, int shots, String method, int episodes, int queries, double mean,
-                       double halfWidth) {
+public record Accuracy(int ways, int shots, String method, int episodes, int queries, double mean, double halfWidth) {
     /** CSV header matching {@link #csv(String)}. */
     public static final String HEADER = "model,ways,shots,method,episodes,queries,accuracy,ci95";
 
@@ -35,7 +34,16 @@ public record Accuracy(int ways, int shots, String method, int episodes, int que
 
     /** One CSV row. */
     public String csv(String model) {
-        return String.format(Locale.ROOT, "%s,%d,%d,%s,%d,%d,%.4f,%.4f", model, ways, shots, method, episodes,
-                queries, mean, halfWidth);
+        return String.format(
+                Locale.ROOT,
+                "%s,%d,%d,%s,%d,%d,%.4f,%.4f",
+                model,
+                ways,
+                shots,
+                method,
+                episodes,
+                queries,
+                mean,
+                halfWidth);
     }
 }

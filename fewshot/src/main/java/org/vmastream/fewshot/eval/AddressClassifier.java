@@ -22,8 +22,8 @@ public final class AddressClassifier {
      */
     public double[][] classify(float[] queries, int queryCount, float[] support, int[] memoryLabels, int labelCount) {
         int pixels = model.config().pixels();
-        AddressPosterior posterior = model.addresses(Feeds.images(queries, queryCount, pixels),
-                Feeds.images(support, memoryLabels.length, pixels));
+        AddressPosterior posterior = model.addresses(
+                Feeds.images(queries, queryCount, pixels), Feeds.images(support, memoryLabels.length, pixels));
         double[][] probabilities = new double[queryCount][labelCount];
         for (int q = 0; q < queryCount; q++) {
             for (int a = 0; a < memoryLabels.length; a++) {

@@ -54,8 +54,10 @@ public final class BoundEstimator {
         Collected c = collect(targets, targetCount, memory, memorySize);
         List<TargetBound> bounds = new ArrayList<>(targetCount);
         for (int t = 0; t < targetCount; t++) {
-            bounds.add(new TargetBound(ImportanceWeights.bound(c.logWeights()[t]),
-                    c.posterior() == null ? 0 : c.posterior().klDivergence(t), c.klLatent()[t] / samples,
+            bounds.add(new TargetBound(
+                    ImportanceWeights.bound(c.logWeights()[t]),
+                    c.posterior() == null ? 0 : c.posterior().klDivergence(t),
+                    c.klLatent()[t] / samples,
                     c.reconstruction()[t] / samples));
         }
         return bounds;
@@ -68,8 +70,8 @@ public final class BoundEstimator {
      * @param memoryLabels class of each memory entry, 0 .. labelCount - 1
      * @return [targetCount][labelCount] probabilities
      */
-    public double[][] labelPosterior(float[] targets, int targetCount, float[] memory, int[] memoryLabels,
-                                     int labelCount) {
+    public double[][] labelPosterior(
+            float[] targets, int targetCount, float[] memory, int[] memoryLabels, int labelCount) {
         if (model.config().kind() != ModelKind.VMA) {
             throw new IllegalStateException("only VMA classifies through its addresses");
         }
@@ -90,9 +92,14 @@ public final class BoundEstimator {
         ModelKind kind = model.config().kind();
         INDArray memoryImages = kind.usesMemory() ? Feeds.images(memory, memorySize, pixels) : null;
         AddressPosterior posterior = kind == ModelKind.VMA
-                ? model.addresses(Feeds.images(targets, targetCount, pixels), memoryImages) : null;
-        Collected c = new Collected(new double[targetCount][samples], new int[targetCount][samples],
-                new double[targetCount], new double[targetCount], posterior);
+                ? model.addresses(Feeds.images(targets, targetCount, pixels), memoryImages)
+                : null;
+        Collected c = new Collected(
+                new double[targetCount][samples],
+                new int[targetCount][samples],
+                new double[targetCount],
+                new double[targetCount],
+                posterior);
         List<int[]> pending = new ArrayList<>();
         for (int t = 0; t < targetCount; t++) {
             for (int k = 0; k < samples; k++) {
@@ -112,13 +119,16 @@ public final class BoundEstimator {
     }
 
     /** Log-weights and sampled addresses [target][sample], and sums over samples of KL(z) and log p(x|z,m). */
-    private record Collected(double[][] logWeights, int[][] addresses, double[] klLatent, double[] reconstruction,
-                             AddressPosterior posterior) {
-    }
+    private record Collected(
+            double[][] logWeights,
+            int[][] addresses,
+            double[] klLatent,
+            double[] reconstruction,
+            AddressPosterior posterior) {}
 
     /** One pass over a chunk of (target, sample, address) rows. */
-    private void run(List<int[]> chunk, float[] targets, int dimension, float[] memory, INDArray memoryImages,
-                     Collected c) {
+    private void run(
+            List<int[]> chunk, float[] targets, int dimension, float[] memory, INDArray memoryImages, Collected c) {
         AddressPosterior posterior = c.posterior();
         int pixels = model.config().pixels();
         Map<Integer, Integer> targetSlots = new LinkedHashMap<>();
@@ -136,7 +146,9 @@ public final class BoundEstimator {
             repeat[n] = targetSlots.get(chunk.get(n)[0]);
         }
         feed.put(GraphNames.REPEAT, Feeds.oneHot(repeat, targetSlots.size()));
-        feed.put(GraphNames.EPSILON, Feeds.normal(noiseRandom, chunk.size(), model.config().latent()));
+        feed.put(
+                GraphNames.EPSILON,
+                Feeds.normal(noiseRandom, chunk.size(), model.config().latent()));
         if (posterior != null) {
             feed.put(GraphNames.MEMORY, Feeds.images(gather(memory, entrySlots, dimension), entrySlots.size(), pixels));
             int[] select = new int[chunk.size()];

@@ -27,14 +27,24 @@ public final class FewShotClassification {
     /** Accuracy from q(a|x) summed per class. */
     public Accuracy byAddresses(int ways, int shots, int episodes, IntConsumer progress) {
         AddressClassifier classifier = new AddressClassifier(model);
-        return run(ways, shots, episodes, "q(a|x)", progress,
+        return run(
+                ways,
+                shots,
+                episodes,
+                "q(a|x)",
+                progress,
                 (e, labels) -> classifier.classify(e.targets(), e.targetCount(), e.memory(), labels, ways));
     }
 
     /** Accuracy from the normalised importance weights of K samples per query. */
     public Accuracy byImportanceWeights(int ways, int shots, int episodes, int samples, IntConsumer progress) {
         BoundEstimator estimator = new BoundEstimator(model, samples, 512, seed + 1);
-        return run(ways, shots, episodes, "importance-" + samples, progress,
+        return run(
+                ways,
+                shots,
+                episodes,
+                "importance-" + samples,
+                progress,
                 (e, labels) -> estimator.labelPosterior(e.targets(), e.targetCount(), e.memory(), labels, ways));
     }
 

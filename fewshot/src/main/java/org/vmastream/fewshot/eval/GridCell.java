@@ -16,11 +16,19 @@ import java.util.Locale;
  * @param reconstruction  mean log p(x|z,m_a)
  * @param targetBounds    L_K of each target, in target order (target i is the same drawing in every row C)
  */
-public record GridCell(int classes, int examples, int targets, double bound, double boundStdError,
-                       double klAddress, double klLatent, double reconstruction, double[] targetBounds) {
+public record GridCell(
+        int classes,
+        int examples,
+        int targets,
+        double bound,
+        double boundStdError,
+        double klAddress,
+        double klLatent,
+        double reconstruction,
+        double[] targetBounds) {
     /** CSV header matching {@link #csv(String, int)}. */
-    public static final String HEADER = "model,classes,examples_per_class,memory_size,targets,k,bound,bound_se,"
-            + "nll,kl_a,kl_z,recon";
+    public static final String HEADER =
+            "model,classes,examples_per_class,memory_size,targets,k,bound,bound_se," + "nll,kl_a,kl_z,recon";
 
     /** Means over the targets' results. */
     public static GridCell of(int classes, int examples, List<TargetBound> bounds) {
@@ -39,14 +47,34 @@ public record GridCell(int classes, int examples, int targets, double bound, dou
         }
         double mean = sum / n;
         double variance = n > 1 ? Math.max(0, (sumSquares - n * mean * mean) / (n - 1)) : 0;
-        return new GridCell(classes, examples, n, mean, Math.sqrt(variance / n), klA / n, klZ / n, recon / n,
+        return new GridCell(
+                classes,
+                examples,
+                n,
+                mean,
+                Math.sqrt(variance / n),
+                klA / n,
+                klZ / n,
+                recon / n,
                 bounds.stream().mapToDouble(TargetBound::bound).toArray());
     }
 
     /** One CSV row. */
     public String csv(String model, int samples) {
-        return String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f", model, classes, examples,
-                classes * examples, targets, samples, bound, boundStdError, -bound, klAddress, klLatent,
+        return String.format(
+                Locale.ROOT,
+                "%s,%d,%d,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f",
+                model,
+                classes,
+                examples,
+                classes * examples,
+                targets,
+                samples,
+                bound,
+                boundStdError,
+                -bound,
+                klAddress,
+                klLatent,
                 reconstruction);
     }
 }

@@ -8,5 +8,4 @@ package org.vmastream.fewshot.eval;
  * @param klLatent       KL(q(z|m_a,x) || p(z|m_a)) averaged over the K samples of a
  * @param reconstruction log p(x|z,m_a) averaged over the K samples
  */
-public record TargetBound(double bound, double klAddress, double klLatent, double reconstruction) {
-}
+public record TargetBound(double bound, double klAddress, double klLatent, double reconstruction) {}

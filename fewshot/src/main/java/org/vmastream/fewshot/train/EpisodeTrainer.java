@@ -36,8 +36,8 @@ public final class EpisodeTrainer {
      * @param seed    seeds the addresses and noise (the sampler has its own seed)
      * @param done    steps the model has already had (numbers the metrics of a resumed run)
      */
-    public EpisodeTrainer(FewShotModel model, EpisodeSampler sampler, int samples, LearningSignal signal,
-                          long seed, long done) {
+    public EpisodeTrainer(
+            FewShotModel model, EpisodeSampler sampler, int samples, LearningSignal signal, long seed, long done) {
         if (samples < 2) {
             throw new IllegalArgumentException("training needs K >= 2 samples per target, got " + samples);
         }
@@ -115,6 +115,7 @@ public final class EpisodeTrainer {
             feed.put(GraphNames.SIGNALS, Feeds.vector(signals));
         }
         model.step(feed);
-        return new StepMetrics(++steps, bound, klAddress, klLatent, reconstruction, (System.nanoTime() - start) / 1e6, 0);
+        return new StepMetrics(
+                ++steps, bound, klAddress, klLatent, reconstruction, (System.nanoTime() - start) / 1e6, 0);
     }
 }

@@ -80,6 +80,8 @@ class ConvGraphGradientTest {
     }
 
     private static double loss(SameDiff sd, Map<String, INDArray> feed) {
-        return sd.output(new HashMap<>(feed), GraphNames.LOSS).get(GraphNames.LOSS).getDouble(0);
+        return sd.output(new HashMap<>(feed), GraphNames.LOSS)
+                .get(GraphNames.LOSS)
+                .getDouble(0);
     }
 }

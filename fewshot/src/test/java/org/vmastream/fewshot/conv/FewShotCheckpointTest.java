@@ -75,7 +75,8 @@ class FewShotCheckpointTest {
             loaded = FewShotCheckpoint.load(in, "weights");
         }
         assertThat(loaded.steps()).isEqualTo(1);
-        assertThat(loaded.model().terms(feed).logPx()).isEqualTo(model.terms(feed).logPx());
+        assertThat(loaded.model().terms(feed).logPx())
+                .isEqualTo(model.terms(feed).logPx());
         assertThat(Files.size(weights)).isLessThan(Files.size(full));
     }
 
@@ -98,7 +99,8 @@ class FewShotCheckpointTest {
     void refusesAFileOfAnotherKindOrVersionOrCutShort() throws IOException {
         Path notOne = dir.resolve("not.vmaf");
         Files.writeString(notOne, "hello, world");
-        assertThatThrownBy(() -> FewShotCheckpoint.load(notOne)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> FewShotCheckpoint.load(notOne))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("not a few-shot model checkpoint");
 
         Path file = dir.resolve("m.vmaf");
@@ -109,13 +111,15 @@ class FewShotCheckpointTest {
             raw.seek(4);
             raw.writeInt(FewShotCheckpoint.FORMAT_VERSION + 1);
         }
-        assertThatThrownBy(() -> FewShotCheckpoint.load(future)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> FewShotCheckpoint.load(future))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("format " + (FewShotCheckpoint.FORMAT_VERSION + 1));
 
         Path cut = dir.resolve("cut.vmaf");
         byte[] bytes = Files.readAllBytes(file);
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        assertThatThrownBy(() -> FewShotCheckpoint.load(cut)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> FewShotCheckpoint.load(cut))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("truncated");
     }
 

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Adam's subnormal moments are set to 0, and nothing else is touched. */
 class FewShotModelTest {
@@ -43,7 +43,8 @@ class FewShotModelTest {
 
     @Test
     void flushesViewsAndDoublesThroughNd4jsOps() {
-        INDArray matrix = Nd4j.create(new float[] {1f, 2f, 3f, 3 * Float.MIN_VALUE, -Float.MIN_NORMAL / 4, 0.25f}, new long[] {2, 3});
+        INDArray matrix = Nd4j.create(
+                new float[] {1f, 2f, 3f, 3 * Float.MIN_VALUE, -Float.MIN_NORMAL / 4, 0.25f}, new long[] {2, 3});
         INDArray secondRow = matrix.getRow(1);
         assertThat(FewShotModel.flushSubnormals(secondRow)).isEqualTo(2);
         // A multiply flushes, so a negative subnormal becomes -0.

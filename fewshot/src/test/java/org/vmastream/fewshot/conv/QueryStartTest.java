@@ -26,7 +26,8 @@ class QueryStartTest {
 
         for (int b = 0; b < ENTRIES; b++) {
             for (int a = 0; a < ENTRIES; a++) {
-                assertThat(posterior.logQ()[b][a]).as("log q(a=%d|x=%d) against its own entry", a, b)
+                assertThat(posterior.logQ()[b][a])
+                        .as("log q(a=%d|x=%d) against its own entry", a, b)
                         .isLessThanOrEqualTo(posterior.logQ()[b][b]);
             }
         }

@@ -9,11 +9,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Random placeholder values for a tiny graph: binary images, one-hot addresses, noise, weights and signals. */
 final class TinyFeeds {
-    private TinyFeeds() {
-    }
+    private TinyFeeds() {}
 
-    static Map<String, INDArray> of(ConvConfig config, int targets, int samples, int entries,
-                                    SplittableRandom random) {
+    static Map<String, INDArray> of(ConvConfig config, int targets, int samples, int entries, SplittableRandom random) {
         int p = config.pixels();
         int rows = targets * samples;
         Map<String, INDArray> feed = new HashMap<>();

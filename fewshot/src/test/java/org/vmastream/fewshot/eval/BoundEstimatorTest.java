@@ -71,8 +71,8 @@ class BoundEstimatorTest {
     private static double mean(BoundEstimator estimator, Episode episode, int repeats) {
         double sum = 0;
         for (int r = 0; r < repeats; r++) {
-            for (TargetBound b : estimator.estimate(episode.targets(), episode.targetCount(), episode.memory(),
-                    episode.memorySize())) {
+            for (TargetBound b : estimator.estimate(
+                    episode.targets(), episode.targetCount(), episode.memory(), episode.memorySize())) {
                 sum += b.bound();
             }
         }

@@ -3,9 +3,9 @@ package org.vmastream.fewshot.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import org.vmastream.datasets.episodes.EpisodeSampler;
 import org.vmastream.datasets.episodes.EpisodeShape;
 import org.vmastream.fewshot.conv.ConvConfig;
@@ -46,6 +46,7 @@ class EpisodeTrainerTest {
     void vimcoNeedsTwoSamples() {
         FewShotModel model = FewShotModel.create(new ConvConfig(ModelKind.VMA, 8, 2, 2, 4, 3, true), 1, 1e-3, 0);
         assertThatThrownBy(() -> new EpisodeTrainer(model, new EpisodeSampler(DATA, 2), 1, LearningSignal.PAPER, 3, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("K >= 2");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("K >= 2");
     }
 }

@@ -35,7 +35,11 @@ import picocli.CommandLine.Spec;
  * (bad inputs are skipped and reported, not fatal), 1 when nothing was sent or a delivery failed, 2 for a usage
  * error.
  */
-@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        abbreviateSynopsis = true,
         header = "Send exemplars or events to Kafka from MNIST, Omniglot, PNG images or CSV feature vectors.",
         description = "Reads items (ids stable across reruns, e.g. mnist-train-00042) and sends them keyed by memory"
                 + " set with an idempotent producer (acks=all), optionally paced, then prints what was sent and"
@@ -52,41 +56,63 @@ public final class IngestCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--source", required = true, paramLabel = "KIND", converter = LowerCaseChoice.Source.class,
+    @Option(
+            names = "--source",
+            required = true,
+            paramLabel = "KIND",
+            converter = LowerCaseChoice.Source.class,
             description = "mnist, omniglot, png or csv")
     private SourceKind source;
 
-    @Option(names = "--path", paramLabel = "PATH", description = "mnist: folder with the IDX files (default: the"
-            + " project's cache, fetched on first use); omniglot: a set's folder or zip, or the folder holding the"
-            + " sets; png: the folder; csv: the file")
+    @Option(
+            names = "--path",
+            paramLabel = "PATH",
+            description = "mnist: folder with the IDX files (default: the"
+                    + " project's cache, fetched on first use); omniglot: a set's folder or zip, or the folder holding the"
+                    + " sets; png: the folder; csv: the file")
     private Path path;
 
-    @Option(names = "--split", paramLabel = "SPLIT", description = "mnist: train or test (default train); omniglot:"
-            + " the set in a folder of sets, e.g. background, evaluation, background_small1 (default background)")
+    @Option(
+            names = "--split",
+            paramLabel = "SPLIT",
+            description =
+                    "mnist: train or test (default train); omniglot:"
+                            + " the set in a folder of sets, e.g. background, evaluation, background_small1 (default background)")
     private String split;
 
-    @Option(names = "--as", paramLabel = "exemplars|events", converter = LowerCaseChoice.Kind.class,
-            description = "exemplars (to the exemplar topic) or events to score (to the event topic);"
-                    + " default exemplars")
+    @Option(
+            names = "--as",
+            paramLabel = "exemplars|events",
+            converter = LowerCaseChoice.Kind.class,
+            description =
+                    "exemplars (to the exemplar topic) or events to score (to the event topic);" + " default exemplars")
     private RecordKind kind = RecordKind.EXEMPLARS;
 
-    @Option(names = "--memory-set", paramLabel = "NAME", description = "the memory set, the key of every record;"
-            + " default \"${DEFAULT-VALUE}\"")
+    @Option(
+            names = "--memory-set",
+            paramLabel = "NAME",
+            description = "the memory set, the key of every record;" + " default \"${DEFAULT-VALUE}\"")
     private String memorySet = "default";
 
     @Option(names = "--limit", paramLabel = "N", description = "send at most N items; default all")
     private Long limit;
 
-    @Option(names = "--rate", paramLabel = "PER_SECOND", description = "records per second; 0 (default) for as"
-            + " fast as the broker takes them")
+    @Option(
+            names = "--rate",
+            paramLabel = "PER_SECOND",
+            description = "records per second; 0 (default) for as" + " fast as the broker takes them")
     private double rate;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "settings file (see vma-defaults.properties);"
-            + " VMA_* environment variables override it")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "settings file (see vma-defaults.properties);" + " VMA_* environment variables override it")
     private Path config;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka brokers; overrides"
-            + " kafka.bootstrap.servers")
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT",
+            description = "Kafka brokers; overrides" + " kafka.bootstrap.servers")
     private String bootstrapServers;
 
     @Option(names = "--no-progress", description = "no progress bar (for logs and scripts)")
@@ -117,8 +143,8 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         checkOptions();
-        Settings settings = Settings.load(config, environment,
-                bootstrapServers == null ? Map.of() : Map.of(BOOTSTRAP_KEY, bootstrapServers));
+        Settings settings = Settings.load(
+                config, environment, bootstrapServers == null ? Map.of() : Map.of(BOOTSTRAP_KEY, bootstrapServers));
         if (settings.optional(BOOTSTRAP_KEY).isEmpty()) {
             throw new IllegalStateException(NO_BROKER);
         }
@@ -129,11 +155,18 @@ public final class IngestCommand implements Callable<Integer> {
         IngestSummary summary;
         try (ItemSource items = openSource(skips)) {
             TopicCreator.ensure(connection, topics);
-            try (ItemProducer<?> producer = ItemProducer.create(connection, topics, kind, memorySet, maxValues,
-                    Clock.systemUTC());
-                 Progress progress = progress(items)) {
-                summary = new Ingestion(items, skips, producer, RateLimiter.perSecond(rate),
-                        limit == null ? Long.MAX_VALUE : limit, maxValues, System::nanoTime).run(progress);
+            try (ItemProducer<?> producer =
+                            ItemProducer.create(connection, topics, kind, memorySet, maxValues, Clock.systemUTC());
+                    Progress progress = progress(items)) {
+                summary = new Ingestion(
+                                items,
+                                skips,
+                                producer,
+                                RateLimiter.perSecond(rate),
+                                limit == null ? Long.MAX_VALUE : limit,
+                                maxValues,
+                                System::nanoTime)
+                        .run(progress);
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -144,7 +177,8 @@ public final class IngestCommand implements Callable<Integer> {
 
     private void checkOptions() {
         SourceOptionScope.check(spec, source);
-        require(path != null || source == SourceKind.MNIST,
+        require(
+                path != null || source == SourceKind.MNIST,
                 "--source " + source.name().toLowerCase(Locale.ROOT) + " needs --path");
         require(limit == null || limit >= 1, "--limit must be at least 1, got " + limit);
         require(rate >= 0 && Double.isFinite(rate), "--rate must be 0 (no limit) or a positive number, got " + rate);

@@ -28,8 +28,10 @@ abstract class LowerCaseChoice<E extends Enum<E>> implements ITypeConverter<E> {
                 return constant;
             }
         }
-        throw new TypeConversionException("'" + value + "' is not one of " + Arrays.stream(type.getEnumConstants())
-                .map(constant -> constant.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+        throw new TypeConversionException("'" + value + "' is not one of "
+                + Arrays.stream(type.getEnumConstants())
+                        .map(constant -> constant.name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(", ")));
     }
 
     /** {@code mnist}, {@code omniglot}, {@code png}, {@code csv}. */

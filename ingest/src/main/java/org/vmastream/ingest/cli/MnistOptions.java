@@ -10,7 +10,10 @@ import picocli.CommandLine.Option;
 
 /** The options of {@code --source mnist}. */
 final class MnistOptions {
-    @Option(names = "--digits", paramLabel = "DIGITS", converter = DigitsConverter.class,
+    @Option(
+            names = "--digits",
+            paramLabel = "DIGITS",
+            converter = DigitsConverter.class,
             description = "only these digits, e.g. 0-8 or 1,3,5-7; default all")
     DigitSet digits = DigitSet.all();
 
@@ -20,7 +23,8 @@ final class MnistOptions {
      */
     ItemSource open(Path path, String split) {
         MnistSplit mnistSplit = split(split);
-        return path == null ? MnistSource.fromCache(mnistSplit, digits)
+        return path == null
+                ? MnistSource.fromCache(mnistSplit, digits)
                 : MnistSource.fromDirectory(path, mnistSplit, digits);
     }
 

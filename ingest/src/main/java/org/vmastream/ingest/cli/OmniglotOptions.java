@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 
 /** The options of {@code --source omniglot}. */
 final class OmniglotOptions {
-    @Option(names = "--omniglot-size", paramLabel = "PIXELS",
+    @Option(
+            names = "--omniglot-size",
+            paramLabel = "PIXELS",
             description = "26 (4x4 max-pooling, the paper's few-shot input), 28 (area-averaged) or 105 (original);"
                     + " default 26")
     int pixels = OmniglotSize.POOLED_26.pixels();

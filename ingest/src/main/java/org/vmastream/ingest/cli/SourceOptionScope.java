@@ -23,17 +23,20 @@ final class SourceOptionScope {
             "--header", EnumSet.of(SourceKind.CSV),
             "--delimiter", EnumSet.of(SourceKind.CSV));
 
-    private SourceOptionScope() {
-    }
+    private SourceOptionScope() {}
 
     /** @throws ParameterException if an option given on the command line does not apply to {@code source} */
     static void check(CommandSpec spec, SourceKind source) {
         ParseResult parsed = spec.commandLine().getParseResult();
         for (Map.Entry<String, Set<SourceKind>> entry : SCOPE.entrySet()) {
             if (parsed.hasMatchedOption(entry.getKey()) && !entry.getValue().contains(source)) {
-                throw new ParameterException(spec.commandLine(), entry.getKey() + " applies to --source "
-                        + entry.getValue().stream().map(kind -> kind.name().toLowerCase(Locale.ROOT))
-                        .collect(Collectors.joining(" or ")) + ", not " + source.name().toLowerCase(Locale.ROOT));
+                throw new ParameterException(
+                        spec.commandLine(),
+                        entry.getKey() + " applies to --source "
+                                + entry.getValue().stream()
+                                        .map(kind -> kind.name().toLowerCase(Locale.ROOT))
+                                        .collect(Collectors.joining(" or "))
+                                + ", not " + source.name().toLowerCase(Locale.ROOT));
             }
         }
     }

@@ -14,8 +14,13 @@ public final class ConsoleProgress implements Progress {
      * @param expected inputs the run will read, or a negative number when unknown (an indefinite bar)
      */
     public ConsoleProgress(String task, long expected) {
-        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(expected)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed().setUnit(" rec", 1)
+        bar = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(expected)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500)
+                .showSpeed()
+                .setUnit(" rec", 1)
                 .build();
     }
 

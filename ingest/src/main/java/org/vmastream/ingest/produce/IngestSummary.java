@@ -19,8 +19,14 @@ import org.vmastream.ingest.source.Skips;
  * @param examples     the first skipped inputs, with where and why
  * @param elapsed      wall time from the first read to the last acknowledgement
  */
-public record IngestSummary(String topic, long sent, long failed, String firstFailure,
-                            Map<SkipReason, Long> skipped, List<Skips.Skip> examples, Duration elapsed) {
+public record IngestSummary(
+        String topic,
+        long sent,
+        long failed,
+        String firstFailure,
+        Map<SkipReason, Long> skipped,
+        List<Skips.Skip> examples,
+        Duration elapsed) {
     /** Copies the collections. */
     public IngestSummary {
         skipped = Map.copyOf(skipped);
@@ -46,8 +52,13 @@ public record IngestSummary(String topic, long sent, long failed, String firstFa
     /** The summary as lines for the terminal. */
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "sent %d records to %s in %.1f s (%.0f records/s)", sent, topic,
-                elapsed.toNanos() / 1e9, recordsPerSecond()));
+        lines.add(String.format(
+                Locale.ROOT,
+                "sent %d records to %s in %.1f s (%.0f records/s)",
+                sent,
+                topic,
+                elapsed.toNanos() / 1e9,
+                recordsPerSecond()));
         if (sent == 0 && failed == 0) {
             lines.add("nothing was sent: the source held no usable items");
         }
@@ -59,7 +70,9 @@ public record IngestSummary(String topic, long sent, long failed, String firstFa
             for (SkipReason reason : SkipReason.values()) {
                 Long count = skipped.get(reason);
                 if (count != null) {
-                    reasons.append(reasons.length() == 0 ? "" : ", ").append(count).append(' ')
+                    reasons.append(reasons.length() == 0 ? "" : ", ")
+                            .append(count)
+                            .append(' ')
                             .append(reason.description());
                 }
             }

@@ -32,8 +32,14 @@ public final class Ingestion {
      * @param maxValues   items with more values are skipped (a memory would refuse them)
      * @param nanoTime    a monotonic clock for the elapsed time
      */
-    public Ingestion(ItemSource source, Skips skips, ItemProducer<?> producer, RateLimiter rateLimiter,
-                     long limit, int maxValues, LongSupplier nanoTime) {
+    public Ingestion(
+            ItemSource source,
+            Skips skips,
+            ItemProducer<?> producer,
+            RateLimiter rateLimiter,
+            long limit,
+            int maxValues,
+            LongSupplier nanoTime) {
         this.source = source;
         this.skips = skips;
         this.producer = producer;
@@ -58,8 +64,10 @@ public final class Ingestion {
                 break;
             }
             if (item.data().length > maxValues) {
-                skips.record(item.id(), SkipReason.TOO_LARGE, item.data().length + " values, more than the "
-                        + maxValues + " of memory.max.values");
+                skips.record(
+                        item.id(),
+                        SkipReason.TOO_LARGE,
+                        item.data().length + " values, more than the " + maxValues + " of memory.max.values");
             } else {
                 rateLimiter.acquire();
                 producer.send(item);
@@ -69,8 +77,13 @@ public final class Ingestion {
         }
         producer.flush();
         Exception failure = producer.firstFailure();
-        return new IngestSummary(producer.topic(), producer.delivered(), producer.failed(),
-                failure == null ? null : failure.toString(), skips.counts(), skips.examples(),
+        return new IngestSummary(
+                producer.topic(),
+                producer.delivered(),
+                producer.failed(),
+                failure == null ? null : failure.toString(),
+                skips.counts(),
+                skips.examples(),
                 Duration.ofNanos(nanoTime.getAsLong() - start));
     }
 }

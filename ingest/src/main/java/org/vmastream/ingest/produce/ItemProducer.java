@@ -48,29 +48,54 @@ public final class ItemProducer<V> implements AutoCloseable {
      * @param maxValues the most values one item may have, which sizes the largest request
      * @param clock     stamps the records (the time of ingestion: the sources carry no time of their own)
      */
-    public static ItemProducer<?> create(KafkaConnection connection, TopicNames topics, RecordKind kind,
-                                         String memorySet, int maxValues, Clock clock) {
+    public static ItemProducer<?> create(
+            KafkaConnection connection,
+            TopicNames topics,
+            RecordKind kind,
+            String memorySet,
+            int maxValues,
+            Clock clock) {
         return switch (kind) {
-            case EXEMPLARS -> open(connection, topics.exemplarTopic(), memorySet, maxValues,
-                    item -> ItemRecords.exemplar(item, memorySet, clock.instant()));
-            case EVENTS -> open(connection, topics.eventTopic(), memorySet, maxValues,
-                    item -> ItemRecords.event(item, memorySet, clock.instant()));
+            case EXEMPLARS ->
+                open(
+                        connection,
+                        topics.exemplarTopic(),
+                        memorySet,
+                        maxValues,
+                        item -> ItemRecords.exemplar(item, memorySet, clock.instant()));
+            case EVENTS ->
+                open(
+                        connection,
+                        topics.eventTopic(),
+                        memorySet,
+                        maxValues,
+                        item -> ItemRecords.event(item, memorySet, clock.instant()));
         };
     }
 
-    private static <V> ItemProducer<V> open(KafkaConnection connection, Topic<String, V> topic, String memorySet,
-                                            int maxValues, Function<Item, V> toRecord) {
+    private static <V> ItemProducer<V> open(
+            KafkaConnection connection,
+            Topic<String, V> topic,
+            String memorySet,
+            int maxValues,
+            Function<Item, V> toRecord) {
         long maxRequest = Math.min(Integer.MAX_VALUE, (long) maxValues * Float.BYTES + REQUEST_OVERHEAD_BYTES);
         Map<String, Object> props = connection.producerProperties(Map.of(
-                ProducerConfig.CLIENT_ID_CONFIG, "vma-ingest",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "vma-ingest",
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
                 // Small records: wait a little to batch them, and compress the many zeros of images.
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (int) maxRequest));
-        Producer<String, V> producer = new KafkaProducer<>(props, topic.keySerde().serializer(),
-                topic.valueSerde().serializer());
+                ProducerConfig.LINGER_MS_CONFIG,
+                20,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                (int) maxRequest));
+        Producer<String, V> producer = new KafkaProducer<>(
+                props, topic.keySerde().serializer(), topic.valueSerde().serializer());
         return new ItemProducer<>(producer, topic.name(), memorySet, toRecord);
     }
 

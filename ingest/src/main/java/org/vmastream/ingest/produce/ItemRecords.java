@@ -11,8 +11,7 @@ import org.vmastream.schemas.ScoreRequest;
 
 /** Turns items into the Avro records of the exemplar and event topics. */
 public final class ItemRecords {
-    private ItemRecords() {
-    }
+    private ItemRecords() {}
 
     /** The item as an exemplar of {@code memorySet}, observed at {@code timestamp}. */
     public static Exemplar exemplar(Item item, String memorySet, Instant timestamp) {

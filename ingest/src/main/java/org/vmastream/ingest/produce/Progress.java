@@ -5,12 +5,10 @@ public interface Progress extends AutoCloseable {
     /** Shows nothing (tests, scripts). */
     Progress NONE = new Progress() {
         @Override
-        public void update(long done, long skipped) {
-        }
+        public void update(long done, long skipped) {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     /**

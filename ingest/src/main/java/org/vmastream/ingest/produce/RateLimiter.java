@@ -28,8 +28,8 @@ public final class RateLimiter {
      */
     public RateLimiter(double perSecond, LongSupplier nanoTime, Sleeper sleeper) {
         if (!(perSecond >= 0) || Double.isInfinite(perSecond)) {
-            throw new IllegalArgumentException("a rate must be a number of records per second, 0 for no limit, not "
-                    + perSecond);
+            throw new IllegalArgumentException(
+                    "a rate must be a number of records per second, 0 for no limit, not " + perSecond);
         }
         this.interval = perSecond == 0 ? 0 : Math.round(NANOS_PER_SECOND / perSecond);
         this.unlimited = interval == 0;

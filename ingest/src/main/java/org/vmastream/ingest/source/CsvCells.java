@@ -8,8 +8,7 @@ import java.util.List;
  * spreadsheets write text labels; a quoted cell cannot span lines.
  */
 final class CsvCells {
-    private CsvCells() {
-    }
+    private CsvCells() {}
 
     /**
      * @return the cells, unquoted but otherwise as written

@@ -113,13 +113,18 @@ public final class CsvSource implements ItemSource {
             }
             Float value = finite(cells.get(column));
             if (value == null) {
-                skips.record(location, SkipReason.NOT_A_NUMBER, "column " + (column + 1) + " holds '"
-                        + cells.get(column).trim() + "'");
+                skips.record(
+                        location,
+                        SkipReason.NOT_A_NUMBER,
+                        "column " + (column + 1) + " holds '"
+                                + cells.get(column).trim() + "'");
                 return null;
             }
             data[k++] = value;
         }
-        String label = labelIndex >= 0 && !cells.get(labelIndex).isBlank() ? cells.get(labelIndex).trim() : null;
+        String label = labelIndex >= 0 && !cells.get(labelIndex).isBlank()
+                ? cells.get(labelIndex).trim()
+                : null;
         String id = idPrefix + String.format(Locale.ROOT, "%06d", number);
         return new Item(id, label, new int[] {data.length}, data, source);
     }
@@ -150,16 +155,16 @@ public final class CsvSource implements ItemSource {
                 return i;
             }
         }
-        throw new IllegalArgumentException("no column named '" + column + "' in the header of " + file
-                + ": " + firstRow);
+        throw new IllegalArgumentException(
+                "no column named '" + column + "' in the header of " + file + ": " + firstRow);
     }
 
     private boolean isHeader(List<String> firstRow) {
         return switch (format.header()) {
             case YES -> true;
             case NO -> false;
-            case AUTO -> (format.labelColumn() != null && !CsvFormat.isIndex(format.labelColumn()))
-                    || hasTextFeature(firstRow);
+            case AUTO ->
+                (format.labelColumn() != null && !CsvFormat.isIndex(format.labelColumn())) || hasTextFeature(firstRow);
         };
     }
 

@@ -56,7 +56,7 @@ public final class DigitSet {
     }
 
     private static IllegalArgumentException bad(String text, String problem) {
-        return new IllegalArgumentException("cannot read digits '" + text + "': " + problem
-                + " (write e.g. 0-8 or 1,3,5-7)");
+        return new IllegalArgumentException(
+                "cannot read digits '" + text + "': " + problem + " (write e.g. 0-8 or 1,3,5-7)");
     }
 }

@@ -26,8 +26,8 @@ public record Item(String id, String label, int[] shape, float[] data, String so
             size *= dimension;
         }
         if (shape.length == 0 || size != data.length) {
-            throw new IllegalArgumentException("item " + id + " has shape " + Arrays.toString(shape) + " but "
-                    + data.length + " values");
+            throw new IllegalArgumentException(
+                    "item " + id + " has shape " + Arrays.toString(shape) + " but " + data.length + " values");
         }
     }
 }

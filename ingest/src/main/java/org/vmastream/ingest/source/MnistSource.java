@@ -50,8 +50,10 @@ public final class MnistSource implements ItemSource {
         try {
             return new MnistSource(IdxReader.read(images, labels), split, digits);
         } catch (NoSuchFileException e) {
-            throw new UncheckedIOException("MNIST " + split.name().toLowerCase(Locale.ROOT) + " needs " + images
-                    + " and " + labels + "; " + e.getFile() + " does not exist", e);
+            throw new UncheckedIOException(
+                    "MNIST " + split.name().toLowerCase(Locale.ROOT) + " needs " + images + " and " + labels + "; "
+                            + e.getFile() + " does not exist",
+                    e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read MNIST from " + directory, e);
         }

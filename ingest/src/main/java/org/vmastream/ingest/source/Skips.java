@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class Skips {
     /** Skips kept with their location for the summary. */
     public static final int KEPT_EXAMPLES = 10;
+
     private static final Logger LOG = LoggerFactory.getLogger(Skips.class);
 
     private final Map<SkipReason, Long> counts = new EnumMap<>(SkipReason.class);

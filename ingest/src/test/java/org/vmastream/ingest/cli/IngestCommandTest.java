@@ -34,7 +34,9 @@ class IngestCommandTest {
         int exit = run("--source", "png", "--path", dir.toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains(IngestCommand.NO_BROKER).contains("vma broker")
+        assertThat(err.toString())
+                .contains(IngestCommand.NO_BROKER)
+                .contains("vma broker")
                 .contains("kafka.bootstrap.servers");
     }
 

@@ -63,13 +63,31 @@ class IngestIntegrationTest {
     @Test
     void shouldIngestPngsAsExemplarsWithStableIdsFromTheCommandLine() throws IOException {
         TopicNames topics = TopicNames.prefixed("cli.", 2);
-        Path config = Files.writeString(work.resolve("cli.properties"), String.join("\n",
-                "topics.exemplars=" + topics.exemplars(), "topics.events=" + topics.events(),
-                "topics.scores=" + topics.scores(), "topics.models=" + topics.models(),
-                "topics.deadletter=" + topics.deadLetters(), ""));
-        String[] args = {"--source", "png", "--path", images.toString(), "--memory-set", "glyphs",
-            "--config", config.toString(), "--bootstrap-servers", KAFKA.bootstrapServers(), "--no-progress",
-            "--rate", "200"};
+        Path config = Files.writeString(
+                work.resolve("cli.properties"),
+                String.join(
+                        "\n",
+                        "topics.exemplars=" + topics.exemplars(),
+                        "topics.events=" + topics.events(),
+                        "topics.scores=" + topics.scores(),
+                        "topics.models=" + topics.models(),
+                        "topics.deadletter=" + topics.deadLetters(),
+                        ""));
+        String[] args = {
+            "--source",
+            "png",
+            "--path",
+            images.toString(),
+            "--memory-set",
+            "glyphs",
+            "--config",
+            config.toString(),
+            "--bootstrap-servers",
+            KAFKA.bootstrapServers(),
+            "--no-progress",
+            "--rate",
+            "200"
+        };
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -80,8 +98,8 @@ class IngestIntegrationTest {
         assertThat(records).extracting(ConsumerRecord::key).containsOnly("glyphs");
         List<Exemplar> values = records.stream().map(ConsumerRecord::value).toList();
         List<String> ids = values.stream().map(Exemplar::getId).toList();
-        assertThat(ids.subList(0, 4)).containsExactly("png-glyphs/cross/1", "png-glyphs/cross/2", "png-glyphs/dot/1",
-                "png-glyphs/dot/2");
+        assertThat(ids.subList(0, 4))
+                .containsExactly("png-glyphs/cross/1", "png-glyphs/cross/2", "png-glyphs/dot/1", "png-glyphs/dot/2");
         assertThat(ids.subList(4, 8)).as("a rerun sends the same ids").isEqualTo(ids.subList(0, 4));
         assertThat(values.subList(0, 4)).extracting(Exemplar::getLabel).containsExactly("cross", "cross", "dot", "dot");
         assertThat(values).extracting(Exemplar::getSource).containsOnly("png-glyphs");
@@ -101,17 +119,37 @@ class IngestIntegrationTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
-        int exit = commandLine(out, err).execute("--source", "csv", "--path", csv.toString(), "--delimiter", ";",
-                "--label-column", "label", "--as", "events", "--limit", "2", "--memory-set", "points",
-                "--config", config.toString(), "--bootstrap-servers", KAFKA.bootstrapServers(), "--no-progress");
+        int exit = commandLine(out, err)
+                .execute(
+                        "--source",
+                        "csv",
+                        "--path",
+                        csv.toString(),
+                        "--delimiter",
+                        ";",
+                        "--label-column",
+                        "label",
+                        "--as",
+                        "events",
+                        "--limit",
+                        "2",
+                        "--memory-set",
+                        "points",
+                        "--config",
+                        config.toString(),
+                        "--bootstrap-servers",
+                        KAFKA.bootstrapServers(),
+                        "--no-progress");
 
         assertThat(exit).as(err.toString()).isZero();
         List<ConsumerRecord<String, ScoreRequest>> records = consume(topics.eventTopic(), 2);
         assertThat(records).extracting(ConsumerRecord::key).containsOnly("points");
-        assertThat(records).extracting(record -> record.value().getId())
+        assertThat(records)
+                .extracting(record -> record.value().getId())
                 .containsExactly("csv-points-000002", "csv-points-000004");
         assertThat(records.get(1).value().getData()).containsExactly(5f, 6f);
-        assertThat(out.toString()).contains("sent 2 records to csv.vma.events")
+        assertThat(out.toString())
+                .contains("sent 2 records to csv.vma.events")
                 .contains(csv + ":3: ragged row: 2 cells, expected 3");
     }
 
@@ -123,8 +161,8 @@ class IngestIntegrationTest {
         Skips skips = new Skips();
         IngestSummary summary;
         try (PngFolderSource source = new PngFolderSource(images, true, skips);
-             ItemProducer<?> producer = ItemProducer.create(connection, topics, RecordKind.EVENTS, "glyphs", 1000,
-                     Clock.systemUTC())) {
+                ItemProducer<?> producer =
+                        ItemProducer.create(connection, topics, RecordKind.EVENTS, "glyphs", 1000, Clock.systemUTC())) {
             summary = new Ingestion(source, skips, producer, RateLimiter.perSecond(0), 3, 1000, System::nanoTime)
                     .run(Progress.NONE);
         }
@@ -132,7 +170,8 @@ class IngestIntegrationTest {
         assertThat(summary.sent()).isEqualTo(3);
         List<ConsumerRecord<String, ScoreRequest>> records = consume(topics.eventTopic(), 3);
         assertThat(records).extracting(ConsumerRecord::key).containsOnly("glyphs");
-        assertThat(records).extracting(record -> record.value().getId())
+        assertThat(records)
+                .extracting(record -> record.value().getId())
                 .containsExactly("png-glyphs/cross/1", "png-glyphs/cross/2", "png-glyphs/dot/1");
         assertThat(records.get(2).value().getShape()).containsExactly(1, 3);
         assertThat(records.get(2).value().getData()).as("inverted").containsExactly(1f, 0f, 1f);
@@ -147,12 +186,13 @@ class IngestIntegrationTest {
 
     /** Reads {@code count} records from the start of every partition of the topic, waiting up to 30 s. */
     private static <V> List<ConsumerRecord<String, V>> consume(Topic<String, V> topic, int count) {
-        Map<String, Object> props = KAFKA.connection().clientProperties(
-                Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
-                topic.valueSerde().deserializer())) {
+        Map<String, Object> props =
+                KAFKA.connection().clientProperties(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(
+                props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                    .map(info -> new TopicPartition(topic.name(), info.partition())).toList();
+                    .map(info -> new TopicPartition(topic.name(), info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             List<ConsumerRecord<String, V>> records = new ArrayList<>();

@@ -18,8 +18,8 @@ class IngestSummaryTest {
         }
         skips.record("x.png", SkipReason.UNREADABLE_IMAGE, "not an image format ImageIO can read");
 
-        IngestSummary summary = new IngestSummary("vma.events", 500, 0, null, skips.counts(), skips.examples(),
-                Duration.ofSeconds(2));
+        IngestSummary summary =
+                new IngestSummary("vma.events", 500, 0, null, skips.counts(), skips.examples(), Duration.ofSeconds(2));
 
         List<String> lines = summary.lines();
         assertThat(lines.get(0)).isEqualTo("sent 500 records to vma.events in 2.0 s (250 records/s)");

@@ -24,10 +24,10 @@ import org.vmastream.schemas.serde.AvroSerde;
 /** The run loop against Kafka's MockProducer: no broker. */
 class IngestionTest {
     private static final Instant WHEN = Instant.parse("2024-05-01T00:00:00Z");
-    private static final RateLimiter NO_LIMIT = new RateLimiter(0, () -> 0, nanos -> { });
+    private static final RateLimiter NO_LIMIT = new RateLimiter(0, () -> 0, nanos -> {});
 
-    private final MockProducer<String, Exemplar> mock = new MockProducer<>(true, null, Serdes.String().serializer(),
-            new AvroSerde<>(Exemplar.class).serializer());
+    private final MockProducer<String, Exemplar> mock =
+            new MockProducer<>(true, null, Serdes.String().serializer(), new AvroSerde<>(Exemplar.class).serializer());
 
     private ItemProducer<Exemplar> producer(MockProducer<String, Exemplar> producer) {
         return new ItemProducer<>(producer, "vma.exemplars", "set-a", i -> ItemRecords.exemplar(i, "set-a", WHEN));
@@ -38,8 +38,15 @@ class IngestionTest {
         AtomicLong clock = new AtomicLong();
         Skips skips = new Skips();
         try (ListSource source = new ListSource(items)) {
-            return new Ingestion(source, skips, producer(producer), NO_LIMIT, limit, maxValues,
-                    () -> clock.addAndGet(250_000_000)).run(Progress.NONE);
+            return new Ingestion(
+                            source,
+                            skips,
+                            producer(producer),
+                            NO_LIMIT,
+                            limit,
+                            maxValues,
+                            () -> clock.addAndGet(250_000_000))
+                    .run(Progress.NONE);
         }
     }
 
@@ -59,8 +66,8 @@ class IngestionTest {
 
     @Test
     void shouldStopAtTheLimit() throws Exception {
-        IngestSummary summary = run(List.of(item("a", null, 1f), item("b", null, 1f), item("c", null, 1f)), mock,
-                2, 10);
+        IngestSummary summary =
+                run(List.of(item("a", null, 1f), item("b", null, 1f), item("c", null, 1f)), mock, 2, 10);
 
         assertThat(mock.history()).extracting(record -> record.value().getId()).containsExactly("a", "b");
         assertThat(summary.sent()).isEqualTo(2);
@@ -68,28 +75,30 @@ class IngestionTest {
 
     @Test
     void shouldSkipItemsLargerThanAMemoryTakesWithoutCountingThemAgainstTheLimit() throws Exception {
-        IngestSummary summary = run(List.of(item("big", null, 1f, 2f, 3f), item("a", null, 1f), item("b", null, 1f)),
-                mock, 2, 2);
+        IngestSummary summary =
+                run(List.of(item("big", null, 1f, 2f, 3f), item("a", null, 1f), item("b", null, 1f)), mock, 2, 2);
 
         assertThat(mock.history()).extracting(record -> record.value().getId()).containsExactly("a", "b");
         assertThat(summary.skipped()).containsExactly(java.util.Map.entry(SkipReason.TOO_LARGE, 1L));
-        assertThat(summary.examples()).singleElement().hasToString(
-                "big: too many values: 3 values, more than the 2 of memory.max.values");
+        assertThat(summary.examples())
+                .singleElement()
+                .hasToString("big: too many values: 3 values, more than the 2 of memory.max.values");
     }
 
     @Test
     void shouldStopAtTheFirstFailedDeliveryAndReportIt() throws Exception {
-        MockProducer<String, Exemplar> failing = new MockProducer<>(true, null, Serdes.String().serializer(),
-                new AvroSerde<>(Exemplar.class).serializer()) {
-            @Override
-            public synchronized Future<RecordMetadata> send(ProducerRecord<String, Exemplar> record,
-                                                            Callback callback) {
-                super.send(record, null);
-                TimeoutException failure = new TimeoutException("broker gone");
-                callback.onCompletion(null, failure);
-                return CompletableFuture.failedFuture(failure);
-            }
-        };
+        MockProducer<String, Exemplar> failing =
+                new MockProducer<>(
+                        true, null, Serdes.String().serializer(), new AvroSerde<>(Exemplar.class).serializer()) {
+                    @Override
+                    public synchronized Future<RecordMetadata> send(
+                            ProducerRecord<String, Exemplar> record, Callback callback) {
+                        super.send(record, null);
+                        TimeoutException failure = new TimeoutException("broker gone");
+                        callback.onCompletion(null, failure);
+                        return CompletableFuture.failedFuture(failure);
+                    }
+                };
 
         IngestSummary summary = run(List.of(item("a", null, 1f), item("b", null, 1f)), failing, Long.MAX_VALUE, 10);
 

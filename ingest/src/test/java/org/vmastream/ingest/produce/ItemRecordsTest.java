@@ -11,8 +11,8 @@ import org.vmastream.schemas.serde.AvroSerde;
 
 class ItemRecordsTest {
     private static final Instant WHEN = Instant.parse("2024-05-01T12:00:00.123Z");
-    private static final Item ITEM = new Item("png-x/a/1", "a", new int[] {2, 2}, new float[] {0f, 0.25f, 0.5f, 1f},
-            "png-x");
+    private static final Item ITEM =
+            new Item("png-x/a/1", "a", new int[] {2, 2}, new float[] {0f, 0.25f, 0.5f, 1f}, "png-x");
 
     @Test
     void shouldCarryEveryFieldIntoAnExemplarThatSurvivesTheSerde() {

@@ -100,7 +100,8 @@ class RateLimiterTest {
     @Test
     void shouldRefuseNegativeOrMeaninglessRates() {
         for (double rate : new double[] {-1, Double.NaN, Double.POSITIVE_INFINITY}) {
-            assertThatThrownBy(() -> RateLimiter.perSecond(rate)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> RateLimiter.perSecond(rate))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("records per second");
         }
     }

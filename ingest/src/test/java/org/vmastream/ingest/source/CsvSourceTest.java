@@ -57,32 +57,27 @@ class CsvSourceTest {
 
     @Test
     void shouldSkipBadRowsWithTheirLineAndReadTheRest() throws IOException {
-        String csv = String.join("\n",
-                "a,b,label",
-                "1,2,x",
-                "1,2",
-                "1,NaN,x",
-                "1,oops,x",
-                "1,1e99,x",
-                "1,\"2,x",
-                "3,4,",
-                "");
+        String csv = String.join(
+                "\n", "a,b,label", "1,2,x", "1,2", "1,NaN,x", "1,oops,x", "1,1e99,x", "1,\"2,x", "3,4,", "");
         Skips skips = new Skips();
 
         List<Item> items = read(csv, new CsvFormat(',', CsvFormat.Header.YES, "label"), skips);
 
         assertThat(items).extracting(Item::id).containsExactly("csv-points-000002", "csv-points-000008");
         assertThat(items.get(1).label()).as("an empty label cell is no label").isNull();
-        assertThat(skips.counts()).containsEntry(SkipReason.RAGGED_ROW, 1L)
+        assertThat(skips.counts())
+                .containsEntry(SkipReason.RAGGED_ROW, 1L)
                 .containsEntry(SkipReason.NOT_A_NUMBER, 3L)
                 .containsEntry(SkipReason.MALFORMED_ROW, 1L);
         Path file = dir.resolve("points.csv");
-        assertThat(skips.examples()).extracting(Object::toString).containsExactly(
-                file + ":3: ragged row: 2 cells, expected 3",
-                file + ":4: not a finite number: column 2 holds 'NaN'",
-                file + ":5: not a finite number: column 2 holds 'oops'",
-                file + ":6: not a finite number: column 2 holds '1e99'",
-                file + ":7: malformed row: a quote opened in cell 2 is not closed");
+        assertThat(skips.examples())
+                .extracting(Object::toString)
+                .containsExactly(
+                        file + ":3: ragged row: 2 cells, expected 3",
+                        file + ":4: not a finite number: column 2 holds 'NaN'",
+                        file + ":5: not a finite number: column 2 holds 'oops'",
+                        file + ":6: not a finite number: column 2 holds '1e99'",
+                        file + ":7: malformed row: a quote opened in cell 2 is not closed");
     }
 
     @Test

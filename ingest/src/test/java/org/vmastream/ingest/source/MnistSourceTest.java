@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vmastream.datasets.mnist.MnistSplit;
 import org.vmastream.datasets.Fixtures;
+import org.vmastream.datasets.mnist.MnistSplit;
 
 class MnistSourceTest {
     private static final int[] LABELS = {5, 0, 4, 1, 9, 2};
@@ -37,8 +37,15 @@ class MnistSourceTest {
 
         List<Item> items = SourceItems.all(source);
 
-        assertThat(items).extracting(Item::id).containsExactly("mnist-test-00000", "mnist-test-00001",
-                "mnist-test-00002", "mnist-test-00003", "mnist-test-00004", "mnist-test-00005");
+        assertThat(items)
+                .extracting(Item::id)
+                .containsExactly(
+                        "mnist-test-00000",
+                        "mnist-test-00001",
+                        "mnist-test-00002",
+                        "mnist-test-00003",
+                        "mnist-test-00004",
+                        "mnist-test-00005");
         assertThat(items).extracting(Item::label).containsExactly("5", "0", "4", "1", "9", "2");
         assertThat(items).allSatisfy(item -> {
             assertThat(item.shape()).containsExactly(28, 28);
@@ -55,7 +62,8 @@ class MnistSourceTest {
 
         List<Item> items = SourceItems.all(source);
 
-        assertThat(items).extracting(Item::id)
+        assertThat(items)
+                .extracting(Item::id)
                 .containsExactly("mnist-test-00001", "mnist-test-00002", "mnist-test-00003", "mnist-test-00005");
         assertThat(items.get(3).data()[0]).isEqualTo(200 / 255f);
     }

@@ -21,22 +21,24 @@ import org.vmastream.datasets.omniglot.OmniglotSize;
  * there. The expected ink counts were computed independently, with a plain-Python PNG decoder.
  */
 class OmniglotRealDataTest {
-    private static final Path OMNIGLOT = Path.of(System.getProperty("vma.shared.data", "../../shared/data"))
-            .resolve("omniglot");
+    private static final Path OMNIGLOT =
+            Path.of(System.getProperty("vma.shared.data", "../../shared/data")).resolve("omniglot");
     private static final Path SMALL1 = OMNIGLOT.resolve("images_background_small1.zip");
     private static final String KNOWN = "omniglot-Balinese-character01-0108_01";
 
     @BeforeAll
     static void requireData() {
-        assumeTrue(Files.isRegularFile(SMALL1), "Omniglot subset not found at " + SMALL1.toAbsolutePath()
-                + " (set -Dvma.shared.data to the shared data folder); skipping the real-data tests");
+        assumeTrue(
+                Files.isRegularFile(SMALL1),
+                "Omniglot subset not found at " + SMALL1.toAbsolutePath()
+                        + " (set -Dvma.shared.data to the shared data folder); skipping the real-data tests");
     }
 
     @Test
     void shouldReadAllDrawingsOfTheFirstSmallSubsetPooledTo26() throws IOException {
         Skips skips = new Skips();
-        List<Item> items = SourceItems.all(
-                new OmniglotSource(OmniglotLayout.locate(OMNIGLOT, "background_small1"), OmniglotSize.POOLED_26, skips));
+        List<Item> items = SourceItems.all(new OmniglotSource(
+                OmniglotLayout.locate(OMNIGLOT, "background_small1"), OmniglotSize.POOLED_26, skips));
 
         assertThat(items).hasSize(2720);
         assertThat(skips.total()).isZero();
@@ -45,7 +47,9 @@ class OmniglotRealDataTest {
                 .containsExactlyInAnyOrder("Balinese", "Early_Aramaic", "Greek", "Korean", "Latin");
         assertThat(items.stream().map(Item::id).distinct().count()).isEqualTo(2720);
         assertThat(items).allSatisfy(item -> assertThat(item.shape()).containsExactly(26, 26));
-        long notBinary = items.stream().flatMapToDouble(item -> floats(item.data())).filter(v -> v != 0 && v != 1)
+        long notBinary = items.stream()
+                .flatMapToDouble(item -> floats(item.data()))
+                .filter(v -> v != 0 && v != 1)
                 .count();
         assertThat(notBinary).as("pooled one-bit drawings hold only 0 and 1").isZero();
         assertThat(items.get(0).id()).isEqualTo(KNOWN);

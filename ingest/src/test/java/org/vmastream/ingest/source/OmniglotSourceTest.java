@@ -12,9 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vmastream.datasets.Fixtures;
 import org.vmastream.datasets.omniglot.OmniglotLayout;
 import org.vmastream.datasets.omniglot.OmniglotSize;
-import org.vmastream.datasets.Fixtures;
 
 /** OmniglotSource on a tiny made-up set: two alphabets, three drawings, one of them with ink at (41, 10). */
 class OmniglotSourceTest {
@@ -28,7 +28,8 @@ class OmniglotSourceTest {
         drawings = new LinkedHashMap<>();
         // Deliberately not in sorted order: zips list entries as they were added.
         drawings.put("Latin/character02/0902_01.png", Fixtures.pngBytes(Fixtures.oneBit(105, 105, new int[] {0, 0})));
-        drawings.put("Greek/character01/0394_01.png",
+        drawings.put(
+                "Greek/character01/0394_01.png",
                 Fixtures.pngBytes(Fixtures.oneBit(105, 105, new int[] {41, 10}, new int[] {104, 104})));
         drawings.put("Greek/character01/0394_02.png", Fixtures.pngBytes(Fixtures.oneBit(105, 105)));
         for (Map.Entry<String, byte[]> drawing : drawings.entrySet()) {
@@ -51,9 +52,14 @@ class OmniglotSourceTest {
         Skips skips = new Skips();
         List<Item> items = read(root.resolve("images_background"), null, OmniglotSize.FULL_105, skips);
 
-        assertThat(items).extracting(Item::id).containsExactly("omniglot-Greek-character01-0394_01",
-                "omniglot-Greek-character01-0394_02", "omniglot-Latin-character02-0902_01");
-        assertThat(items).extracting(Item::label)
+        assertThat(items)
+                .extracting(Item::id)
+                .containsExactly(
+                        "omniglot-Greek-character01-0394_01",
+                        "omniglot-Greek-character01-0394_02",
+                        "omniglot-Latin-character02-0902_01");
+        assertThat(items)
+                .extracting(Item::label)
                 .containsExactly("Greek/character01", "Greek/character01", "Latin/character02");
         assertThat(items).extracting(Item::source).containsOnly("omniglot-background");
         Item first = items.get(0);
@@ -91,12 +97,16 @@ class OmniglotSourceTest {
         Skips skips = new Skips();
         List<Item> fromZip = read(root.resolve("images_evaluation.zip"), null, OmniglotSize.POOLED_26, skips);
 
-        assertThat(fromZip).extracting(Item::id).isEqualTo(fromFolder.stream().map(Item::id).toList());
+        assertThat(fromZip)
+                .extracting(Item::id)
+                .isEqualTo(fromFolder.stream().map(Item::id).toList());
         for (int i = 0; i < fromZip.size(); i++) {
             assertThat(fromZip.get(i).data()).isEqualTo(fromFolder.get(i).data());
         }
         assertThat(fromZip).extracting(Item::source).containsOnly("omniglot-evaluation");
-        assertThat(skips.total()).as("the __MACOSX resource fork is not a drawing").isZero();
+        assertThat(skips.total())
+                .as("the __MACOSX resource fork is not a drawing")
+                .isZero();
     }
 
     @Test
@@ -109,11 +119,14 @@ class OmniglotSourceTest {
         List<Item> items = read(set, null, OmniglotSize.POOLED_26, skips);
 
         assertThat(items).hasSize(3);
-        assertThat(skips.counts()).containsEntry(SkipReason.UNREADABLE_IMAGE, 1L)
+        assertThat(skips.counts())
+                .containsEntry(SkipReason.UNREADABLE_IMAGE, 1L)
                 .containsEntry(SkipReason.WRONG_IMAGE_SIZE, 1L);
-        assertThat(skips.examples()).extracting(Skips.Skip::location).containsExactly(
-                set + ":" + Path.of("Greek", "character01", "0394_03.png"),
-                set + ":" + Path.of("Latin", "character02", "0902_02.png"));
+        assertThat(skips.examples())
+                .extracting(Skips.Skip::location)
+                .containsExactly(
+                        set + ":" + Path.of("Greek", "character01", "0394_03.png"),
+                        set + ":" + Path.of("Latin", "character02", "0902_02.png"));
         assertThat(skips.examples().get(1).detail()).isEqualTo("28x28 pixels, expected 105x105");
     }
 

@@ -32,8 +32,10 @@ class PngFolderSourceTest {
         Skips skips = new Skips();
         List<Item> items = SourceItems.all(new PngFolderSource(root, false, skips));
 
-        assertThat(items).extracting(Item::id).containsExactly("png-shapes/circle/a", "png-shapes/circle/b",
-                "png-shapes/loose", "png-shapes/square/nested/c");
+        assertThat(items)
+                .extracting(Item::id)
+                .containsExactly(
+                        "png-shapes/circle/a", "png-shapes/circle/b", "png-shapes/loose", "png-shapes/square/nested/c");
         assertThat(items).extracting(Item::label).containsExactly("circle", "circle", null, "square");
         assertThat(items).extracting(Item::source).containsOnly("png-shapes");
         assertThat(items.get(0).shape()).containsExactly(1, 3);

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Drains a source for assertions. */
 final class SourceItems {
-    private SourceItems() {
-    }
+    private SourceItems() {}
 
     static List<Item> all(ItemSource source) throws IOException {
         List<Item> items = new ArrayList<>();

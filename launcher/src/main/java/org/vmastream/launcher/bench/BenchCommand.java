@@ -11,22 +11,22 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vmastream.backend.NativeBuild;
+import org.vmastream.launcher.cli.DataOptions;
 import org.vmastream.launcher.cli.OptionChecks;
+import org.vmastream.launcher.data.MnistData;
 import org.vmastream.launcher.results.CsvFile;
 import org.vmastream.launcher.stream.SettingsOptions;
 import org.vmastream.model.ModelConfig;
 import org.vmastream.model.VmaModel;
-import org.vmastream.model.checkpoint.CheckpointFile;
-import org.vmastream.launcher.cli.DataOptions;
-import org.vmastream.launcher.data.MnistData;
 import org.vmastream.model.addressing.KeyIndex;
 import org.vmastream.model.bench.SgemmProbe;
 import org.vmastream.model.bench.StepFlops;
+import org.vmastream.model.checkpoint.CheckpointFile;
 import org.vmastream.model.train.TrainingConfig;
 import org.vmastream.runtime.settings.Settings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,11 +38,16 @@ import picocli.CommandLine.Spec;
  * sizes and its scoring rate, with the fraction of the SGEMM rate each achieves; optionally the
  * end-to-end scoring rate and latency through Kafka.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        showDefaultValues = true,
         header = "Measure SGEMM, training-step and scoring speed.",
-        description = "Measures SGEMM (n = 1024), training steps of the recall model (B = 32, K = 4, |M| = 32, 256 and 1024) "
-                + "and compute-only scoring (K = 4, |M| = 256) on random binary data; with --stream also end-to-end "
-                + "scoring through a broker with MNIST events. Appends the results to a CSV table.")
+        description =
+                "Measures SGEMM (n = 1024), training steps of the recall model (B = 32, K = 4, |M| = 32, 256 and 1024) "
+                        + "and compute-only scoring (K = 4, |M| = 256) on random binary data; with --stream also end-to-end "
+                        + "scoring through a broker with MNIST events. Appends the results to a CSV table.")
 public final class BenchCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(BenchCommand.class);
     private static final int SGEMM_SIZE = 1024;
@@ -60,95 +65,153 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--out", defaultValue = "results/bench.csv", paramLabel = "FILE", description = "CSV table to append to")
+    @Option(
+            names = "--out",
+            defaultValue = "results/bench.csv",
+            paramLabel = "FILE",
+            description = "CSV table to append to")
     private Path out;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "200", description = "timed steps per memory size")
     private int steps;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "1000",
+    @Option(
+            names = "--warmup",
+            paramLabel = "N",
+            defaultValue = "1000",
             description = "untimed steps before timing: past the point where Adam's moments of parameters whose "
                     + "gradient stays 0 become subnormal and are flushed (docs/performance.md#benchmark-warm-up)")
     private int warmup;
 
-    @Option(names = "--score-warmup-seconds", paramLabel = "S", defaultValue = "20",
+    @Option(
+            names = "--score-warmup-seconds",
+            paramLabel = "S",
+            defaultValue = "20",
             description = "untimed scoring before each compute-only scoring measure, so that the JIT compiles the "
                     + "loops with a profile of many batches (docs/performance.md#benchmark-warm-up)")
     private double scoreWarmupSeconds;
 
-    @Option(names = "--stream", description = "also measure end-to-end scoring through a broker (in-process unless "
-            + "--bootstrap-servers; about four minutes, most of it warming the JIT up)")
+    @Option(
+            names = "--stream",
+            description = "also measure end-to-end scoring through a broker (in-process unless "
+                    + "--bootstrap-servers; about four minutes, most of it warming the JIT up)")
     private boolean stream;
 
     @Option(names = "--stream-only", description = "measure only end-to-end scoring (implies --stream)")
     private boolean streamOnly;
 
-    @Option(names = "--stream-events", paramLabel = "N", defaultValue = "60000",
+    @Option(
+            names = "--stream-events",
+            paramLabel = "N",
+            defaultValue = "60000",
             description = "events in the end-to-end throughput phase")
     private int streamEvents;
 
-    @Option(names = "--stream-warmup", paramLabel = "N", defaultValue = "150000",
+    @Option(
+            names = "--stream-warmup",
+            paramLabel = "N",
+            defaultValue = "150000",
             description = "untimed events before the end-to-end phases, so that the JIT compiler is done while the "
                     + "broker, clients and scorer share one JVM (docs/performance.md#benchmark-warm-up)")
     private int streamWarmup;
 
-    @Option(names = "--stream-latency-seconds", paramLabel = "S", defaultValue = "60",
+    @Option(
+            names = "--stream-latency-seconds",
+            paramLabel = "S",
+            defaultValue = "60",
             description = "length of the end-to-end latency phase (at --stream-rate): long enough for "
                     + "its p99 to cover many commits and collections rather than one")
     private double streamLatencySeconds;
 
-    @Option(names = "--stream-settle-seconds", paramLabel = "S", defaultValue = "60",
+    @Option(
+            names = "--stream-settle-seconds",
+            paramLabel = "S",
+            defaultValue = "60",
             description = "untimed sending at the latency phase's rate before it is timed: after the throughput phase "
                     + "the JIT compiler still recompiles for the new rate (docs/performance.md#benchmark-warm-up)")
     private double streamSettleSeconds;
 
-    @Option(names = "--stream-rate", paramLabel = "EVENTS_PER_S", defaultValue = "0",
+    @Option(
+            names = "--stream-rate",
+            paramLabel = "EVENTS_PER_S",
+            defaultValue = "0",
             description = "rate of the end-to-end latency phase; 0: half the throughput measured just before (a fixed "
                     + "rate compares builds at the same load)")
     private double streamRate;
 
-    @Option(names = "--stream-latencies-out", paramLabel = "FILE",
+    @Option(
+            names = "--stream-latencies-out",
+            paramLabel = "FILE",
             description = "also write the latency phase's measurements per event (CSV: sent, end to end and its three "
                     + "parts), e.g. to line slow events up with -Xlog:gc:file=...:utctime")
     private Path streamLatenciesOut;
 
-    @Option(names = "--memory-curve", paramLabel = "SIZES", split = ",",
+    @Option(
+            names = "--memory-curve",
+            paramLabel = "SIZES",
+            split = ",",
             description = "measure only how exact scoring grows with |M| (e.g. 256,1024,10000,100000): cache build "
                     + "time, heap and resident memory, compute-only events/s and batch latency at K = 4, batch 512")
     private int[] memoryCurve;
 
-    @Option(names = "--memory-curve-seconds", paramLabel = "S", defaultValue = "10",
+    @Option(
+            names = "--memory-curve-seconds",
+            paramLabel = "S",
+            defaultValue = "10",
             description = "timed scoring per memory size in --memory-curve (after as long untimed)")
     private double memoryCurveSeconds;
 
-    @Option(names = "--curve-candidates", paramLabel = "K", defaultValue = "0",
-            description = "in --memory-curve, score through the top K entries of q(a|x) that an HNSW index over the keys "
-                    + "finds (truncated addressing), with the index's recall of the exact top K; 0: exact scoring")
+    @Option(
+            names = "--curve-candidates",
+            paramLabel = "K",
+            defaultValue = "0",
+            description =
+                    "in --memory-curve, score through the top K entries of q(a|x) that an HNSW index over the keys "
+                            + "finds (truncated addressing), with the index's recall of the exact top K; 0: exact scoring")
     private int curveCandidates;
 
-    @Option(names = "--index-connections", paramLabel = "M", defaultValue = "16",
+    @Option(
+            names = "--index-connections",
+            paramLabel = "M",
+            defaultValue = "16",
             description = "HNSW neighbours per node and level, for --curve-candidates")
     private int indexConnections;
 
-    @Option(names = "--index-beam", paramLabel = "N", defaultValue = "100",
+    @Option(
+            names = "--index-beam",
+            paramLabel = "N",
+            defaultValue = "100",
             description = "HNSW candidates kept while inserting (efConstruction), for --curve-candidates")
     private int indexBeam;
 
-    @Option(names = "--search-margin", paramLabel = "N", defaultValue = "32",
-            description = "HNSW candidates kept while searching beyond those asked for (ef = K + N), for --curve-candidates")
+    @Option(
+            names = "--search-margin",
+            paramLabel = "N",
+            defaultValue = "32",
+            description =
+                    "HNSW candidates kept while searching beyond those asked for (ef = K + N), for --curve-candidates")
     private int searchMargin;
 
-    @Option(names = "--truncation-quality", paramLabel = "CHECKPOINT",
+    @Option(
+            names = "--truncation-quality",
+            paramLabel = "CHECKPOINT",
             description = "measure only truncated against exact scoring with this trained checkpoint: MNIST training "
                     + "images as memory (--quality-sizes), test images as events; bound, KL(a) and match differences, "
                     + "label accuracy from q(a|x), recall of the exact top --curve-candidates (default 32)")
     private Path truncationQuality;
 
-    @Option(names = "--quality-sizes", paramLabel = "SIZES", split = ",", defaultValue = "10000,60000",
+    @Option(
+            names = "--quality-sizes",
+            paramLabel = "SIZES",
+            split = ",",
+            defaultValue = "10000,60000",
             description = "memory sizes for --truncation-quality (at most MNIST's 60,000 training images)")
     private int[] qualitySizes;
 
-    @Option(names = "--quality-events", paramLabel = "N", defaultValue = "2000",
+    @Option(
+            names = "--quality-events",
+            paramLabel = "N",
+            defaultValue = "2000",
             description = "test images scored per memory size in --truncation-quality")
     private int qualityEvents;
 
@@ -163,12 +226,16 @@ public final class BenchCommand implements Callable<Integer> {
         OptionChecks check = new OptionChecks(spec);
         check.positive("--steps", steps);
         check.require(warmup >= 0, "--warmup must not be negative, got " + warmup);
-        check.require(scoreWarmupSeconds >= 0, "--score-warmup-seconds must not be negative, got " + scoreWarmupSeconds);
+        check.require(
+                scoreWarmupSeconds >= 0, "--score-warmup-seconds must not be negative, got " + scoreWarmupSeconds);
         check.require(streamWarmup >= 0, "--stream-warmup must not be negative, got " + streamWarmup);
-        check.require(streamLatencySeconds > 0, "--stream-latency-seconds must be positive, got " + streamLatencySeconds);
+        check.require(
+                streamLatencySeconds > 0, "--stream-latency-seconds must be positive, got " + streamLatencySeconds);
         check.require(streamRate >= 0, "--stream-rate must not be negative, got " + streamRate);
-        check.require(streamSettleSeconds >= 0, "--stream-settle-seconds must not be negative, got " + streamSettleSeconds);
-        String machine = "cores=" + Runtime.getRuntime().availableProcessors() + ";omp=" + environment("OMP_NUM_THREADS")
+        check.require(
+                streamSettleSeconds >= 0, "--stream-settle-seconds must not be negative, got " + streamSettleSeconds);
+        String machine = "cores=" + Runtime.getRuntime().availableProcessors() + ";omp="
+                + environment("OMP_NUM_THREADS")
                 + ";blas.timeout=" + environment("OPENBLAS_THREAD_TIMEOUT") + ";nd4j=" + NativeBuild.configuredLabel()
                 + ";gc=" + collector() + jvmOptions();
         List<BenchRow> rows = new ArrayList<>();
@@ -178,7 +245,8 @@ public final class BenchCommand implements Callable<Integer> {
             }
             check.positive("--quality-events", qualityEvents);
             rows.addAll(truncationQualityRows(machine));
-            CsvFile.append(out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
+            CsvFile.append(
+                    out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
             print(rows);
             return 0;
         }
@@ -188,13 +256,15 @@ public final class BenchCommand implements Callable<Integer> {
             }
             check.require(curveCandidates >= 0, "--curve-candidates must not be negative, got " + curveCandidates);
             rows.addAll(memoryCurveRows(machine));
-            CsvFile.append(out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
+            CsvFile.append(
+                    out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
             print(rows);
             return 0;
         }
         if (streamOnly) {
             rows.addAll(streamRows(machine));
-            CsvFile.append(out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
+            CsvFile.append(
+                    out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
             print(rows);
             return 0;
         }
@@ -215,30 +285,46 @@ public final class BenchCommand implements Callable<Integer> {
                     + ";preset=recall;" + machine;
             StepBenchmark.Result step = results.get(i);
             double millis = step.millisPerStep();
-            double gflops = StepFlops.trainingStep(recall, training.batchSize(), training.samples(), memory,
-                    step.entriesDrawn()) / (millis / 1e3) / 1e9;
+            double gflops = StepFlops.trainingStep(
+                            recall, training.batchSize(), training.samples(), memory, step.entriesDrawn())
+                    / (millis / 1e3)
+                    / 1e9;
             rows.add(new BenchRow("train_step", parameters, millis, "ms", null));
             rows.add(new BenchRow("train_entries_drawn", parameters, step.entriesDrawn(), "entries", null));
             rows.add(new BenchRow("train_gflops", parameters, gflops, "GFLOP/s", gflops / sgemm));
             rows.add(new BenchRow("train_gemm_share", parameters, step.gemmShare(), "of step time", null));
-            rows.add(new BenchRow("train_gemm_gflops", parameters, step.gemmGflops(), "GFLOP/s", step.gemmGflops() / sgemm));
-            rows.add(new BenchRow("train_gemm_replay", parameters, step.replayGflops(), "GFLOP/s",
-                    step.replayGflops() / sgemm));
-            rows.add(new BenchRow("train_adam", parameters + ";parameters=" + step.parameters(), step.adamMillis(), "ms",
-                    null));
+            rows.add(new BenchRow(
+                    "train_gemm_gflops", parameters, step.gemmGflops(), "GFLOP/s", step.gemmGflops() / sgemm));
+            rows.add(new BenchRow(
+                    "train_gemm_replay", parameters, step.replayGflops(), "GFLOP/s", step.replayGflops() / sgemm));
+            rows.add(new BenchRow(
+                    "train_adam", parameters + ";parameters=" + step.parameters(), step.adamMillis(), "ms", null));
         }
         int scoringMemory = 256;
         int scoringSamples = 4;
         for (int batch : SCORING_BATCHES) {
-            String parameters = "batch=" + batch + ";K=" + scoringSamples + ";M=" + scoringMemory + ";preset=recall;" + machine;
-            double perSecond = ScoringBenchmark.eventsPerSecond(recall, scoringMemory, scoringSamples, batch,
-                    scoreWarmupSeconds, Math.max(20, 40_000 / batch), false);
+            String parameters =
+                    "batch=" + batch + ";K=" + scoringSamples + ";M=" + scoringMemory + ";preset=recall;" + machine;
+            double perSecond = ScoringBenchmark.eventsPerSecond(
+                    recall,
+                    scoringMemory,
+                    scoringSamples,
+                    batch,
+                    scoreWarmupSeconds,
+                    Math.max(20, 40_000 / batch),
+                    false);
             double gflops = perSecond * StepFlops.scoringEvent(recall, scoringSamples, scoringMemory) / 1e9;
             rows.add(new BenchRow("score_compute", parameters, perSecond, "events/s", null));
             rows.add(new BenchRow("score_gflops", parameters, gflops, "GFLOP/s", gflops / sgemm));
             // The label head's share: the same scoring with a head's forward pass and feature match added.
-            double withHead = ScoringBenchmark.eventsPerSecond(recall, scoringMemory, scoringSamples, batch,
-                    scoreWarmupSeconds, Math.max(20, 40_000 / batch), true);
+            double withHead = ScoringBenchmark.eventsPerSecond(
+                    recall,
+                    scoringMemory,
+                    scoringSamples,
+                    batch,
+                    scoreWarmupSeconds,
+                    Math.max(20, 40_000 / batch),
+                    true);
             rows.add(new BenchRow("score_compute_label_head", parameters, withHead, "events/s", withHead / perSecond));
         }
         if (stream) {
@@ -255,12 +341,15 @@ public final class BenchCommand implements Callable<Integer> {
         int batch = 512;
         List<BenchRow> rows = new ArrayList<>();
         KeyIndex.Settings index = new KeyIndex.Settings(indexConnections, indexBeam, searchMargin);
-        String addressing = curveCandidates == 0 ? "exact;" : "truncated;candidates=" + curveCandidates + ";hnsw.m="
-                + indexConnections + ";hnsw.beam=" + indexBeam + ";search.margin=" + searchMargin + ";";
+        String addressing = curveCandidates == 0
+                ? "exact;"
+                : "truncated;candidates=" + curveCandidates + ";hnsw.m=" + indexConnections + ";hnsw.beam=" + indexBeam
+                        + ";search.margin=" + searchMargin + ";";
         for (int size : memoryCurve) {
-            ScoringBenchmark.Point point = ScoringBenchmark.curvePoint(recall, size, samples, batch,
-                    memoryCurveSeconds, memoryCurveSeconds, curveCandidates, index);
-            String parameters = "batch=" + batch + ";K=" + samples + ";M=" + size + ";preset=recall;" + addressing + machine;
+            ScoringBenchmark.Point point = ScoringBenchmark.curvePoint(
+                    recall, size, samples, batch, memoryCurveSeconds, memoryCurveSeconds, curveCandidates, index);
+            String parameters =
+                    "batch=" + batch + ";K=" + samples + ";M=" + size + ";preset=recall;" + addressing + machine;
             rows.add(new BenchRow("curve_score_compute", parameters, point.eventsPerSecond(), "events/s", null));
             rows.add(new BenchRow("curve_batch_latency", parameters, point.batchMillis(), "ms", null));
             rows.add(new BenchRow("curve_batch_p99", parameters, point.batchP99Millis(), "ms", null));
@@ -271,9 +360,14 @@ public final class BenchCommand implements Callable<Integer> {
                 rows.add(new BenchRow("curve_index_build", parameters, point.indexMillis(), "ms", null));
                 rows.add(new BenchRow("curve_index_recall", parameters, point.recall(), "share", null));
             }
-            LOG.info("|M| = {}: {} events/s, {} ms per batch (p99 {}), cache built in {} ms (index {} ms), recall {}",
-                    size, Math.round(point.eventsPerSecond()), Math.round(point.batchMillis()),
-                    Math.round(point.batchP99Millis()), Math.round(point.buildMillis()), Math.round(point.indexMillis()),
+            LOG.info(
+                    "|M| = {}: {} events/s, {} ms per batch (p99 {}), cache built in {} ms (index {} ms), recall {}",
+                    size,
+                    Math.round(point.eventsPerSecond()),
+                    Math.round(point.batchMillis()),
+                    Math.round(point.batchP99Millis()),
+                    Math.round(point.buildMillis()),
+                    Math.round(point.indexMillis()),
                     String.format(Locale.ROOT, "%.3f", point.recall()));
         }
         return rows;
@@ -286,8 +380,8 @@ public final class BenchCommand implements Callable<Integer> {
         KeyIndex.Settings index = new KeyIndex.Settings(indexConnections, indexBeam, searchMargin);
         List<BenchRow> rows = new ArrayList<>();
         for (int size : qualitySizes) {
-            TruncationQuality.Row row = TruncationQuality.measure(model, mnist.trainImages(), mnist.testImages(), size,
-                    qualityEvents, candidates, index, 4);
+            TruncationQuality.Row row = TruncationQuality.measure(
+                    model, mnist.trainImages(), mnist.testImages(), size, qualityEvents, candidates, index, 4);
             String parameters = "K=4;M=" + size + ";events=" + qualityEvents + ";candidates=" + candidates + ";hnsw.m="
                     + indexConnections + ";hnsw.beam=" + indexBeam + ";search.margin=" + searchMargin + ";model="
                     + truncationQuality.getFileName() + ";" + machine;
@@ -300,10 +394,18 @@ public final class BenchCommand implements Callable<Integer> {
             rows.add(new BenchRow("truncation_label_accuracy", parameters, row.truncatedAccuracy(), "share", null));
             rows.add(new BenchRow("truncation_recall", parameters, row.recall(), "share", null));
             rows.add(new BenchRow("truncation_captured_q", parameters, row.capturedMass(), "share", null));
-            LOG.info("|M| = {}: |bound diff| {} (shift {}, exact noise {}), |KL diff| {}, accuracy {} exact / {} truncated, "
-                    + "recall {}, q mass {}", size, f(row.boundDifference()), f(row.boundShift()), f(row.boundNoise()),
+            LOG.info(
+                    "|M| = {}: |bound diff| {} (shift {}, exact noise {}), |KL diff| {}, accuracy {} exact / {} truncated, "
+                            + "recall {}, q mass {}",
+                    size,
+                    f(row.boundDifference()),
+                    f(row.boundShift()),
+                    f(row.boundNoise()),
                     f(row.klDifference()),
-                    f(row.exactAccuracy()), f(row.truncatedAccuracy()), f(row.recall()), f(row.capturedMass()));
+                    f(row.exactAccuracy()),
+                    f(row.truncatedAccuracy()),
+                    f(row.recall()),
+                    f(row.capturedMass()));
         }
         return rows;
     }
@@ -317,13 +419,15 @@ public final class BenchCommand implements Callable<Integer> {
      * {@code broker.key=value;} each, in key order: both change the latency measured.
      */
     private static String clientAndBrokerOverrides(Settings settings) {
-        return overrides(settings, "kafka.producer.", "producer.") + overrides(settings, "kafka.embedded.broker.", "broker.");
+        return overrides(settings, "kafka.producer.", "producer.")
+                + overrides(settings, "kafka.embedded.broker.", "broker.");
     }
 
     private static String overrides(Settings settings, String prefix, String label) {
-        return new TreeMap<>(settings.withPrefix(prefix)).entrySet().stream()
-                .map(entry -> label + entry.getKey() + "=" + entry.getValue() + ";")
-                .collect(Collectors.joining());
+        return new TreeMap<>(settings.withPrefix(prefix))
+                .entrySet().stream()
+                        .map(entry -> label + entry.getKey() + "=" + entry.getValue() + ";")
+                        .collect(Collectors.joining());
     }
 
     /**
@@ -333,13 +437,17 @@ public final class BenchCommand implements Callable<Integer> {
      * product (scoring and training moved 10-20% with it, in opposite directions): rows must say which.
      */
     private static String environment(String name) {
-        return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank()).orElse("unset");
+        return Optional.ofNullable(System.getenv(name))
+                .filter(value -> !value.isBlank())
+                .orElse("unset");
     }
 
     /** The JVM's garbage collector (G1, ZGC, ...): it sets the latency tail of the end-to-end phase. */
     private static String collector() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream().findFirst()
-                .map(bean -> bean.getName().split(" ")[0]).orElse("unknown");
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .findFirst()
+                .map(bean -> bean.getName().split(" ")[0])
+                .orElse("unknown");
     }
 
     /**
@@ -355,16 +463,28 @@ public final class BenchCommand implements Callable<Integer> {
 
     private List<BenchRow> streamRows(String machine) throws Exception {
         Settings scorer = settings.load(STREAM_DEFAULTS);
-        StreamBenchmark.Result result = StreamBenchmark.run(scorer, new StreamBenchmark.Plan(streamWarmup, streamEvents, streamRate,
-                streamSettleSeconds, streamLatencySeconds, streamLatenciesOut));
-        String parameters = "K=" + scorer.string("scorer.samples") + ";M=256;max.batch=" + scorer.string("scorer.max.batch")
-                + ";max.wait.ms=" + scorer.string("scorer.max.wait.ms") + ";guarantee="
-                + scorer.string("streams.processing.guarantee") + ";commit.ms=" + scorer.string("streams.commit.interval.ms")
-                + ";poll.ms=" + scorer.string("streams.poll.ms") + ";compute.threads=" + scorer.string("scorer.compute.threads")
-                + ";broker=" + (scorer.optional("kafka.bootstrap.servers").isPresent() ? "external" : "in-process") + ";"
-                + clientAndBrokerOverrides(scorer) + machine;
-        String paced = parameters + ";rate=" + Math.round(result.rate()) + (streamRate > 0 ? ";pacing=fixed" : ";pacing=half-max")
-                + ";settle.s=" + Math.round(streamSettleSeconds) + ";timed.s=" + Math.round(streamLatencySeconds);
+        StreamBenchmark.Result result = StreamBenchmark.run(
+                scorer,
+                new StreamBenchmark.Plan(
+                        streamWarmup,
+                        streamEvents,
+                        streamRate,
+                        streamSettleSeconds,
+                        streamLatencySeconds,
+                        streamLatenciesOut));
+        String parameters =
+                "K=" + scorer.string("scorer.samples") + ";M=256;max.batch=" + scorer.string("scorer.max.batch")
+                        + ";max.wait.ms=" + scorer.string("scorer.max.wait.ms") + ";guarantee="
+                        + scorer.string("streams.processing.guarantee") + ";commit.ms="
+                        + scorer.string("streams.commit.interval.ms")
+                        + ";poll.ms=" + scorer.string("streams.poll.ms") + ";compute.threads="
+                        + scorer.string("scorer.compute.threads")
+                        + ";broker="
+                        + (scorer.optional("kafka.bootstrap.servers").isPresent() ? "external" : "in-process") + ";"
+                        + clientAndBrokerOverrides(scorer) + machine;
+        String paced = parameters + ";rate=" + Math.round(result.rate())
+                + (streamRate > 0 ? ";pacing=fixed" : ";pacing=half-max") + ";settle.s="
+                + Math.round(streamSettleSeconds) + ";timed.s=" + Math.round(streamLatencySeconds);
         return List.of(
                 new BenchRow("stream_events", parameters, result.maxEventsPerSecond(), "events/s", null),
                 new BenchRow("stream_latency_p50", paced, result.p50Millis(), "ms", null),
@@ -377,7 +497,13 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         console.printf("%-13s %-38s %10s %-8s %s%n", "benchmark", "parameters", "value", "unit", "of sgemm");
         for (BenchRow row : rows) {
-            console.printf(Locale.ROOT, "%-13s %-38s %10.2f %-8s %s%n", row.benchmark(), row.parameters(), row.value(), row.unit(),
+            console.printf(
+                    Locale.ROOT,
+                    "%-13s %-38s %10.2f %-8s %s%n",
+                    row.benchmark(),
+                    row.parameters(),
+                    row.value(),
+                    row.unit(),
                     row.ratioToSgemm() == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * row.ratioToSgemm()));
         }
         console.printf("appended to %s%n", out);

@@ -16,7 +16,12 @@ record BenchRow(String benchmark, String parameters, double value, String unit, 
     static final String HEADER = "benchmark,parameters,value,unit,ratio_to_sgemm";
 
     String csv() {
-        return String.join(",", benchmark, CsvFile.field(parameters), String.format(Locale.ROOT, "%.4f", value), unit,
+        return String.join(
+                ",",
+                benchmark,
+                CsvFile.field(parameters),
+                String.format(Locale.ROOT, "%.4f", value),
+                unit,
                 ratioToSgemm == null ? "" : String.format(Locale.ROOT, "%.4f", ratioToSgemm));
     }
 }

@@ -8,8 +8,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Random 0/1 matrices: only the shapes matter for the speed benchmarks, so no data set is needed. */
 final class RandomBinary {
-    private RandomBinary() {
-    }
+    private RandomBinary() {}
 
     /** Rows are filled a slice at a time, so a memory of 10^6 rows needs no heap copy of itself. */
     private static final int SLICE_ROWS = 8192;

@@ -15,8 +15,8 @@ import org.vmastream.model.addressing.KeyIndex;
 import org.vmastream.model.addressing.TruncatedAddressing;
 import org.vmastream.model.diagnostics.AddressGroups;
 import org.vmastream.model.diagnostics.AddressStatistics;
-import org.vmastream.model.diagnostics.TopAddress;
 import org.vmastream.model.diagnostics.BatchScorer;
+import org.vmastream.model.diagnostics.TopAddress;
 import org.vmastream.model.label.LabelHead;
 import org.vmastream.model.memory.MemoryEncoding;
 import org.vmastream.model.nn.Workspaces;
@@ -41,11 +41,18 @@ final class ScoringBenchmark {
      * @param recall          the share of each event's exact top {@code candidates} entries under q that the
      *                        index returned, over the benchmark batch (1 when exact)
      */
-    record Point(int memorySize, double buildMillis, long heapBytes, long residentBytes, double eventsPerSecond,
-                 double batchMillis, double batchP99Millis, double indexMillis, double recall) {}
+    record Point(
+            int memorySize,
+            double buildMillis,
+            long heapBytes,
+            long residentBytes,
+            double eventsPerSecond,
+            double batchMillis,
+            double batchP99Millis,
+            double indexMillis,
+            double recall) {}
 
-    private ScoringBenchmark() {
-    }
+    private ScoringBenchmark() {}
 
     /**
      * Scores batches for {@code warmupSeconds} untimed, then times {@code batches} more.
@@ -55,8 +62,14 @@ final class ScoringBenchmark {
      * @param labelHead     whether each batch also runs a label head of ten labels and matches its features
      *                      against the memory's, as the scorer does for a model version that has one
      */
-    static double eventsPerSecond(ModelConfig config, int memorySize, int samples, int batch, double warmupSeconds,
-                                  int batches, boolean labelHead) {
+    static double eventsPerSecond(
+            ModelConfig config,
+            int memorySize,
+            int samples,
+            int batch,
+            double warmupSeconds,
+            int batches,
+            boolean labelHead) {
         Fixture fixture = Fixture.of(config, memorySize, samples, batch, 0, null);
         if (labelHead) {
             fixture = fixture.withHead();
@@ -76,8 +89,15 @@ final class ScoringBenchmark {
      * @param candidates 0 for exact scoring; else the candidates per event of truncated addressing
      *                   through a key index built with {@code index}
      */
-    static Point curvePoint(ModelConfig config, int memorySize, int samples, int batch, double warmupSeconds,
-                            double seconds, int candidates, KeyIndex.Settings index) {
+    static Point curvePoint(
+            ModelConfig config,
+            int memorySize,
+            int samples,
+            int batch,
+            double warmupSeconds,
+            double seconds,
+            int candidates,
+            KeyIndex.Settings index) {
         Fixture fixture = Fixture.of(config, memorySize, samples, batch, candidates, index);
         double recall = candidates == 0 ? 1 : fixture.recall(candidates);
         fixture.scoreFor(warmupSeconds);
@@ -95,22 +115,39 @@ final class ScoringBenchmark {
         double elapsed = (System.nanoTime() - start) / 1e9;
         Collections.sort(times);
         double p99 = times.get(Math.min(times.size() - 1, (int) Math.ceil(0.99 * times.size()) - 1));
-        return new Point(memorySize, fixture.buildMillis(), heap, resident, (double) batch * times.size() / elapsed,
-                elapsed * 1e3 / times.size(), p99, fixture.indexMillis(), recall);
+        return new Point(
+                memorySize,
+                fixture.buildMillis(),
+                heap,
+                resident,
+                (double) batch * times.size() / elapsed,
+                elapsed * 1e3 / times.size(),
+                p99,
+                fixture.indexMillis(),
+                recall);
     }
 
     /**
      * A model, a cached memory of random entries in ten label groups, and a batch of random events;
      * with a truncation, the memory holds keys only and the index over them.
      */
-    private record Fixture(VmaModel model, BatchScorer scorer, INDArray x, MemoryEncoding memory, SplittableRandom random,
-                           AddressGroups labels, double buildMillis, double indexMillis, TruncatedAddressing truncation,
-                           LabelHead head, INDArray headFeatures) {
+    private record Fixture(
+            VmaModel model,
+            BatchScorer scorer,
+            INDArray x,
+            MemoryEncoding memory,
+            SplittableRandom random,
+            AddressGroups labels,
+            double buildMillis,
+            double indexMillis,
+            TruncatedAddressing truncation,
+            LabelHead head,
+            INDArray headFeatures) {
         /** Entries embedded per slice when only keys are encoded. */
         private static final int KEY_SLICE = 16384;
 
-        static Fixture of(ModelConfig config, int memorySize, int samples, int batch, int candidates,
-                          KeyIndex.Settings index) {
+        static Fixture of(
+                ModelConfig config, int memorySize, int samples, int batch, int candidates, KeyIndex.Settings index) {
             SplittableRandom random = new SplittableRandom(5);
             VmaModel model = VmaModel.initialise(config, 5);
             INDArray entries = RandomBinary.matrix(memorySize, config.memoryDim(), random);
@@ -123,8 +160,13 @@ final class ScoringBenchmark {
             } else {
                 memory = model.encodeKeys(model.memoryFor(entries), KEY_SLICE);
                 long indexStart = System.nanoTime();
-                truncation = new TruncatedAddressing(KeyIndex.build(memory.keys().transformed().toFloatMatrix(),
-                        config.embeddingDim(), index, Runtime.getRuntime().availableProcessors()), candidates);
+                truncation = new TruncatedAddressing(
+                        KeyIndex.build(
+                                memory.keys().transformed().toFloatMatrix(),
+                                config.embeddingDim(),
+                                index,
+                                Runtime.getRuntime().availableProcessors()),
+                        candidates);
                 indexMillis = (System.nanoTime() - indexStart) / 1e6;
             }
             double buildMillis = (System.nanoTime() - buildStart) / 1e6;
@@ -133,8 +175,18 @@ final class ScoringBenchmark {
                 groups[a] = a % 10;
             }
             INDArray x = RandomBinary.matrix(batch, config.dataDim(), random);
-            return new Fixture(model, new BatchScorer(model, samples, samples, 5), x, memory, random,
-                    new AddressGroups(groups, 10), buildMillis, indexMillis, truncation, null, null);
+            return new Fixture(
+                    model,
+                    new BatchScorer(model, samples, samples, 5),
+                    x,
+                    memory,
+                    random,
+                    new AddressGroups(groups, 10),
+                    buildMillis,
+                    indexMillis,
+                    truncation,
+                    null,
+                    null);
         }
 
         /** This fixture with a label head over ten labels, and the head features of the memory's entries. */
@@ -145,7 +197,17 @@ final class ScoringBenchmark {
             }
             LabelHead labelHead = LabelHead.initialise((int) x.columns(), names, 5);
             INDArray entries = RandomBinary.matrix(memory.size(), (int) x.columns(), new SplittableRandom(6));
-            return new Fixture(model, scorer, x, memory, random, labels, buildMillis, indexMillis, truncation, labelHead,
+            return new Fixture(
+                    model,
+                    scorer,
+                    x,
+                    memory,
+                    random,
+                    labels,
+                    buildMillis,
+                    indexMillis,
+                    truncation,
+                    labelHead,
                     labelHead.features(entries));
         }
 
@@ -156,7 +218,8 @@ final class ScoringBenchmark {
         double recall(int count) {
             INDArray queries = model.addressQueries(x);
             INDArray logits = queries.mmul(memory.keys().transformed().transpose());
-            float[][] unit = queries.divColumnVector(queries.norm2(1).reshape(queries.rows(), 1)).toFloatMatrix();
+            float[][] unit = queries.divColumnVector(queries.norm2(1).reshape(queries.rows(), 1))
+                    .toFloatMatrix();
             int found = 0;
             int asked = 0;
             for (int b = 0; b < unit.length; b++) {

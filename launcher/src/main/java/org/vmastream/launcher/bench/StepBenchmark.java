@@ -31,11 +31,16 @@ final class StepBenchmark {
      * @param adamMillis    mean wall milliseconds of the Adam update alone, part of every step
      * @param parameters    trainable values the update goes over
      */
-    record Result(double millisPerStep, double entriesDrawn, double gemmShare, double gemmGflops, double replayGflops,
-                  double adamMillis, long parameters) {}
+    record Result(
+            double millisPerStep,
+            double entriesDrawn,
+            double gemmShare,
+            double gemmGflops,
+            double replayGflops,
+            double adamMillis,
+            long parameters) {}
 
-    private StepBenchmark() {
-    }
+    private StepBenchmark() {}
 
     /**
      * Times steps after warm-up steps (JIT, workspace sizing, BLAS threads), then traces as many
@@ -49,9 +54,12 @@ final class StepBenchmark {
     static Result run(ModelConfig config, TrainingConfig training, int memorySize, int warmup, int steps) {
         SplittableRandom random = new SplittableRandom(training.seed());
         INDArray exemplars = RandomBinary.matrix(memorySize, config.dataDim(), random);
-        INDArray targets = exemplars.get(NDArrayIndex.interval(0, training.batchSize()), NDArrayIndex.all()).dup();
+        INDArray targets = exemplars
+                .get(NDArrayIndex.interval(0, training.batchSize()), NDArrayIndex.all())
+                .dup();
         VmaModel model = VmaModel.initialise(config, training.seed());
-        AdamOptimizer optimizer = new AdamOptimizer(model.parameters(), training.learningRate(), training.weightDecay());
+        AdamOptimizer optimizer =
+                new AdamOptimizer(model.parameters(), training.learningRate(), training.weightDecay());
         VimcoTrainer trainer = new VimcoTrainer(model, training, optimizer, 0);
         for (int i = 0; i < warmup; i++) {
             trainer.step(targets, exemplars);
@@ -82,14 +90,21 @@ final class StepBenchmark {
                 }
             }
         }
-        List<GemmTrace.Gemm> products = lastStep.stream().filter(g -> g.kind() == GemmTrace.Kind.MATRIX).toList();
+        List<GemmTrace.Gemm> products =
+                lastStep.stream().filter(g -> g.kind() == GemmTrace.Kind.MATRIX).toList();
         // The last step's gradients are still in place: updates with them time the optimiser alone.
         long adamStart = System.nanoTime();
         for (int i = 0; i < steps; i++) {
             optimizer.step();
         }
         double adamMillis = (System.nanoTime() - adamStart) / 1e6 / steps;
-        return new Result(millis, (double) drawn / steps, (double) gemmNanos / tracedNanos,
-                matrixFlops / matrixNanos, GemmReplay.gflops(products, REPLAYS), adamMillis, model.parameters().size());
+        return new Result(
+                millis,
+                (double) drawn / steps,
+                (double) gemmNanos / tracedNanos,
+                matrixFlops / matrixNanos,
+                GemmReplay.gflops(products, REPLAYS),
+                adamMillis,
+                model.parameters().size());
     }
 }

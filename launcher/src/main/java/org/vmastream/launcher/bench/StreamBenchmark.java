@@ -62,11 +62,16 @@ final class StreamBenchmark {
     private static final int EXEMPLARS = 1200;
 
     /** What one run measured. */
-    record Result(double maxEventsPerSecond, double rate, double p50Millis, double p99Millis,
-                  double processingP50Millis, double processingP99Millis, int latencySamples) {}
+    record Result(
+            double maxEventsPerSecond,
+            double rate,
+            double p50Millis,
+            double p99Millis,
+            double processingP50Millis,
+            double processingP99Millis,
+            int latencySamples) {}
 
-    private StreamBenchmark() {
-    }
+    private StreamBenchmark() {}
 
     /**
      * What to send.
@@ -80,19 +85,27 @@ final class StreamBenchmark {
      * @param latencySeconds     how long the latency phase sends at that rate
      * @param latenciesOut       where to write the latency phase's measurements per event, or null
      */
-    record Plan(int warmupEvents, int events, double pacedRate, double settleSeconds, double latencySeconds,
-                Path latenciesOut) {}
+    record Plan(
+            int warmupEvents,
+            int events,
+            double pacedRate,
+            double settleSeconds,
+            double latencySeconds,
+            Path latenciesOut) {}
 
     /** Runs the phases of {@code plan} against a scorer with {@code settings} (broker, guarantee, batch, commit...). */
     static Result run(Settings settings, Plan plan) throws Exception {
         Directories.deleteRecursively(Path.of(settings.string(ScorerSettings.STATE_DIR)));
         try (KafkaRuntime kafka = KafkaRuntime.open(settings);
-             ScorerService scorer = ScorerService.start(settings, kafka.connection(), kafka.topics(),
-                     MemoryUpdateListener.NONE, ScorerListener.NONE)) {
-            VimcoTrainer untrained = new VimcoTrainer(VmaModel.initialise(ModelConfig.mnistExemplar(0), 1),
-                    TrainingConfig.paper(1));
-            try (CheckpointPublisher publisher = new CheckpointPublisher(kafka.connection(), kafka.topics().modelTopic(),
-                    settings.string(RuntimeSettings.MODEL_NAME), Map.of("purpose", "benchmark"))) {
+                ScorerService scorer = ScorerService.start(
+                        settings, kafka.connection(), kafka.topics(), MemoryUpdateListener.NONE, ScorerListener.NONE)) {
+            VimcoTrainer untrained =
+                    new VimcoTrainer(VmaModel.initialise(ModelConfig.mnistExemplar(0), 1), TrainingConfig.paper(1));
+            try (CheckpointPublisher publisher = new CheckpointPublisher(
+                    kafka.connection(),
+                    kafka.topics().modelTopic(),
+                    settings.string(RuntimeSettings.MODEL_NAME),
+                    Map.of("purpose", "benchmark"))) {
                 publisher.publish(untrained, null, Map.of());
             }
             loadMemory(kafka, settings, scorer);
@@ -100,22 +113,39 @@ final class StreamBenchmark {
                 throw new IllegalStateException("the scorer did not load the benchmark model");
             }
             List<IdPatch> payloads = payloads(kafka.topics().events());
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.connection().producerProperties(Map.of(
-                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 2,
-                    ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")), new StringSerializer(), new ByteArraySerializer());
-                 KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.connection().clientProperties(Map.of(
-                         ConsumerConfig.GROUP_ID_CONFIG, "vma-bench-" + System.nanoTime(),
-                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
-                         new StringDeserializer(), new ByteArrayDeserializer())) {
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                            kafka.connection()
+                                    .producerProperties(Map.of(
+                                            ProducerConfig.ACKS_CONFIG,
+                                            "all",
+                                            ProducerConfig.LINGER_MS_CONFIG,
+                                            2,
+                                            ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                                            "lz4")),
+                            new StringSerializer(),
+                            new ByteArraySerializer());
+                    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                            kafka.connection()
+                                    .clientProperties(Map.of(
+                                            ConsumerConfig.GROUP_ID_CONFIG, "vma-bench-" + System.nanoTime(),
+                                            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                                            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
+                            new StringDeserializer(),
+                            new ByteArrayDeserializer())) {
                 consumer.subscribe(List.of(kafka.topics().scores()));
                 awaitAssignment(consumer);
                 warmUp(producer, consumer, kafka.topics().events(), payloads, plan.warmupEvents());
                 Phase max = phase(producer, consumer, kafka.topics(), payloads, plan.events(), 0, "max");
                 double rate = plan.pacedRate() > 0 ? plan.pacedRate() : max.eventsPerSecond() / 2;
                 if (plan.settleSeconds() > 0) {
-                    phase(producer, consumer, kafka.topics(), payloads, (int) Math.round(rate * plan.settleSeconds()),
-                            rate, "settle");
+                    phase(
+                            producer,
+                            consumer,
+                            kafka.topics(),
+                            payloads,
+                            (int) Math.round(rate * plan.settleSeconds()),
+                            rate,
+                            "settle");
                 }
                 StreamThreadTime threads = StreamThreadTime.start(scorer.streams());
                 long pacedStart = System.nanoTime();
@@ -127,8 +157,14 @@ final class StreamBenchmark {
                     paced.write(plan.latenciesOut());
                     LOG.info("paced phase: latencies per event written to {}", plan.latenciesOut());
                 }
-                return new Result(max.eventsPerSecond(), rate, paced.percentile(0.50), paced.percentile(0.99),
-                        paced.processingPercentile(0.50), paced.processingPercentile(0.99), paced.latencies().length);
+                return new Result(
+                        max.eventsPerSecond(),
+                        rate,
+                        paced.percentile(0.50),
+                        paced.percentile(0.99),
+                        paced.processingPercentile(0.50),
+                        paced.processingPercentile(0.99),
+                        paced.latencies().length);
             }
         }
     }
@@ -139,8 +175,13 @@ final class StreamBenchmark {
      * three parts: send to the scorer's first look ({@code toScorer}), the scorer's own time
      * ({@code processing}), scored to read back ({@code toReader}, mostly waiting for the commit).
      */
-    private record Phase(double eventsPerSecond, double[] sentMillis, double[] latencies, double[] toScorer,
-                         double[] processing, double[] toReader) {
+    private record Phase(
+            double eventsPerSecond,
+            double[] sentMillis,
+            double[] latencies,
+            double[] toScorer,
+            double[] processing,
+            double[] toReader) {
         double percentile(double q) {
             return sortedAt(latencies, q);
         }
@@ -151,9 +192,16 @@ final class StreamBenchmark {
 
         /** The parts' percentiles, for the log: where a slow event spent its time. */
         String parts() {
-            return String.format(Locale.ROOT, "send -> scorer p50 %.1f p99 %.1f ms; in scorer p50 %.1f p99 %.1f ms; "
-                            + "scored -> read back p50 %.1f p99 %.1f ms", sortedAt(toScorer, 0.5), sortedAt(toScorer, 0.99),
-                    sortedAt(processing, 0.5), sortedAt(processing, 0.99), sortedAt(toReader, 0.5), sortedAt(toReader, 0.99));
+            return String.format(
+                    Locale.ROOT,
+                    "send -> scorer p50 %.1f p99 %.1f ms; in scorer p50 %.1f p99 %.1f ms; "
+                            + "scored -> read back p50 %.1f p99 %.1f ms",
+                    sortedAt(toScorer, 0.5),
+                    sortedAt(toScorer, 0.99),
+                    sortedAt(processing, 0.5),
+                    sortedAt(processing, 0.99),
+                    sortedAt(toReader, 0.5),
+                    sortedAt(toReader, 0.99));
         }
 
         /**
@@ -164,8 +212,14 @@ final class StreamBenchmark {
             try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
                 out.println("sent_epoch_ms,end_to_end_ms,to_scorer_ms,in_scorer_ms,to_reader_ms");
                 for (int i = 0; i < latencies.length; i++) {
-                    out.printf(Locale.ROOT, "%.3f,%.3f,%.3f,%.3f,%.3f%n", sentMillis[i], latencies[i], toScorer[i],
-                            processing[i], toReader[i]);
+                    out.printf(
+                            Locale.ROOT,
+                            "%.3f,%.3f,%.3f,%.3f,%.3f%n",
+                            sentMillis[i],
+                            latencies[i],
+                            toScorer[i],
+                            processing[i],
+                            toReader[i]);
                 }
             }
         }
@@ -177,9 +231,15 @@ final class StreamBenchmark {
         }
     }
 
-    private static Phase phase(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> consumer,
-                               org.vmastream.runtime.kafka.TopicNames topics, List<IdPatch> payloads, int count,
-                               double rate, String name) throws InterruptedException {
+    private static Phase phase(
+            KafkaProducer<String, byte[]> producer,
+            KafkaConsumer<String, byte[]> consumer,
+            org.vmastream.runtime.kafka.TopicNames topics,
+            List<IdPatch> payloads,
+            int count,
+            double rate,
+            String name)
+            throws InterruptedException {
         AvroDeserializer<Score> decoder = new AvroDeserializer<>(Score.class);
         long[] sent = new long[count];
         long[] sentMicros = new long[count];
@@ -188,23 +248,28 @@ final class StreamBenchmark {
         double[] processing = new double[count];
         double[] toReader = new double[count];
         double[] sentMillis = new double[count];
-        Thread sender = new Thread(() -> {
-            long interval = rate > 0 ? (long) (1e9 / rate) : 0;
-            long next = System.nanoTime();
-            for (int i = 0; i < count; i++) {
-                if (interval > 0) {
-                    next += interval;
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        Thread sender = new Thread(
+                () -> {
+                    long interval = rate > 0 ? (long) (1e9 / rate) : 0;
+                    long next = System.nanoTime();
+                    for (int i = 0; i < count; i++) {
+                        if (interval > 0) {
+                            next += interval;
+                            long wait = next - System.nanoTime();
+                            if (wait > 0) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                            }
+                        }
+                        sent[i] = System.nanoTime();
+                        sentMicros[i] = nowMicros();
+                        producer.send(new ProducerRecord<>(
+                                topics.events(),
+                                SET,
+                                payloads.get(i % payloads.size()).withId(name, i)));
                     }
-                }
-                sent[i] = System.nanoTime();
-                sentMicros[i] = nowMicros();
-                producer.send(new ProducerRecord<>(topics.events(), SET, payloads.get(i % payloads.size()).withId(name, i)));
-            }
-            producer.flush();
-        }, "vma-bench-sender");
+                    producer.flush();
+                },
+                "vma-bench-sender");
         long start = System.nanoTime();
         sender.start();
         int received = 0;
@@ -231,7 +296,8 @@ final class StreamBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         sender.join();
         if (received < count) {
-            throw new IllegalStateException("only " + received + " of " + count + " scores arrived in the " + name + " phase");
+            throw new IllegalStateException(
+                    "only " + received + " of " + count + " scores arrived in the " + name + " phase");
         }
         return new Phase(count / seconds, sentMillis, latencies, toScorer, processing, toReader);
     }
@@ -250,8 +316,15 @@ final class StreamBenchmark {
                 for (float v : item.data()) {
                     data.add(v);
                 }
-                out.add(new IdPatch(serializer.serialize(topic, ScoreRequest.newBuilder().setId(IdPatch.PLACEHOLDER)
-                        .setMemorySet(SET).setShape(List.of(28, 28)).setData(data).setTimestamp(Instant.now()).build())));
+                out.add(new IdPatch(serializer.serialize(
+                        topic,
+                        ScoreRequest.newBuilder()
+                                .setId(IdPatch.PLACEHOLDER)
+                                .setMemorySet(SET)
+                                .setShape(List.of(28, 28))
+                                .setData(data)
+                                .setTimestamp(Instant.now())
+                                .build())));
             }
         }
         return out;
@@ -262,9 +335,9 @@ final class StreamBenchmark {
      * score ({@code memory.reference.share} of the exemplars go there), so the bench times the full score.
      */
     private static void loadMemory(KafkaRuntime kafka, Settings settings, ScorerService scorer) throws Exception {
-        try (ItemProducer<?> producer = ItemProducer.create(kafka.connection(), kafka.topics(), RecordKind.EXEMPLARS,
-                SET, 784, Clock.systemUTC());
-             MnistSource train = MnistSource.fromCache(MnistSplit.TRAIN, DigitSet.all())) {
+        try (ItemProducer<?> producer = ItemProducer.create(
+                        kafka.connection(), kafka.topics(), RecordKind.EXEMPLARS, SET, 784, Clock.systemUTC());
+                MnistSource train = MnistSource.fromCache(MnistSplit.TRAIN, DigitSet.all())) {
             for (int i = 0; i < EXEMPLARS; i++) {
                 producer.send(train.next());
             }
@@ -277,7 +350,8 @@ final class StreamBenchmark {
                 long memory = offered(MemoryView.query(scorer.streams(), scorer.memoryConfig()));
                 long references = offered(MemoryView.queryReferences(scorer.streams(), scorer.memoryConfig()));
                 if (memory + references == EXEMPLARS) {
-                    LOG.info("{} exemplars went to memory (it keeps {}), {} to the references", memory, 256, references);
+                    LOG.info(
+                            "{} exemplars went to memory (it keeps {}), {} to the references", memory, 256, references);
                     return;
                 }
                 seen = memory + " in memory and " + references + " references of " + EXEMPLARS + " exemplars";
@@ -301,10 +375,15 @@ final class StreamBenchmark {
         }
     }
 
-    private static void warmUp(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> consumer,
-                               String topic, List<IdPatch> payloads, int count) {
+    private static void warmUp(
+            KafkaProducer<String, byte[]> producer,
+            KafkaConsumer<String, byte[]> consumer,
+            String topic,
+            List<IdPatch> payloads,
+            int count) {
         for (int i = 0; i < count; i++) {
-            producer.send(new ProducerRecord<>(topic, SET, payloads.get(i % payloads.size()).withId("warmup", i)));
+            producer.send(new ProducerRecord<>(
+                    topic, SET, payloads.get(i % payloads.size()).withId("warmup", i)));
         }
         producer.flush();
         int seen = 0;

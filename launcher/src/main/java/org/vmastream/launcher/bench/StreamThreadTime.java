@@ -19,8 +19,11 @@ import org.apache.kafka.streams.KafkaStreams;
 final class StreamThreadTime {
     private static final Set<String> COUNTERS = Set.of("commit-total", "poll-total", "punctuate-total");
     /** A commit's steps in the order the producer takes them. */
-    private static final List<String> NANOS = List.of("flush-time-ns-total", "txn-send-offsets-time-ns-total",
-            "txn-commit-time-ns-total", "txn-begin-time-ns-total");
+    private static final List<String> NANOS = List.of(
+            "flush-time-ns-total",
+            "txn-send-offsets-time-ns-total",
+            "txn-commit-time-ns-total",
+            "txn-begin-time-ns-total");
 
     private final Supplier<Map<MetricName, ? extends Metric>> metrics;
     private final Map<String, Double> start;
@@ -43,13 +46,20 @@ final class StreamThreadTime {
     String summary(double seconds) {
         Map<String, Double> end = totals(metrics.get());
         double commits = delta(end, "commit-total");
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                "stream threads: %.1f commits/s, %.1f polls/s, %.1f punctuations/s", commits / seconds,
-                delta(end, "poll-total") / seconds, delta(end, "punctuate-total") / seconds));
+        StringBuilder line = new StringBuilder(String.format(
+                Locale.ROOT,
+                "stream threads: %.1f commits/s, %.1f polls/s, %.1f punctuations/s",
+                commits / seconds,
+                delta(end, "poll-total") / seconds,
+                delta(end, "punctuate-total") / seconds));
         for (String name : NANOS) {
             double millis = delta(end, name) / 1e6;
-            line.append(String.format(Locale.ROOT, "; %s %.1f%% of the time (%.2f ms per commit)",
-                    name.replace("-time-ns-total", ""), millis / (10 * seconds), commits == 0 ? 0 : millis / commits));
+            line.append(String.format(
+                    Locale.ROOT,
+                    "; %s %.1f%% of the time (%.2f ms per commit)",
+                    name.replace("-time-ns-total", ""),
+                    millis / (10 * seconds),
+                    commits == 0 ? 0 : millis / commits));
         }
         return line.toString();
     }

@@ -37,15 +37,30 @@ final class TruncationQuality {
      * @param recall              share of the exact top-k entries of q among the candidates
      * @param capturedMass        mean exact q(a|x) mass of those candidates (within the exact top k)
      */
-    record Row(int memorySize, int events, double boundDifference, double boundShift, double boundNoise, double klDifference,
-               double matchDifference, double exactAccuracy, double truncatedAccuracy, double recall,
-               double capturedMass) {}
+    record Row(
+            int memorySize,
+            int events,
+            double boundDifference,
+            double boundShift,
+            double boundNoise,
+            double klDifference,
+            double matchDifference,
+            double exactAccuracy,
+            double truncatedAccuracy,
+            double recall,
+            double capturedMass) {}
 
-    private TruncationQuality() {
-    }
+    private TruncationQuality() {}
 
-    static Row measure(VmaModel model, MnistDataset memoryImages, MnistDataset eventImages, int size, int events,
-                       int candidates, KeyIndex.Settings settings, int samples) {
+    static Row measure(
+            VmaModel model,
+            MnistDataset memoryImages,
+            MnistDataset eventImages,
+            int size,
+            int events,
+            int candidates,
+            KeyIndex.Settings settings,
+            int samples) {
         INDArray entries = binarised(memoryImages, size);
         int[] groupOf = new int[size];
         for (int a = 0; a < size; a++) {
@@ -55,8 +70,12 @@ final class TruncationQuality {
         INDArray x = binarised(eventImages, events);
         MemoryEncoding exact = model.encodeMemory(model.memoryFor(entries));
         MemoryEncoding keys = model.encodeKeys(model.memoryFor(entries), 16384);
-        KeyIndex index = KeyIndex.build(keys.keys().transformed().toFloatMatrix(), model.config().embeddingDim(),
-                settings, Runtime.getRuntime().availableProcessors(), size);
+        KeyIndex index = KeyIndex.build(
+                keys.keys().transformed().toFloatMatrix(),
+                model.config().embeddingDim(),
+                settings,
+                Runtime.getRuntime().availableProcessors(),
+                size);
         TruncatedAddressing truncation = new TruncatedAddressing(index, candidates);
         BatchScorer scorer = new BatchScorer(model, samples, samples, candidates);
         List<ExampleDiagnostics> reference = scorer.score(x, exact, new SplittableRandom(1), groups);
@@ -94,8 +113,18 @@ final class TruncationQuality {
             }
             found += hits / (double) r.topAddresses().size();
         }
-        return new Row(size, events, bound / events, shift / events, noise / events, kl / events, match / events,
-                exactRight / (double) events, truncatedRight / (double) events, found / events, mass / events);
+        return new Row(
+                size,
+                events,
+                bound / events,
+                shift / events,
+                noise / events,
+                kl / events,
+                match / events,
+                exactRight / (double) events,
+                truncatedRight / (double) events,
+                found / events,
+                mass / events);
     }
 
     /** The first {@code count} images, thresholded at 0.5. */

@@ -6,7 +6,9 @@ import picocli.CommandLine.Option;
 
 /** The {@code --data-dir} option shared by the commands that read MNIST. */
 public final class DataOptions {
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "MNIST cache directory, filled on first use; default $VMA_DATA_DIR, else ~/.cache/vma-stream")
     private Path dataDir;
 

@@ -16,8 +16,9 @@ import picocli.CommandLine.ParseResult;
 public final class FailureHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception failure, CommandLine command, ParseResult parseResult) {
-        command.getErr().println(command.getColorScheme().errorText(
-                "vma " + command.getCommandName() + ": " + describe(failure)));
+        command.getErr()
+                .println(command.getColorScheme()
+                        .errorText("vma " + command.getCommandName() + ": " + describe(failure)));
         if (!expected(failure)) {
             failure.printStackTrace(command.getErr());
         }
@@ -26,8 +27,10 @@ public final class FailureHandler implements IExecutionExceptionHandler {
     }
 
     private static boolean expected(Exception failure) {
-        return failure instanceof MnistUnavailableException || failure instanceof CheckpointFormatException
-                || failure instanceof UncheckedIOException || failure instanceof IllegalArgumentException
+        return failure instanceof MnistUnavailableException
+                || failure instanceof CheckpointFormatException
+                || failure instanceof UncheckedIOException
+                || failure instanceof IllegalArgumentException
                 || failure instanceof IllegalStateException;
     }
 

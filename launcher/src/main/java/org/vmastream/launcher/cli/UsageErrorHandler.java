@@ -15,10 +15,12 @@ public final class UsageErrorHandler implements IParameterExceptionHandler {
     public int handleParseException(ParameterException error, String[] args) {
         CommandLine command = error.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println(command.getColorScheme().errorText(command.getCommandSpec().qualifiedName() + ": "
-                + error.getMessage()));
+        err.println(command.getColorScheme()
+                .errorText(command.getCommandSpec().qualifiedName() + ": " + error.getMessage()));
         UnmatchedArgumentException.printSuggestions(error, err);
-        err.printf("Try '%s --help' for more information.%n", command.getCommandSpec().qualifiedName());
+        err.printf(
+                "Try '%s --help' for more information.%n",
+                command.getCommandSpec().qualifiedName());
         err.flush();
         return command.getCommandSpec().exitCodeOnInvalidInput();
     }

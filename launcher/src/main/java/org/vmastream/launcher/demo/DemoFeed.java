@@ -41,8 +41,16 @@ final class DemoFeed implements AutoCloseable {
      * @param repeat     start over at the end of the data
      * @param trueLabels filled with id to label of every item sent
      */
-    DemoFeed(Supplier<ItemSource> sources, KafkaConnection connection, TopicNames topics, RecordKind kind,
-             String memorySet, double perSecond, long limit, boolean repeat, Map<String, String> trueLabels) {
+    DemoFeed(
+            Supplier<ItemSource> sources,
+            KafkaConnection connection,
+            TopicNames topics,
+            RecordKind kind,
+            String memorySet,
+            double perSecond,
+            long limit,
+            boolean repeat,
+            Map<String, String> trueLabels) {
         this.sources = sources;
         this.producer = ItemProducer.create(connection, topics, kind, memorySet, MNIST_VALUES, Clock.systemUTC());
         this.rate = RateLimiter.perSecond(perSecond);

@@ -28,11 +28,13 @@ final class ScoreReader implements Runnable, AutoCloseable {
     ScoreReader(KafkaConnection connection, String topic, ScoreTally tally) {
         this.topic = topic;
         this.tally = tally;
-        this.consumer = new KafkaConsumer<>(connection.clientProperties(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, "vma-demo-summary-" + System.currentTimeMillis(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(
+                connection.clientProperties(Map.of(
+                        ConsumerConfig.GROUP_ID_CONFIG, "vma-demo-summary-" + System.currentTimeMillis(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     @Override

@@ -2,10 +2,10 @@ package org.vmastream.launcher.demo;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.vmastream.launcher.novelty.Roc;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.vmastream.launcher.novelty.Roc;
 import org.vmastream.schemas.Score;
 
 /**
@@ -51,7 +51,12 @@ final class ScoreTally {
         }
 
         synchronized Summary summary() {
-            return new Summary(count, mean(bound), mean(klAddress), mean(klLatent), mean(latency),
+            return new Summary(
+                    count,
+                    mean(bound),
+                    mean(klAddress),
+                    mean(klLatent),
+                    mean(latency),
                     count == 0 ? Double.NaN : (double) anomalies / count,
                     predicted == 0 ? Double.NaN : (double) predictedRight / predicted,
                     headPredicted == 0 ? Double.NaN : (double) headRight / headPredicted,
@@ -67,8 +72,16 @@ final class ScoreTally {
      * Means over a group; the accuracies are those of q(a|x)'s predicted label and of the label head's,
      * NaN when no score had one.
      */
-    record Summary(long count, double bound, double klAddress, double klLatent, double latencyMillis,
-                   double anomalyRate, double labelAccuracy, double headAccuracy, double novelty) {}
+    record Summary(
+            long count,
+            double bound,
+            double klAddress,
+            double klLatent,
+            double latencyMillis,
+            double anomalyRate,
+            double labelAccuracy,
+            double headAccuracy,
+            double novelty) {}
 
     private final Map<String, String> trueLabels;
     private final Totals all = new Totals();
@@ -76,6 +89,7 @@ final class ScoreTally {
     private final Map<Long, Long> byModelVersion = new ConcurrentHashMap<>();
     /** True label and novelty of every score that has one, for the AUROC of the unseen digit. */
     private final List<String> noveltyLabels = new ArrayList<>();
+
     private final List<Double> novelties = new ArrayList<>();
 
     /** @param trueLabels event id to its true label, filled by whoever sends the events */

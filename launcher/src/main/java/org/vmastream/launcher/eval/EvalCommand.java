@@ -22,8 +22,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vma eval}: the K-sample test bound of a checkpoint on the MNIST test set. */
-@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-        abbreviateSynopsis = true, header = "Score the MNIST test set with a checkpoint.",
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        showDefaultValues = true,
+        abbreviateSynopsis = true,
+        header = "Score the MNIST test set with a checkpoint.",
         description = "Scores MNIST test images with a checkpoint's model: the mean K-sample bound with its "
                 + "standard error, KL(a), KL(z), reconstruction and the spread of e^KL(a). Recall models hold the "
                 + "first |M| test images in memory and are scored on those same images.")
@@ -39,7 +44,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, paramLabel = "PATH", description = "checkpoint file")
     private Path checkpoint;
 
-    @Option(names = "--samples", paramLabel = "K", defaultValue = "1000", description = "K importance samples per bound")
+    @Option(
+            names = "--samples",
+            paramLabel = "K",
+            defaultValue = "1000",
+            description = "K importance samples per bound")
     private int samples;
 
     @Option(names = "--chunk", paramLabel = "N", defaultValue = "100", description = "samples per example per pass")
@@ -51,20 +60,33 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "score at most N test images; default all")
     private Integer limit;
 
-    @Option(names = "--memory-size", paramLabel = "|M|", description = "test images in memory (recall models only); default 256")
+    @Option(
+            names = "--memory-size",
+            paramLabel = "|M|",
+            description = "test images in memory (recall models only); default 256")
     private Integer memorySize;
 
-    @Option(names = "--novel-targets", description = "recall models: score the test images after the first |M|,"
-            + " none of which is in memory (how well the model handles events with no exact exemplar)")
+    @Option(
+            names = "--novel-targets",
+            description = "recall models: score the test images after the first |M|,"
+                    + " none of which is in memory (how well the model handles events with no exact exemplar)")
     private boolean novelTargets;
 
-    @Option(names = "--binarization", paramLabel = "KIND", defaultValue = "FIXED", description = "${COMPLETION-CANDIDATES}")
+    @Option(
+            names = "--binarization",
+            paramLabel = "KIND",
+            defaultValue = "FIXED",
+            description = "${COMPLETION-CANDIDATES}")
     private Binarization binarization;
 
     @Mixin
     private DataOptions dataOptions;
 
-    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "seed of the sampling noise (and dynamic binarisation)")
+    @Option(
+            names = "--seed",
+            paramLabel = "SEED",
+            defaultValue = "1",
+            description = "seed of the sampling noise (and dynamic binarisation)")
     private long seed;
 
     @Option(names = "--json", description = "print one line of JSON instead of the report")
@@ -73,7 +95,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "FILE", description = "append a row to this results table")
     private Path results;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "experiment name in the results table; default the preset")
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "experiment name in the results table; default the preset")
     private String name;
 
     /** @param data where the test images come from */
@@ -92,16 +117,24 @@ public final class EvalCommand implements Callable<Integer> {
         }
         Checkpoint model = CheckpointFile.read(checkpoint);
         Preset preset = Preset.of(model.model());
-        check.require(memorySize == null || preset == Preset.RECALL,
+        check.require(
+                memorySize == null || preset == Preset.RECALL,
                 "--memory-size applies to recall models only; " + checkpoint + " holds a " + preset + " model");
-        check.require(!novelTargets || preset == Preset.RECALL,
+        check.require(
+                !novelTargets || preset == Preset.RECALL,
                 "--novel-targets applies to recall models only; " + checkpoint + " holds a " + preset + " model");
         int memory = memorySize != null ? memorySize : DEFAULT_MEMORY;
         if (memorySize != null) {
             check.positive("--memory-size", memorySize);
         }
-        TestSet set = TestSet.of(preset, data.open(dataOptions.dataDir()).testImages(), memory, novelTargets,
-                limit != null ? limit : Integer.MAX_VALUE, new Binarizer(binarization), new SplittableRandom(seed));
+        TestSet set = TestSet.of(
+                preset,
+                data.open(dataOptions.dataDir()).testImages(),
+                memory,
+                novelTargets,
+                limit != null ? limit : Integer.MAX_VALUE,
+                new Binarizer(binarization),
+                new SplittableRandom(seed));
         EvalSummary summary = new Evaluator(samples, chunk, batch, seed).evaluate(model.toModel(), set);
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? summary.json() + System.lineSeparator() : summary.text());
@@ -112,8 +145,17 @@ public final class EvalCommand implements Callable<Integer> {
                 case LEARNED_MEMORY -> model.model().learnedEntries();
                 case VAE -> 0;
             };
-            new ResultsRow(name != null ? name : preset.toString(), entries, model.step(), null, null, null, null,
-                    summary.bound(), samples).appendTo(results);
+            new ResultsRow(
+                            name != null ? name : preset.toString(),
+                            entries,
+                            model.step(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            summary.bound(),
+                            samples)
+                    .appendTo(results);
             LOG.info("appended to {}", results);
         }
         return 0;

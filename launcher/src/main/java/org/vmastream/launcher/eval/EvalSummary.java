@@ -21,9 +21,17 @@ import org.vmastream.model.diagnostics.ExampleDiagnostics;
  * @param ownEntryFirst  for targets that are themselves in memory (recall), the fraction whose own
  *                       entry is q(a|x)'s most probable address; NaN when no target is in memory
  */
-public record EvalSummary(int examples, int samples, int memoryEntries, double bound, double boundError,
-                          double klAddress, double klLatent, double reconstruction, Spread entriesUsed,
-                          double ownEntryFirst) {
+public record EvalSummary(
+        int examples,
+        int samples,
+        int memoryEntries,
+        double bound,
+        double boundError,
+        double klAddress,
+        double klLatent,
+        double reconstruction,
+        Spread entriesUsed,
+        double ownEntryFirst) {
 
     /**
      * Quantiles (nearest rank) of a per-example value.
@@ -38,8 +46,8 @@ public record EvalSummary(int examples, int samples, int memoryEntries, double b
         static Spread of(double[] values) {
             double[] sorted = values.clone();
             Arrays.sort(sorted);
-            return new Spread(sorted[0], rank(sorted, 0.1), rank(sorted, 0.5), rank(sorted, 0.9),
-                    sorted[sorted.length - 1]);
+            return new Spread(
+                    sorted[0], rank(sorted, 0.1), rank(sorted, 0.5), rank(sorted, 0.9), sorted[sorted.length - 1]);
         }
 
         private static double rank(double[] sorted, double quantile) {
@@ -49,19 +57,32 @@ public record EvalSummary(int examples, int samples, int memoryEntries, double b
     }
 
     /** @throws IllegalArgumentException if nothing was scored */
-    public static EvalSummary of(List<ExampleDiagnostics> scored, int samples, int memoryEntries, double ownEntryFirst) {
+    public static EvalSummary of(
+            List<ExampleDiagnostics> scored, int samples, int memoryEntries, double ownEntryFirst) {
         int n = scored.size();
         if (n == 0) {
             throw new IllegalArgumentException("no test examples were scored: check --limit");
         }
-        double bound = mean(scored.stream().mapToDouble(ExampleDiagnostics::bound).toArray());
-        double squares = scored.stream().mapToDouble(d -> (d.bound() - bound) * (d.bound() - bound)).sum();
+        double bound =
+                mean(scored.stream().mapToDouble(ExampleDiagnostics::bound).toArray());
+        double squares = scored.stream()
+                .mapToDouble(d -> (d.bound() - bound) * (d.bound() - bound))
+                .sum();
         double error = n > 1 ? Math.sqrt(squares / (n - 1) / n) : Double.NaN;
-        double[] expKl = scored.stream().mapToDouble(d -> Math.exp(d.klAddress())).toArray();
-        return new EvalSummary(n, samples, memoryEntries, bound, error,
+        double[] expKl =
+                scored.stream().mapToDouble(d -> Math.exp(d.klAddress())).toArray();
+        return new EvalSummary(
+                n,
+                samples,
+                memoryEntries,
+                bound,
+                error,
                 mean(scored.stream().mapToDouble(ExampleDiagnostics::klAddress).toArray()),
                 mean(scored.stream().mapToDouble(ExampleDiagnostics::klLatent).toArray()),
-                mean(scored.stream().mapToDouble(ExampleDiagnostics::reconstruction).toArray()), Spread.of(expKl),
+                mean(scored.stream()
+                        .mapToDouble(ExampleDiagnostics::reconstruction)
+                        .toArray()),
+                Spread.of(expKl),
                 ownEntryFirst);
     }
 
@@ -75,17 +96,20 @@ public record EvalSummary(int examples, int samples, int memoryEntries, double b
         s.append(format("test examples      %d, K = %d samples per bound%n", examples, samples));
         s.append(format("bound L_K          %.3f +- %.3f nats (standard error)%n", bound, boundError));
         if (memoryEntries > 0) {
-            s.append(format("KL(q(a|x)||p(a))   %.3f nats (log|M| = %.3f, |M| = %d)%n", klAddress,
-                    Math.log(memoryEntries), memoryEntries));
+            s.append(format(
+                    "KL(q(a|x)||p(a))   %.3f nats (log|M| = %.3f, |M| = %d)%n",
+                    klAddress, Math.log(memoryEntries), memoryEntries));
         }
         s.append(format("KL(z)              %.3f nats%n", klLatent));
         s.append(format("reconstruction     %.3f nats%n", reconstruction));
         if (memoryEntries > 0) {
-            s.append(format("e^KL(a)            min %.2f  p10 %.2f  median %.2f  p90 %.2f  max %.2f%n",
+            s.append(format(
+                    "e^KL(a)            min %.2f  p10 %.2f  median %.2f  p90 %.2f  max %.2f%n",
                     entriesUsed.min(), entriesUsed.p10(), entriesUsed.median(), entriesUsed.p90(), entriesUsed.max()));
         }
         if (Double.isFinite(ownEntryFirst)) {
-            s.append(format("own entry first    %.1f%% of targets (q(a|x) ranks the target's own exemplar first)%n",
+            s.append(format(
+                    "own entry first    %.1f%% of targets (q(a|x) ranks the target's own exemplar first)%n",
                     100 * ownEntryFirst));
         }
         return s.toString();
@@ -93,12 +117,23 @@ public record EvalSummary(int examples, int samples, int memoryEntries, double b
 
     /** The summary as one line of JSON. */
     public String json() {
-        return format("{\"examples\":%d,\"samples\":%d,\"memory_size\":%d,\"bound\":%s,\"bound_se\":%s,"
+        return format(
+                "{\"examples\":%d,\"samples\":%d,\"memory_size\":%d,\"bound\":%s,\"bound_se\":%s,"
                         + "\"kl_a\":%s,\"kl_z\":%s,\"reconstruction\":%s,\"exp_kl_a\":{\"min\":%s,\"p10\":%s,"
                         + "\"median\":%s,\"p90\":%s,\"max\":%s},\"own_entry_first\":%s}",
-                examples, samples, memoryEntries, number(bound), number(boundError), number(klAddress),
-                number(klLatent), number(reconstruction), number(entriesUsed.min()), number(entriesUsed.p10()),
-                number(entriesUsed.median()), number(entriesUsed.p90()), number(entriesUsed.max()),
+                examples,
+                samples,
+                memoryEntries,
+                number(bound),
+                number(boundError),
+                number(klAddress),
+                number(klLatent),
+                number(reconstruction),
+                number(entriesUsed.min()),
+                number(entriesUsed.p10()),
+                number(entriesUsed.median()),
+                number(entriesUsed.p90()),
+                number(entriesUsed.max()),
                 number(ownEntryFirst));
     }
 

@@ -41,18 +41,23 @@ public final class Evaluator {
 
     /** Scores every target of the set against the set's memory (or the model's own). */
     public EvalSummary evaluate(VmaModel model, TestSet set) {
-        MemoryEncoding memory = model.config().hasMemory() ? model.encodeMemory(model.memoryFor(set.exemplars())) : null;
+        MemoryEncoding memory =
+                model.config().hasMemory() ? model.encodeMemory(model.memoryFor(set.exemplars())) : null;
         BatchScorer scorer = new BatchScorer(model, samples, chunk, 1);
         List<ExampleDiagnostics> scored = new ArrayList<>(set.size());
         double boundSum = 0;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("eval").setInitialMax(set.size())
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build()) {
+        try (ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName("eval")
+                .setInitialMax(set.size())
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500)
+                .build()) {
             for (int from = 0, pass = 0; from < set.size(); from += batch, pass++) {
                 int to = Math.min(from + batch, set.size());
                 List<ExampleDiagnostics> passScores;
                 try (MemoryWorkspace ignored = Workspaces.open("vma-eval")) {
-                    passScores = scorer.score(set.targets(from, to), memory,
-                            RandomStreams.forStep(seed, pass, RandomStreams.NOISE));
+                    passScores = scorer.score(
+                            set.targets(from, to), memory, RandomStreams.forStep(seed, pass, RandomStreams.NOISE));
                 }
                 scored.addAll(passScores);
                 for (ExampleDiagnostics d : passScores) {

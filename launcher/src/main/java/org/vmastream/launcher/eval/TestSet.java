@@ -39,8 +39,14 @@ public final class TestSet {
      * @param random     for dynamic binarisation (unused by fixed)
      * @throws IllegalArgumentException if there are fewer test images than the memory needs
      */
-    public static TestSet of(Preset preset, MnistDataset images, int memorySize, boolean novel, int limit,
-                             Binarizer binarizer, RandomGenerator random) {
+    public static TestSet of(
+            Preset preset,
+            MnistDataset images,
+            int memorySize,
+            boolean novel,
+            int limit,
+            Binarizer binarizer,
+            RandomGenerator random) {
         if (preset == Preset.RECALL) {
             int available = novel ? images.size() - 1 : images.size();
             if (memorySize < 1 || memorySize > available) {

@@ -25,8 +25,8 @@ public final class ExactlyOnceRecoveryFilter extends TurboFilter {
     private static final String CORRUPTED = " are corrupted.";
     private static final String CORRUPTED_TEXT = "are corrupted";
     private static final Pattern TASK_ERROR = Pattern.compile("\\b\\d+_\\d+=");
-    private static final Pattern TASK_CORRUPTION = Pattern.compile("\\b\\d+_\\d+="
-            + Pattern.quote(TaskCorruptedException.class.getName()) + ":");
+    private static final Pattern TASK_CORRUPTION =
+            Pattern.compile("\\b\\d+_\\d+=" + Pattern.quote(TaskCorruptedException.class.getName()) + ":");
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
@@ -35,12 +35,15 @@ public final class ExactlyOnceRecoveryFilter extends TurboFilter {
         }
         String source = logger.getName().substring(INTERNALS.length());
         boolean recovery = switch (source) {
-            case "ProcessorStateManager" -> format.contains("did not find checkpoint offsets while stores are not empty");
-            case "StateDirectory" -> format.contains("Failed to register startup state stores")
-                    && (format.contains(CORRUPTED_TEXT) || mentionsCorruption(params));
-            case "TaskManager" -> format.contains("Encounter corrupted task")
-                    || (format.contains("Get exceptions for the following tasks")
-                    && (onlyCorruption(params) || onlyCorruption(format)));
+            case "ProcessorStateManager" ->
+                format.contains("did not find checkpoint offsets while stores are not empty");
+            case "StateDirectory" ->
+                format.contains("Failed to register startup state stores")
+                        && (format.contains(CORRUPTED_TEXT) || mentionsCorruption(params));
+            case "TaskManager" ->
+                format.contains("Encounter corrupted task")
+                        || (format.contains("Get exceptions for the following tasks")
+                                && (onlyCorruption(params) || onlyCorruption(format)));
             case "StreamThread" -> format.contains(DETECTED) && format.contains(CORRUPTED);
             default -> false;
         };
@@ -50,10 +53,14 @@ public final class ExactlyOnceRecoveryFilter extends TurboFilter {
         if (source.equals("StreamThread")) {
             int from = format.indexOf(DETECTED) + DETECTED.length();
             String tasks = format.substring(from, format.indexOf(CORRUPTED, from));
-            logger.getLoggerContext().getLogger(LOGGER).warn("tasks {} were not closed cleanly (the process stopped without"
-                    + " shutting down): their local stores may hold uncommitted writes, so they are wiped and restored"
-                    + " from the changelogs before processing resumes; exactly-once holds, nothing committed is lost"
-                    + " or repeated", tasks);
+            logger.getLoggerContext()
+                    .getLogger(LOGGER)
+                    .warn(
+                            "tasks {} were not closed cleanly (the process stopped without"
+                                    + " shutting down): their local stores may hold uncommitted writes, so they are wiped and restored"
+                                    + " from the changelogs before processing resumes; exactly-once holds, nothing committed is lost"
+                                    + " or repeated",
+                            tasks);
         }
         return FilterReply.DENY;
     }
@@ -63,7 +70,8 @@ public final class ExactlyOnceRecoveryFilter extends TurboFilter {
             return false;
         }
         for (Object param : params) {
-            if (param instanceof TaskCorruptedException || (param instanceof String text && text.contains(CORRUPTED_TEXT))) {
+            if (param instanceof TaskCorruptedException
+                    || (param instanceof String text && text.contains(CORRUPTED_TEXT))) {
                 return true;
             }
         }
@@ -76,12 +84,16 @@ public final class ExactlyOnceRecoveryFilter extends TurboFilter {
      */
     private static boolean onlyCorruption(String message) {
         long errors = TASK_ERROR.matcher(message).results().count();
-        return errors > 0 && errors == TASK_CORRUPTION.matcher(message).results().count();
+        return errors > 0
+                && errors == TASK_CORRUPTION.matcher(message).results().count();
     }
 
     /** The TaskManager's map of task to exception, when every exception is a corruption. */
     private static boolean onlyCorruption(Object[] params) {
-        return params != null && params.length > 0 && params[0] instanceof Map<?, ?> errors && !errors.isEmpty()
+        return params != null
+                && params.length > 0
+                && params[0] instanceof Map<?, ?> errors
+                && !errors.isEmpty()
                 && errors.values().stream().allMatch(TaskCorruptedException.class::isInstance);
     }
 }

@@ -44,8 +44,8 @@ final class Dl4jVaeBaseline {
      * The network saved at {@code file}, else one trained on {@code images} for {@code time} or
      * {@code maxSteps} minibatches, whichever ends first, and saved there.
      */
-    static Dl4jVaeBaseline trainOrLoad(Path file, float[] images, int dimension, Duration time, long maxSteps,
-                                       long seed) throws IOException {
+    static Dl4jVaeBaseline trainOrLoad(
+            Path file, float[] images, int dimension, Duration time, long maxSteps, long seed) throws IOException {
         if (Files.exists(file)) {
             return new Dl4jVaeBaseline(ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false));
         }
@@ -91,7 +91,10 @@ final class Dl4jVaeBaseline {
             network.pretrainLayer(0, Nd4j.create(batch, new long[] {BATCH, dimension}));
             steps++;
         }
-        LOG.info("DL4J VAE: {} steps of {} in {} s", steps, BATCH,
+        LOG.info(
+                "DL4J VAE: {} steps of {} in {} s",
+                steps,
+                BATCH,
                 Math.round((System.nanoTime() - end + time.toNanos()) / 1e9));
         return new Dl4jVaeBaseline(network);
     }

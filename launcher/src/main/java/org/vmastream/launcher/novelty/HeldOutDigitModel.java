@@ -30,8 +30,8 @@ import org.vmastream.model.train.VimcoTrainer;
 import org.vmastream.schemas.Exemplar;
 import org.vmastream.trainer.episode.Episode;
 import org.vmastream.trainer.episode.EpisodeBuilder;
-import org.vmastream.trainer.label.HeadTraining;
 import org.vmastream.trainer.episode.EpisodeMode;
+import org.vmastream.trainer.label.HeadTraining;
 import org.vmastream.trainer.replay.ReplayBuffer;
 
 /**
@@ -55,9 +55,11 @@ record HeldOutDigitModel(VmaModel model, LabelHead head) {
      * @param checkpoint where the model is kept; reused when it exists
      * @param training   the images it may learn from (no image of the held-out digit, no reference)
      */
-    static HeldOutDigitModel trainOrLoad(Path checkpoint, int digit, MnistDataset training, int[] indices,
-                                         Duration time, long seed, PriorKind prior) throws IOException {
-        Path headFile = checkpoint.resolveSibling(checkpoint.getFileName().toString().replace(".vmackpt", ".vmahead"));
+    static HeldOutDigitModel trainOrLoad(
+            Path checkpoint, int digit, MnistDataset training, int[] indices, Duration time, long seed, PriorKind prior)
+            throws IOException {
+        Path headFile =
+                checkpoint.resolveSibling(checkpoint.getFileName().toString().replace(".vmackpt", ".vmahead"));
         // The online trainer loads a head kept under this name beside its trainer.initial.checkpoint.
         if (Files.exists(checkpoint) && Files.exists(headFile)) {
             Checkpoint kept = CheckpointFile.read(checkpoint);
@@ -71,13 +73,19 @@ record HeldOutDigitModel(VmaModel model, LabelHead head) {
             buffer.add(exemplar(indices[i], training.label(indices[i]), image));
         }
         TrainingConfig config = new TrainingConfig(SAMPLES, BATCH, LEARNING_RATE, 0.0, LearningSignal.PAPER, seed);
-        ModelConfig architecture = ModelConfig.mnistExemplar(0).with(Similarity.NORMALISED, prior, ModelConfig.Precision.FLOAT);
+        ModelConfig architecture =
+                ModelConfig.mnistExemplar(0).with(Similarity.NORMALISED, prior, ModelConfig.Precision.FLOAT);
         VimcoTrainer trainer = new VimcoTrainer(VmaModel.initialise(architecture, seed), config);
         EpisodeBuilder episodes = new EpisodeBuilder(buffer, EpisodeMode.SAME_CLASS, MEMORY, BATCH, seed);
         HeadTraining head = new HeadTraining(buffer, null, seed);
         long end = System.nanoTime() + time.toNanos();
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("digit " + digit).setInitialMax(time.toSeconds())
-                .setUnit(" s", 1).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build()) {
+        try (ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName("digit " + digit)
+                .setInitialMax(time.toSeconds())
+                .setUnit(" s", 1)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(1000)
+                .build()) {
             long start = System.nanoTime();
             while (System.nanoTime() < end) {
                 Episode episode = episodes.build(trainer.steps());
@@ -88,13 +96,29 @@ record HeldOutDigitModel(VmaModel model, LabelHead head) {
             }
         }
         Files.createDirectories(checkpoint.toAbsolutePath().getParent());
-        CheckpointFile.write(checkpoint, Checkpoint.of(trainer, Map.of("data", "MNIST train without digit " + digit
-                + " and without the references", "recipe", "online trainer: same-class |M|=64 B=32 K=4 lr=3e-4 prior=" + prior,
-                "seconds", String.valueOf(time.toSeconds()), "label head steps", String.valueOf(head.steps()))));
+        CheckpointFile.write(
+                checkpoint,
+                Checkpoint.of(
+                        trainer,
+                        Map.of(
+                                "data",
+                                "MNIST train without digit " + digit + " and without the references",
+                                "recipe",
+                                "online trainer: same-class |M|=64 B=32 K=4 lr=3e-4 prior=" + prior,
+                                "seconds",
+                                String.valueOf(time.toSeconds()),
+                                "label head steps",
+                                String.valueOf(head.steps()))));
         LabelHead trained = head.head().orElseThrow();
         Files.write(headFile, LabelHeadFile.toBytes(trained));
-        LOG.info("digit {}: trained {} VIMCO and {} label-head steps in {} s, kept in {} and {}", digit, trainer.steps(),
-                head.steps(), time.toSeconds(), checkpoint, headFile);
+        LOG.info(
+                "digit {}: trained {} VIMCO and {} label-head steps in {} s, kept in {} and {}",
+                digit,
+                trainer.steps(),
+                head.steps(),
+                time.toSeconds(),
+                checkpoint,
+                headFile);
         return new HeldOutDigitModel(trainer.model(), trained);
     }
 
@@ -103,7 +127,14 @@ record HeldOutDigitModel(VmaModel model, LabelHead head) {
         for (float v : image) {
             data.add(v);
         }
-        return Exemplar.newBuilder().setId("train-" + index).setMemorySet("mnist").setLabel(String.valueOf(label))
-                .setShape(List.of(28, 28)).setData(data).setTimestamp(Instant.EPOCH).setSource("mnist train").build();
+        return Exemplar.newBuilder()
+                .setId("train-" + index)
+                .setMemorySet("mnist")
+                .setLabel(String.valueOf(label))
+                .setShape(List.of(28, 28))
+                .setData(data)
+                .setTimestamp(Instant.EPOCH)
+                .setSource("mnist train")
+                .build();
     }
 }

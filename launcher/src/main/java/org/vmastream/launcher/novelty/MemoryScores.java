@@ -31,8 +31,8 @@ record MemoryScores(double[] bound, double[] memoryMatch, double[] klAddress, do
      * Scores {@code images} (N x 784 grey, row-major) against {@code encoding}, whose exemplars (its first
      * entries, before any fallback entries) carry {@code memoryLabels}.
      */
-    static MemoryScores of(VmaModel model, MemoryEncoding encoding, int[] memoryLabels, float[] images, int dimension,
-                           long seed) {
+    static MemoryScores of(
+            VmaModel model, MemoryEncoding encoding, int[] memoryLabels, float[] images, int dimension, long seed) {
         int n = images.length / dimension;
         double[] bound = new double[n];
         double[] match = new double[n];
@@ -44,7 +44,8 @@ record MemoryScores(double[] bound, double[] memoryMatch, double[] klAddress, do
         SplittableRandom random = new SplittableRandom(seed);
         for (int from = 0; from < n; from += BATCH) {
             int rows = Math.min(BATCH, n - from);
-            INDArray x = Nd4j.create(binarised(images, from * dimension, rows * dimension), new long[] {rows, dimension}, 'c');
+            INDArray x = Nd4j.create(
+                    binarised(images, from * dimension, rows * dimension), new long[] {rows, dimension}, 'c');
             List<ExampleDiagnostics> scored = scorer.score(x, encoding, random, groups);
             for (int i = 0; i < rows; i++) {
                 ExampleDiagnostics d = scored.get(i);
@@ -67,8 +68,8 @@ record MemoryScores(double[] bound, double[] memoryMatch, double[] klAddress, do
 
     /** The memory the scorer would build from these exemplars (binarised at 0.5). */
     static MemoryEncoding encode(VmaModel model, float[] exemplars, int dimension) {
-        INDArray rows = Nd4j.create(binarised(exemplars, 0, exemplars.length), new long[] {exemplars.length / dimension,
-                dimension}, 'c');
+        INDArray rows = Nd4j.create(
+                binarised(exemplars, 0, exemplars.length), new long[] {exemplars.length / dimension, dimension}, 'c');
         return model.encodeMemory(model.memoryFor(rows));
     }
 

@@ -37,7 +37,11 @@ import picocli.CommandLine.Option;
  * digits. Every candidate score and the pixel baseline are ranked by AUROC; the scorer's own
  * calibration gives the false-alarm and detection rates of its flag at each target rate.
  */
-@Command(name = "novelty", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+@Command(
+        name = "novelty",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        showDefaultValues = true,
         header = "Benchmark novelty scores: MNIST leave-one-digit-out and Omniglot out of domain.",
         description = "Writes results/novelty.csv (one row per protocol, held-out digit and candidate), "
                 + "results/novelty-summary.txt and results/novelty-roc.png. Models are kept in --work and reused, "
@@ -55,15 +59,21 @@ public final class NoveltyCommand implements Callable<Integer> {
     @Option(names = "--train-seconds", defaultValue = "240", description = "training time per held-out digit")
     private long trainSeconds;
 
-    @Option(names = "--prior", defaultValue = "FLAT",
-            description = "p(a) of the models trained: ${COMPLETION-CANDIDATES} (as trainer.prior; models kept in --work "
-                    + "are reused whatever prior they have)")
+    @Option(
+            names = "--prior",
+            defaultValue = "FLAT",
+            description =
+                    "p(a) of the models trained: ${COMPLETION-CANDIDATES} (as trainer.prior; models kept in --work "
+                            + "are reused whatever prior they have)")
     private PriorKind prior;
 
     @Option(names = "--memory", defaultValue = "1024", description = "exemplars in memory")
     private int memorySize;
 
-    @Option(names = "--references", defaultValue = "1000", description = "reference exemplars (held out of memory and training)")
+    @Option(
+            names = "--references",
+            defaultValue = "1000",
+            description = "reference exemplars (held out of memory and training)")
     private int referenceCount;
 
     @Option(names = "--omniglot", defaultValue = "../shared/data/omniglot", description = "Omniglot zips or folder")
@@ -100,44 +110,72 @@ public final class NoveltyCommand implements Callable<Integer> {
             int[] memory = Arrays.copyOfRange(order, 0, memorySize);
             int[] references = Arrays.copyOfRange(order, memorySize, memorySize + referenceCount);
             int[] training = concat(memory, Arrays.copyOfRange(order, memorySize + referenceCount, order.length));
-            HeldOutDigitModel held = HeldOutDigitModel.trainOrLoad(work.resolve("without-" + digit + ".vmackpt"), digit,
-                    train, training, Duration.ofSeconds(trainSeconds), seed + digit, prior);
+            HeldOutDigitModel held = HeldOutDigitModel.trainOrLoad(
+                    work.resolve("without-" + digit + ".vmackpt"),
+                    digit,
+                    train,
+                    training,
+                    Duration.ofSeconds(trainSeconds),
+                    seed + digit,
+                    prior);
             VmaModel model = held.model();
             float[] memoryImages = images(train, memory);
             MemoryEncoding encoding = MemoryScores.encode(model, memoryImages, DIMENSION);
             int[] memoryLabels = labels(train, memory);
             INDArray memoryFeatures = LabelScores.memoryFeatures(held.head(), memoryImages, DIMENSION);
-            LabelScores referenceLabels = LabelScores.of(held.head(), memoryFeatures, images(train, references),
-                    DIMENSION);
-            MemoryScores calibrationScores = MemoryScores.of(model, encoding, memoryLabels, images(train, references),
-                    DIMENSION, seed * 31 + digit);
+            LabelScores referenceLabels =
+                    LabelScores.of(held.head(), memoryFeatures, images(train, references), DIMENSION);
+            MemoryScores calibrationScores = MemoryScores.of(
+                    model, encoding, memoryLabels, images(train, references), DIMENSION, seed * 31 + digit);
             NoveltyCalibration calibration = calibration(calibrationScores, referenceLabels);
             NoveltyCalibration unlabelledCalibration = calibration(calibrationScores, null);
             MemoryScores scored = MemoryScores.of(model, encoding, memoryLabels, events, DIMENSION, seed * 37 + digit);
             LabelScores labelled = LabelScores.of(held.head(), memoryFeatures, events, DIMENSION);
             double[] pixel = new PixelNearestNeighbour(memoryImages, DIMENSION).distances(events, DIMENSION);
-            MemoryScores referenceScores = MemoryScores.of(model, encoding, memoryLabels, images(train, references),
-                    DIMENSION, seed * 43 + digit);
-            double[] referencePixel = new PixelNearestNeighbour(memoryImages, DIMENSION)
-                    .distances(images(train, references), DIMENSION);
+            MemoryScores referenceScores = MemoryScores.of(
+                    model, encoding, memoryLabels, images(train, references), DIMENSION, seed * 43 + digit);
+            double[] referencePixel =
+                    new PixelNearestNeighbour(memoryImages, DIMENSION).distances(images(train, references), DIMENSION);
             dump(work.resolve("scores-without-" + digit + ".csv"), "test", test.labels(), scored, labelled, pixel);
-            dump(work.resolve("scores-without-" + digit + ".csv"), "reference", labels(train, references),
-                    referenceScores, referenceLabels, referencePixel);
+            dump(
+                    work.resolve("scores-without-" + digit + ".csv"),
+                    "reference",
+                    labels(train, references),
+                    referenceScores,
+                    referenceLabels,
+                    referencePixel);
             boolean[] novel = new boolean[test.size()];
             for (int i = 0; i < novel.length; i++) {
                 novel[i] = test.label(i) == digit;
             }
-            Map<String, Roc> candidates = candidates(scored, labelled, calibration, unlabelledCalibration, pixel, novel);
-            candidates.put("energy + feature distance", new Roc(plus(
-                    onReferenceScale(labelled.energy(), referenceLabels.energy()),
-                    onReferenceScale(complement(labelled.featureMatch()), complement(referenceLabels.featureMatch()))),
-                    novel));
-            candidates.put("novelty + VMA novelty", new Roc(plus(novelty(scored, labelled, calibration),
-                    onReferenceScale(novelty(scored, null, unlabelledCalibration),
-                            novelty(referenceScores, null, unlabelledCalibration))), novel));
+            Map<String, Roc> candidates =
+                    candidates(scored, labelled, calibration, unlabelledCalibration, pixel, novel);
+            candidates.put(
+                    "energy + feature distance",
+                    new Roc(
+                            plus(
+                                    onReferenceScale(labelled.energy(), referenceLabels.energy()),
+                                    onReferenceScale(
+                                            complement(labelled.featureMatch()),
+                                            complement(referenceLabels.featureMatch()))),
+                            novel));
+            candidates.put(
+                    "novelty + VMA novelty",
+                    new Roc(
+                            plus(
+                                    novelty(scored, labelled, calibration),
+                                    onReferenceScale(
+                                            novelty(scored, null, unlabelledCalibration),
+                                            novelty(referenceScores, null, unlabelledCalibration))),
+                            novel));
             // DL4J's own VAE, trained on the same images for the same time: the baseline a DL4J user would pick.
-            Dl4jVaeBaseline vae = Dl4jVaeBaseline.trainOrLoad(work.resolve("dl4j-vae-without-" + digit + ".zip"),
-                    images(train, training), DIMENSION, Duration.ofSeconds(trainSeconds), Long.MAX_VALUE, seed + digit);
+            Dl4jVaeBaseline vae = Dl4jVaeBaseline.trainOrLoad(
+                    work.resolve("dl4j-vae-without-" + digit + ".zip"),
+                    images(train, training),
+                    DIMENSION,
+                    Duration.ofSeconds(trainSeconds),
+                    Long.MAX_VALUE,
+                    seed + digit);
             double[] vaeScores = vae.anomaly(events, DIMENSION);
             candidates.put("DL4J VAE", new Roc(vaeScores, novel));
             candidates.put("1 - label mass of q(a|x)", new Roc(complement(scored.labelMass()), novel));
@@ -147,33 +185,71 @@ public final class NoveltyCommand implements Callable<Integer> {
             for (Map.Entry<String, Roc> c : candidates.entrySet()) {
                 double auroc = c.getValue().auroc();
                 lodo.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(auroc);
-                rows.add(row("leave-one-digit-out", String.valueOf(digit), c.getKey(), c.getValue(),
+                rows.add(row(
+                        "leave-one-digit-out",
+                        String.valueOf(digit),
+                        c.getKey(),
+                        c.getValue(),
                         c.getKey().equals("novelty") ? rates : null));
             }
-            LOG.info("digit {}: AUROC novelty {} | match distance {} | -bound {} | pixel 1-NN {}; flagged at 1%: seen {}, "
-                    + "digit {} {}", digit, f(candidates.get("novelty").auroc()), f(candidates.get("match distance").auroc()),
-                    f(candidates.get("-bound").auroc()), f(candidates.get("pixel 1-NN").auroc()), f(rates[0]), digit, f(rates[1]));
+            LOG.info(
+                    "digit {}: AUROC novelty {} | match distance {} | -bound {} | pixel 1-NN {}; flagged at 1%: seen {}, "
+                            + "digit {} {}",
+                    digit,
+                    f(candidates.get("novelty").auroc()),
+                    f(candidates.get("match distance").auroc()),
+                    f(candidates.get("-bound").auroc()),
+                    f(candidates.get("pixel 1-NN").auroc()),
+                    f(rates[0]),
+                    digit,
+                    f(rates[1]));
             if (foreign.length > 0) {
-                MemoryScores foreignScores = MemoryScores.of(model, encoding, memoryLabels, foreign, DIMENSION,
-                        seed * 41 + digit);
+                MemoryScores foreignScores =
+                        MemoryScores.of(model, encoding, memoryLabels, foreign, DIMENSION, seed * 41 + digit);
                 LabelScores foreignLabels = LabelScores.of(held.head(), memoryFeatures, foreign, DIMENSION);
-                double[] foreignPixel = new PixelNearestNeighbour(memoryImages, DIMENSION).distances(foreign, DIMENSION);
-                dump(work.resolve("scores-without-" + digit + ".csv"), "omniglot", new int[foreignPixel.length],
-                        foreignScores, foreignLabels, foreignPixel);
-                Map<String, Roc> outside = outOfDomain(scored, labelled, foreignScores, foreignLabels, calibration,
-                        unlabelledCalibration, pixel, foreignPixel, novel);
-                outside.put("DL4J VAE", new Roc(concat(seenOnly(vaeScores, novel), vae.anomaly(foreign, DIMENSION)),
-                        positivesAfter(seenOnly(vaeScores, novel).length, foreign.length / DIMENSION)));
-                double[] outsideRates = flagRates(concat(seenOnly(pValues, novel),
-                                pValues(foreignScores, foreignLabels, calibration)),
+                double[] foreignPixel =
+                        new PixelNearestNeighbour(memoryImages, DIMENSION).distances(foreign, DIMENSION);
+                dump(
+                        work.resolve("scores-without-" + digit + ".csv"),
+                        "omniglot",
+                        new int[foreignPixel.length],
+                        foreignScores,
+                        foreignLabels,
+                        foreignPixel);
+                Map<String, Roc> outside = outOfDomain(
+                        scored,
+                        labelled,
+                        foreignScores,
+                        foreignLabels,
+                        calibration,
+                        unlabelledCalibration,
+                        pixel,
+                        foreignPixel,
+                        novel);
+                outside.put(
+                        "DL4J VAE",
+                        new Roc(
+                                concat(seenOnly(vaeScores, novel), vae.anomaly(foreign, DIMENSION)),
+                                positivesAfter(seenOnly(vaeScores, novel).length, foreign.length / DIMENSION)));
+                double[] outsideRates = flagRates(
+                        concat(seenOnly(pValues, novel), pValues(foreignScores, foreignLabels, calibration)),
                         positivesAfter(seenOnly(pValues, novel).length, foreign.length / DIMENSION));
                 for (Map.Entry<String, Roc> c : outside.entrySet()) {
-                    ood.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(c.getValue().auroc());
-                    rows.add(row("omniglot-vs-mnist", String.valueOf(digit), c.getKey(), c.getValue(),
+                    ood.computeIfAbsent(c.getKey(), k -> new ArrayList<>())
+                            .add(c.getValue().auroc());
+                    rows.add(row(
+                            "omniglot-vs-mnist",
+                            String.valueOf(digit),
+                            c.getKey(),
+                            c.getValue(),
                             c.getKey().equals("novelty") ? outsideRates : null));
                 }
-                LOG.info("digit {} model, Omniglot against seen digits: AUROC novelty {}, -bound {}; flagged at 1% {}",
-                        digit, f(outside.get("novelty").auroc()), f(outside.get("-bound").auroc()), f(outsideRates[1]));
+                LOG.info(
+                        "digit {} model, Omniglot against seen digits: AUROC novelty {}, -bound {}; flagged at 1% {}",
+                        digit,
+                        f(outside.get("novelty").auroc()),
+                        f(outside.get("-bound").auroc()),
+                        f(outsideRates[1]));
             }
             lastCandidates = candidates;
             lastDigit = digit;
@@ -183,10 +259,12 @@ public final class NoveltyCommand implements Callable<Integer> {
         String summary = summary(lodo, ood, flagRates);
         Files.writeString(results.resolve("novelty-summary.txt"), summary);
         if (lastCandidates != null) {
-            RocPlot.render(lastCandidates, "MNIST, digit " + lastDigit + " never seen", results.resolve("novelty-roc.png"));
+            RocPlot.render(
+                    lastCandidates, "MNIST, digit " + lastDigit + " never seen", results.resolve("novelty-roc.png"));
         }
         System.out.print(summary);
-        LOG.info("wrote {}, {} and {}", csv, results.resolve("novelty-summary.txt"), results.resolve("novelty-roc.png"));
+        LOG.info(
+                "wrote {}, {} and {}", csv, results.resolve("novelty-summary.txt"), results.resolve("novelty-roc.png"));
         return 0;
     }
 
@@ -199,9 +277,19 @@ public final class NoveltyCommand implements Callable<Integer> {
                     + "feature_match\n");
         }
         for (int i = 0; i < pixel.length; i++) {
-            out.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.6f,%.4f,%.4f,%.3f,%.6f,%.4f,%.6f%n", kind, labels[i],
-                    s.bound()[i], s.memoryMatch()[i], s.klAddress()[i], s.entropy()[i], pixel[i], s.labelMass()[i],
-                    l.energy()[i], l.featureMatch()[i]));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%s,%d,%.4f,%.6f,%.4f,%.4f,%.3f,%.6f,%.4f,%.6f%n",
+                    kind,
+                    labels[i],
+                    s.bound()[i],
+                    s.memoryMatch()[i],
+                    s.klAddress()[i],
+                    s.entropy()[i],
+                    pixel[i],
+                    s.labelMass()[i],
+                    l.energy()[i],
+                    l.featureMatch()[i]));
         }
         if (kind.equals("test")) {
             Files.writeString(file, out);
@@ -220,16 +308,26 @@ public final class NoveltyCommand implements Callable<Integer> {
 
     /** The scorer's calibration from these references; with {@code head} null, as for a model without a label head. */
     private static NoveltyCalibration calibration(MemoryScores references, LabelScores head) {
-        return NoveltyCalibration.of(ReferenceScores.newBuilder().setMemorySet("mnist").setModelVersion(1)
-                .setMemoryVersion(1).setReferenceVersion(1).setMemoryMatch(list(references.memoryMatch()))
+        return NoveltyCalibration.of(ReferenceScores.newBuilder()
+                .setMemorySet("mnist")
+                .setModelVersion(1)
+                .setMemoryVersion(1)
+                .setReferenceVersion(1)
+                .setMemoryMatch(list(references.memoryMatch()))
                 .setAddressEntropy(list(references.entropy()))
                 .setBound(list(references.bound()))
                 .setHeadEnergy(head == null ? null : list(head.energy()))
-                .setFeatureMatch(head == null ? null : list(head.featureMatch())).build());
+                .setFeatureMatch(head == null ? null : list(head.featureMatch()))
+                .build());
     }
 
-    private static Map<String, Roc> candidates(MemoryScores s, LabelScores l, NoveltyCalibration calibration,
-                                               NoveltyCalibration unlabelled, double[] pixel, boolean[] novel) {
+    private static Map<String, Roc> candidates(
+            MemoryScores s,
+            LabelScores l,
+            NoveltyCalibration calibration,
+            NoveltyCalibration unlabelled,
+            double[] pixel,
+            boolean[] novel) {
         Map<String, Roc> out = new LinkedHashMap<>();
         out.put("novelty", new Roc(novelty(s, l, calibration), novel));
         out.put("head energy", new Roc(l.energy(), novel));
@@ -243,23 +341,49 @@ public final class NoveltyCommand implements Callable<Integer> {
         return out;
     }
 
-    private static Map<String, Roc> outOfDomain(MemoryScores digits, LabelScores digitLabels, MemoryScores foreign,
-                                                LabelScores foreignLabels, NoveltyCalibration calibration,
-                                                NoveltyCalibration unlabelled, double[] pixel, double[] foreignPixel,
-                                                boolean[] novel) {
+    private static Map<String, Roc> outOfDomain(
+            MemoryScores digits,
+            LabelScores digitLabels,
+            MemoryScores foreign,
+            LabelScores foreignLabels,
+            NoveltyCalibration calibration,
+            NoveltyCalibration unlabelled,
+            double[] pixel,
+            double[] foreignPixel,
+            boolean[] novel) {
         int seen = seenOnly(digits.bound(), novel).length;
         boolean[] positive = positivesAfter(seen, foreign.bound().length);
         Map<String, Roc> out = new LinkedHashMap<>();
-        out.put("novelty", new Roc(concat(seenOnly(novelty(digits, digitLabels, calibration), novel),
-                novelty(foreign, foreignLabels, calibration)), positive));
-        out.put("head energy", new Roc(concat(seenOnly(digitLabels.energy(), novel), foreignLabels.energy()), positive));
-        out.put("head feature distance", new Roc(concat(seenOnly(complement(digitLabels.featureMatch()), novel),
-                complement(foreignLabels.featureMatch())), positive));
-        out.put("VMA novelty (no head)", new Roc(concat(seenOnly(novelty(digits, null, unlabelled), novel),
-                novelty(foreign, null, unlabelled)), positive));
-        out.put("match distance", new Roc(concat(seenOnly(negated(digits.memoryMatch()), novel),
-                negated(foreign.memoryMatch())), positive));
-        out.put("-bound", new Roc(concat(seenOnly(negated(digits.bound()), novel), negated(foreign.bound())), positive));
+        out.put(
+                "novelty",
+                new Roc(
+                        concat(
+                                seenOnly(novelty(digits, digitLabels, calibration), novel),
+                                novelty(foreign, foreignLabels, calibration)),
+                        positive));
+        out.put(
+                "head energy",
+                new Roc(concat(seenOnly(digitLabels.energy(), novel), foreignLabels.energy()), positive));
+        out.put(
+                "head feature distance",
+                new Roc(
+                        concat(
+                                seenOnly(complement(digitLabels.featureMatch()), novel),
+                                complement(foreignLabels.featureMatch())),
+                        positive));
+        out.put(
+                "VMA novelty (no head)",
+                new Roc(
+                        concat(seenOnly(novelty(digits, null, unlabelled), novel), novelty(foreign, null, unlabelled)),
+                        positive));
+        out.put(
+                "match distance",
+                new Roc(
+                        concat(seenOnly(negated(digits.memoryMatch()), novel), negated(foreign.memoryMatch())),
+                        positive));
+        out.put(
+                "-bound",
+                new Roc(concat(seenOnly(negated(digits.bound()), novel), negated(foreign.bound())), positive));
         out.put("pixel 1-NN", new Roc(concat(seenOnly(pixel, novel), foreignPixel), positive));
         return out;
     }
@@ -286,8 +410,8 @@ public final class NoveltyCommand implements Callable<Integer> {
         double[] sorted = references.clone();
         Arrays.sort(sorted);
         double centre = NoveltyCalibration.quantile(sorted, 0.5);
-        double spread = Math.max(1e-6,
-                NoveltyCalibration.quantile(sorted, 0.75) - NoveltyCalibration.quantile(sorted, 0.25));
+        double spread =
+                Math.max(1e-6, NoveltyCalibration.quantile(sorted, 0.75) - NoveltyCalibration.quantile(sorted, 0.25));
         double[] out = new double[values.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (values[i] - centre) / spread;
@@ -299,8 +423,12 @@ public final class NoveltyCommand implements Callable<Integer> {
     private static double[] novelty(MemoryScores s, LabelScores l, NoveltyCalibration calibration) {
         double[] out = new double[s.bound().length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = calibration.novelty(new NoveltyTerms(s.memoryMatch()[i], s.entropy()[i], s.bound()[i],
-                    l == null ? Double.NaN : l.energy()[i], l == null ? Double.NaN : l.featureMatch()[i]));
+            out[i] = calibration.novelty(new NoveltyTerms(
+                    s.memoryMatch()[i],
+                    s.entropy()[i],
+                    s.bound()[i],
+                    l == null ? Double.NaN : l.energy()[i],
+                    l == null ? Double.NaN : l.featureMatch()[i]));
         }
         return out;
     }
@@ -337,30 +465,61 @@ public final class NoveltyCommand implements Callable<Integer> {
 
     private String summary(Map<String, List<Double>> lodo, Map<String, List<Double>> ood, List<double[]> flagRates) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Novelty benchmark: %d held-out digits, %d s training each, |M| = %d, "
-                + "%d references, K = %d%n", digits.length, trainSeconds, memorySize, referenceCount, MemoryScores.SAMPLES));
-        out.append(String.format(Locale.ROOT, "%-34s %10s %10s %12s%n", "candidate", "mean AUROC", "worst", "OOD AUROC"));
+        out.append(String.format(
+                Locale.ROOT,
+                "Novelty benchmark: %d held-out digits, %d s training each, |M| = %d, " + "%d references, K = %d%n",
+                digits.length,
+                trainSeconds,
+                memorySize,
+                referenceCount,
+                MemoryScores.SAMPLES));
+        out.append(
+                String.format(Locale.ROOT, "%-34s %10s %10s %12s%n", "candidate", "mean AUROC", "worst", "OOD AUROC"));
         for (Map.Entry<String, List<Double>> c : lodo.entrySet()) {
             List<Double> outside = ood.get(c.getKey());
-            out.append(String.format(Locale.ROOT, "%-34s %10.3f %10.3f %12s%n", c.getKey(),
-                    c.getValue().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-34s %10.3f %10.3f %12s%n",
+                    c.getKey(),
+                    c.getValue().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .average()
+                            .orElse(Double.NaN),
                     c.getValue().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
-                    outside == null ? "" : f(outside.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN))));
+                    outside == null
+                            ? ""
+                            : f(outside.stream()
+                                    .mapToDouble(Double::doubleValue)
+                                    .average()
+                                    .orElse(Double.NaN))));
         }
         for (int r = 0; r < RATES.length; r++) {
             int column = r;
-            out.append(String.format(Locale.ROOT, "flag at target %.0f%%: false alarms on seen digits %.4f, held-out digit "
-                    + "detected %.3f (means over digits)%n", 100 * RATES[r],
+            out.append(String.format(
+                    Locale.ROOT,
+                    "flag at target %.0f%%: false alarms on seen digits %.4f, held-out digit "
+                            + "detected %.3f (means over digits)%n",
+                    100 * RATES[r],
                     flagRates.stream().mapToDouble(v -> v[2 * column]).average().orElse(Double.NaN),
-                    flagRates.stream().mapToDouble(v -> v[2 * column + 1]).average().orElse(Double.NaN)));
+                    flagRates.stream()
+                            .mapToDouble(v -> v[2 * column + 1])
+                            .average()
+                            .orElse(Double.NaN)));
         }
         return out.toString();
     }
 
     private static String row(String protocol, String heldOut, String candidate, Roc roc, double[] rates) {
         double[] interval = roc.interval(200, 7);
-        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%s,%s,%s,%.4f,%.4f,%.4f", protocol, heldOut,
-                candidate, roc.auroc(), interval[0], interval[1]));
+        StringBuilder row = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%s,%s,%s,%.4f,%.4f,%.4f",
+                protocol,
+                heldOut,
+                candidate,
+                roc.auroc(),
+                interval[0],
+                interval[1]));
         for (int i = 0; i < 2 * RATES.length; i++) {
             row.append(',').append(rates == null ? "" : String.format(Locale.ROOT, "%.4f", rates[i]));
         }

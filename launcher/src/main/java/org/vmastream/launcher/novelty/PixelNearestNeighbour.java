@@ -14,7 +14,8 @@ public final class PixelNearestNeighbour {
 
     /** @param memory exemplars, |M| x D */
     public PixelNearestNeighbour(float[] memory, int dimension) {
-        this.memory = Nd4j.create(memory, new long[] {memory.length / dimension, dimension}, 'c').castTo(DataType.FLOAT);
+        this.memory = Nd4j.create(memory, new long[] {memory.length / dimension, dimension}, 'c')
+                .castTo(DataType.FLOAT);
         this.memoryNorms = this.memory.mul(this.memory).sum(1);
     }
 

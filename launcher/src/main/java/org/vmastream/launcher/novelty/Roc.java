@@ -45,8 +45,9 @@ public record Roc(double[] scores, boolean[] positive) {
             estimates[r] = auroc(s, p);
         }
         Arrays.sort(estimates);
-        return new double[] {estimates[(int) Math.floor(0.025 * (resamples - 1))],
-                estimates[(int) Math.ceil(0.975 * (resamples - 1))]};
+        return new double[] {
+            estimates[(int) Math.floor(0.025 * (resamples - 1))], estimates[(int) Math.ceil(0.975 * (resamples - 1))]
+        };
     }
 
     /**
@@ -118,7 +119,8 @@ public record Roc(double[] scores, boolean[] positive) {
         }
         long negatives = scores.length - positives;
         if (positives == 0 || negatives == 0) {
-            throw new IllegalArgumentException("an AUROC needs positives and negatives: " + positives + ", " + negatives);
+            throw new IllegalArgumentException(
+                    "an AUROC needs positives and negatives: " + positives + ", " + negatives);
         }
         return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
     }

@@ -18,17 +18,27 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** {@code novelty-roc.png}: the ROC curve of every candidate on one protocol, with the chance line. */
 final class RocPlot {
-    private RocPlot() {
-    }
+    private RocPlot() {}
 
     static void render(Map<String, Roc> candidates, String title, Path png) {
-        XYChart chart = new XYChartBuilder().width(640).height(560).title(title).xAxisTitle("false-positive rate")
-                .yAxisTitle("true-positive rate").build();
+        XYChart chart = new XYChartBuilder()
+                .width(640)
+                .height(560)
+                .title(title)
+                .xAxisTitle("false-positive rate")
+                .yAxisTitle("true-positive rate")
+                .build();
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
         for (Map.Entry<String, Roc> c : candidates.entrySet()) {
             double[][] curve = c.getValue().curve();
-            XYSeries series = chart.addSeries(String.format(Locale.ROOT, "%s (AUROC %.3f)", c.getKey(),
-                    c.getValue().auroc()), curve[0], curve[1]);
+            XYSeries series = chart.addSeries(
+                    String.format(
+                            Locale.ROOT,
+                            "%s (AUROC %.3f)",
+                            c.getKey(),
+                            c.getValue().auroc()),
+                    curve[0],
+                    curve[1]);
             series.setMarker(SeriesMarkers.NONE);
         }
         XYSeries chance = chart.addSeries("chance", new double[] {0, 1}, new double[] {0, 1});

@@ -17,7 +17,9 @@ public final class CheckpointOption {
     /** Class-path resource of the shipped VMA. */
     static final String SHIPPED = "/models/omniglot-vma/model.vmaf";
 
-    @Option(names = "--model", paramLabel = "FILE",
+    @Option(
+            names = "--model",
+            paramLabel = "FILE",
             description = "A checkpoint written by 'omniglot train' (its folder's model.vmaf); default: the VMA "
                     + "shipped with vma-stream (models/omniglot-vma/).")
     private Path checkpoint;
@@ -45,8 +47,8 @@ public final class CheckpointOption {
     public FewShotModel loadAddressing(String use) throws IOException {
         FewShotModel model = load().model();
         if (model.config().kind() != ModelKind.VMA) {
-            throw new IllegalArgumentException(name() + " holds a " + ModelNames.of(model.config().kind())
-                    + " model; " + use + " reads the addresses of a vma model");
+            throw new IllegalArgumentException(name() + " holds a "
+                    + ModelNames.of(model.config().kind()) + " model; " + use + " reads the addresses of a vma model");
         }
         return model;
     }

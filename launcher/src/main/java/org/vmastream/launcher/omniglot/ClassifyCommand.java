@@ -11,15 +11,17 @@ import org.vmastream.fewshot.eval.AddressClassifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Few-shot classification of any drawings in the Omniglot format with a trained VMA: the support folder's images
  * (one sub-folder per label) become the memory, and each query is labelled by p(c|x) = sum of q(a|x) over the
  * support images of label c. Prints one line per query: file, predicted label, its probability.
  */
-@Command(name = "classify", mixinStandardHelpOptions = true,
+@Command(
+        name = "classify",
+        mixinStandardHelpOptions = true,
         description = "Label query drawings from a few labelled support drawings (Omniglot format), no training.")
 public final class ClassifyCommand implements Callable<Integer> {
     @Spec
@@ -28,7 +30,9 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     private CheckpointOption checkpoint;
 
-    @Option(names = "--support", required = true,
+    @Option(
+            names = "--support",
+            required = true,
             description = "A folder with one sub-folder of PNG drawings per label.")
     private Path support;
 
@@ -75,12 +79,16 @@ public final class ClassifyCommand implements Callable<Integer> {
             System.arraycopy(queryImages.get(i).ink(), 0, targets, i * dimension, dimension);
         }
         int[] memoryLabels = supportLabels.stream().mapToInt(Integer::intValue).toArray();
-        double[][] probabilities = new AddressClassifier(model).classify(targets, queryImages.size(), memory,
-                memoryLabels, labels.size());
+        double[][] probabilities =
+                new AddressClassifier(model).classify(targets, queryImages.size(), memory, memoryLabels, labels.size());
         int[] best = AddressClassifier.argmax(probabilities);
         for (int q = 0; q < best.length; q++) {
-            stdout().printf(Locale.ROOT, "%s\t%s\t%.3f%n", queries.relativize(queryImages.get(q).file()),
-                    labels.get(best[q]), probabilities[q][best[q]]);
+            stdout().printf(
+                            Locale.ROOT,
+                            "%s\t%s\t%.3f%n",
+                            queries.relativize(queryImages.get(q).file()),
+                            labels.get(best[q]),
+                            probabilities[q][best[q]]);
         }
         return 0;
     }

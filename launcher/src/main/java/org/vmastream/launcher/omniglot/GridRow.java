@@ -20,8 +20,16 @@ import org.vmastream.fewshot.eval.GridCell;
  * @param klA      mean KL(a)
  * @param klZ      mean KL(z)
  */
-record GridRow(String model, int classes, int examples, int targets, int samples, double nll, double se, double klA,
-               double klZ) {
+record GridRow(
+        String model,
+        int classes,
+        int examples,
+        int targets,
+        int samples,
+        double nll,
+        double se,
+        double klA,
+        double klZ) {
 
     static List<GridRow> read(Path csv) throws IOException {
         List<String> lines = Files.readAllLines(csv);
@@ -31,9 +39,16 @@ record GridRow(String model, int classes, int examples, int targets, int samples
         List<GridRow> rows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
-            rows.add(new GridRow(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[4]),
-                    Integer.parseInt(f[5]), Double.parseDouble(f[8]), Double.parseDouble(f[7]),
-                    Double.parseDouble(f[9]), Double.parseDouble(f[10])));
+            rows.add(new GridRow(
+                    f[0],
+                    Integer.parseInt(f[1]),
+                    Integer.parseInt(f[2]),
+                    Integer.parseInt(f[4]),
+                    Integer.parseInt(f[5]),
+                    Double.parseDouble(f[8]),
+                    Double.parseDouble(f[7]),
+                    Double.parseDouble(f[9]),
+                    Double.parseDouble(f[10])));
         }
         return rows;
     }

@@ -40,8 +40,12 @@ final class ImageGrid {
                 int grey = Math.round(255 * (1 - ink));
                 for (int dy = 0; dy < SCALE; dy++) {
                     for (int dx = 0; dx < SCALE; dx++) {
-                        image.getRaster().setSample(GAP + column * cell + x * SCALE + dx,
-                                GAP + row * cell + y * SCALE + dy, 0, grey);
+                        image.getRaster()
+                                .setSample(
+                                        GAP + column * cell + x * SCALE + dx,
+                                        GAP + row * cell + y * SCALE + dy,
+                                        0,
+                                        grey);
                     }
                 }
             }

@@ -25,11 +25,12 @@ public record MemoryPerClass(int min, int max) {
                 int n = Integer.parseInt(text.trim());
                 return new MemoryPerClass(n, n);
             }
-            return new MemoryPerClass(Integer.parseInt(text.substring(0, dash).trim()),
+            return new MemoryPerClass(
+                    Integer.parseInt(text.substring(0, dash).trim()),
                     Integer.parseInt(text.substring(dash + 1).trim()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("examples per class in memory must be a number or a range like "
-                    + "1-8, got '" + text + "'");
+            throw new IllegalArgumentException(
+                    "examples per class in memory must be a number or a range like " + "1-8, got '" + text + "'");
         }
     }
 

@@ -15,8 +15,9 @@ final class ModelKindConverter implements ITypeConverter<ModelKind> {
             return ModelKind.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new TypeConversionException("unknown model '" + value + "'; choose one of "
-                    + Arrays.stream(ModelKind.values()).map(k -> k.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                    .collect(Collectors.joining(", ")));
+                    + Arrays.stream(ModelKind.values())
+                            .map(k -> k.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                            .collect(Collectors.joining(", ")));
         }
     }
 }

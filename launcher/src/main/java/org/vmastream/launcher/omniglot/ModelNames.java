@@ -5,8 +5,7 @@ import org.vmastream.fewshot.conv.ModelKind;
 
 /** The names models go by in result files: {@code vma}, {@code vae}, {@code soft-attention}. */
 final class ModelNames {
-    private ModelNames() {
-    }
+    private ModelNames() {}
 
     static String of(ModelKind kind) {
         return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');

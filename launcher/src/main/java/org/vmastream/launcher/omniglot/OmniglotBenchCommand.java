@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
  * the paper found hard attention faster from |M| >= 48. Episodes of 8 classes x 4 targets, |M| / 8 examples per
  * class; appends the median of the timed steps to {@code <out>/bench.csv}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Training step time of VMA vs soft attention at several memory sizes.")
 public final class OmniglotBenchCommand implements Callable<Integer> {
     @Spec
@@ -37,7 +39,10 @@ public final class OmniglotBenchCommand implements Callable<Integer> {
     @Mixin
     private OmniglotDataOptions data;
 
-    @Option(names = "--memory-sizes", defaultValue = "32,64", description = "|M| values, multiples of 8 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--memory-sizes",
+            defaultValue = "32,64",
+            description = "|M| values, multiples of 8 (default: ${DEFAULT-VALUE}).")
     private String memorySizes;
 
     @Option(names = "--maps", defaultValue = "32", description = "Feature maps (default: ${DEFAULT-VALUE}).")
@@ -64,12 +69,13 @@ public final class OmniglotBenchCommand implements Callable<Integer> {
         List<String> rows = new ArrayList<>();
         for (int size : sizes) {
             if (size % 8 != 0) {
-                throw new IllegalArgumentException("memory sizes must be multiples of the 8 classes per episode, got " + size);
+                throw new IllegalArgumentException(
+                        "memory sizes must be multiples of the 8 classes per episode, got " + size);
             }
             for (ModelKind kind : new ModelKind[] {ModelKind.VMA, ModelKind.SOFT_ATTENTION}) {
                 FewShotModel model = FewShotModel.create(ConvConfig.paper(kind, maps), 1, 3e-4, 3e-4);
-                EpisodeTrainer trainer = new EpisodeTrainer(model, new EpisodeSampler(split.train(), 3), 4,
-                        LearningSignal.PAPER, 5, 0);
+                EpisodeTrainer trainer =
+                        new EpisodeTrainer(model, new EpisodeSampler(split.train(), 3), 4, LearningSignal.PAPER, 5, 0);
                 EpisodeShape shape = new EpisodeShape(8, 4, size / 8, 0);
                 for (int i = 0; i < warmup; i++) {
                     trainer.step(shape);
@@ -84,8 +90,17 @@ public final class OmniglotBenchCommand implements Callable<Integer> {
                 double median = millis[steps / 2];
                 String name = ModelNames.of(kind);
                 stdout().printf(Locale.ROOT, "%-15s |M|=%-4d %.0f ms/step (median of %d)%n", name, size, median, steps);
-                rows.add(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.1f,%d,%s", name, size, maps, warmup, steps, median,
-                        Runtime.getRuntime().availableProcessors(), NativeBuild.configuredLabel()));
+                rows.add(String.format(
+                        Locale.ROOT,
+                        "%s,%d,%d,%d,%d,%.1f,%d,%s",
+                        name,
+                        size,
+                        maps,
+                        warmup,
+                        steps,
+                        median,
+                        Runtime.getRuntime().availableProcessors(),
+                        NativeBuild.configuredLabel()));
             }
         }
         CsvFile.append(results.path().resolve("bench.csv"), HEADER, rows);

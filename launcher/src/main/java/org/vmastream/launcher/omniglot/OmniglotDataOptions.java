@@ -20,30 +20,37 @@ public final class OmniglotDataOptions {
     /** The two small background subsets. */
     static final String SMALL = "../shared/data/omniglot";
 
-    @Option(names = "--omniglot", paramLabel = "PATH", split = ",",
+    @Option(
+            names = "--omniglot",
+            paramLabel = "PATH",
+            split = ",",
             description = "Omniglot sets: a folder holding images_* folders or zips, or set zips/folders, "
                     + "comma-separated (default: " + FULL + " when it exists, else " + SMALL + ").")
     private List<Path> locations;
 
-    @Option(names = "--pixels", defaultValue = "26",
+    @Option(
+            names = "--pixels",
+            defaultValue = "26",
             description = "Image edge: 26 (4x4 max-pool, the paper's few-shot input) or 28 (area average).")
     private int pixels;
 
-    @Option(names = "--test-alphabets", split = ",", paramLabel = "NAME",
+    @Option(
+            names = "--test-alphabets",
+            split = ",",
+            paramLabel = "NAME",
             description = "Alphabets held out for testing (default: the evaluation set's alphabets if present, "
                     + "else Korean and Tagalog).")
     private List<String> testAlphabets;
 
     /** The drawings and their split by alphabet. */
-    public record Split(OmniglotCharacters train, OmniglotCharacters test, AlphabetSplit alphabets) {
-    }
+    public record Split(OmniglotCharacters train, OmniglotCharacters test, AlphabetSplit alphabets) {}
 
     /** Loads the drawings and splits them, saying on stderr which data and split it uses. */
     public Split load() throws IOException {
         List<Path> chosen = locations != null ? locations : List.of(defaultLocation(Path.of(FULL), Path.of(SMALL)));
         OmniglotCharacters all = OmniglotCharacters.load(chosen, OmniglotSize.ofPixels(pixels));
-        AlphabetSplit split = testAlphabets == null ? AlphabetSplit.defaultFor(all)
-                : AlphabetSplit.of(testAlphabets, all);
+        AlphabetSplit split =
+                testAlphabets == null ? AlphabetSplit.defaultFor(all) : AlphabetSplit.of(testAlphabets, all);
         Split result = new Split(split.train(all), split.test(all), split);
         System.err.println(describe(chosen, result));
         return result;
@@ -56,10 +63,15 @@ public final class OmniglotDataOptions {
 
     /** One line naming the data and the split, so that a run says what it trained or tested on. */
     static String describe(List<Path> locations, Split split) {
-        return String.format("Omniglot from %s: train %d characters of %d alphabets, test %d characters of %d "
-                        + "alphabets (%s)", locations, split.train().classCount(), split.train().alphabets().size(),
-                split.test().classCount(), split.test().alphabets().size(),
-                split.test().alphabets().size() <= 3 ? String.join(", ", split.test().alphabets())
+        return String.format(
+                "Omniglot from %s: train %d characters of %d alphabets, test %d characters of %d " + "alphabets (%s)",
+                locations,
+                split.train().classCount(),
+                split.train().alphabets().size(),
+                split.test().classCount(),
+                split.test().alphabets().size(),
+                split.test().alphabets().size() <= 3
+                        ? String.join(", ", split.test().alphabets())
                         : "the evaluation set");
     }
 

@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Writes a trained model's weights without its optimiser state: the form in which a model is shipped. */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
         description = "Write a checkpoint's weights without the optimiser state (for shipping a model).")
 public final class OmniglotExportCommand implements Callable<Integer> {
     @Spec
@@ -31,8 +33,16 @@ public final class OmniglotExportCommand implements Callable<Integer> {
             Files.createDirectories(parent);
         }
         FewShotCheckpoint.saveWeights(loaded.model(), loaded.steps(), out);
-        spec.commandLine().getOut().printf(Locale.ROOT, "%s: %s after %d steps, %d bytes (was %d)%n", out,
-                ModelNames.of(loaded.model().config().kind()), loaded.steps(), Files.size(out), Files.size(model));
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        Locale.ROOT,
+                        "%s: %s after %d steps, %d bytes (was %d)%n",
+                        out,
+                        ModelNames.of(loaded.model().config().kind()),
+                        loaded.steps(),
+                        Files.size(out),
+                        Files.size(model));
         return 0;
     }
 }

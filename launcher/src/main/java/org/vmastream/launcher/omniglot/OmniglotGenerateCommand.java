@@ -10,17 +10,19 @@ import org.vmastream.datasets.episodes.EpisodeShape;
 import org.vmastream.fewshot.conv.FewShotModel;
 import org.vmastream.fewshot.eval.Generator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * One-shot generation as in the paper's Figure 4A: per row, the examples of one held-out character put in memory
  * (left, framed by a gap), then samples of x ~ p(x | z, m_a) with a ~ p(a) and z ~ p(z | m_a), drawn as pixel
  * probabilities.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
         description = "Sample new drawings of held-out characters from a few examples in memory (PNG grid).")
 public final class OmniglotGenerateCommand implements Callable<Integer> {
     @Spec
@@ -32,10 +34,16 @@ public final class OmniglotGenerateCommand implements Callable<Integer> {
     @Mixin
     private CheckpointOption checkpoint;
 
-    @Option(names = "--characters", defaultValue = "10", description = "Rows: held-out characters (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--characters",
+            defaultValue = "10",
+            description = "Rows: held-out characters (default: ${DEFAULT-VALUE}).")
     private int characters;
 
-    @Option(names = "--examples", defaultValue = "1", description = "Examples of the character in memory (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--examples",
+            defaultValue = "1",
+            description = "Examples of the character in memory (default: ${DEFAULT-VALUE}).")
     private int examples;
 
     @Option(names = "--samples", defaultValue = "10", description = "Samples per row (default: ${DEFAULT-VALUE}).")

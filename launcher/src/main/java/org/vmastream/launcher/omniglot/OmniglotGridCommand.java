@@ -1,7 +1,7 @@
 package org.vmastream.launcher.omniglot;
 
-import java.nio.file.Files;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,10 +17,10 @@ import org.vmastream.fewshot.eval.BoundEstimator;
 import org.vmastream.fewshot.eval.BoundGrid;
 import org.vmastream.fewshot.eval.GridCell;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The Table-1 grid for one trained model on held-out characters: L_K (K = 1000 by default) for C classes in memory
@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
  * pairwise; a model without memory (the VAE) is evaluated on one row. {@code omniglot report} turns the CSVs into
  * tables and plots.
  */
-@Command(name = "grid", mixinStandardHelpOptions = true,
+@Command(
+        name = "grid",
+        mixinStandardHelpOptions = true,
         description = "Test bound on held-out characters for C classes x k examples per class in memory.")
 public final class OmniglotGridCommand implements Callable<Integer> {
     /** Header of {@code targets-<model>.csv}: each target's L_K, for paired comparisons between models. */
@@ -47,13 +49,21 @@ public final class OmniglotGridCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "1000", description = "K (default: ${DEFAULT-VALUE}).")
     private int samples;
 
-    @Option(names = "--targets-per-cell", defaultValue = "12", description = "Targets per cell (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--targets-per-cell",
+            defaultValue = "12",
+            description = "Targets per cell (default: ${DEFAULT-VALUE}).")
     private int targetsPerCell;
 
-    @Option(names = "--classes", defaultValue = "1,2,4,8,16,all", description = "C per row (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--classes",
+            defaultValue = "1,2,4,8,16,all",
+            description = "C per row (default: ${DEFAULT-VALUE}).")
     private String classes;
 
-    @Option(names = "--examples", defaultValue = "1,2,3,4,5,10,19",
+    @Option(
+            names = "--examples",
+            defaultValue = "1,2,3,4,5,10,19",
             description = "Examples per class per column (default: ${DEFAULT-VALUE}).")
     private String examples;
 
@@ -84,13 +94,17 @@ public final class OmniglotGridCommand implements Callable<Integer> {
             // gives the VAE's bound on every cell's targets.
             classCounts = new int[] {1};
         }
-        BoundGrid grid = new BoundGrid(split.test(), new BoundEstimator(model, samples, rows, seed), targetsPerCell,
-                seed);
+        BoundGrid grid =
+                new BoundGrid(split.test(), new BoundEstimator(model, samples, rows, seed), targetsPerCell, seed);
         long total = (long) classCounts.length * exampleCounts.length * targetsPerCell;
         long start = System.nanoTime();
         List<GridCell> cells;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("grid " + name).setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build()) {
+        try (ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName("grid " + name)
+                .setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(1000)
+                .build()) {
             cells = grid.run(classCounts, exampleCounts, bar::stepBy);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -98,9 +112,16 @@ public final class OmniglotGridCommand implements Callable<Integer> {
         lines.add(GridCell.HEADER);
         for (GridCell cell : cells) {
             lines.add(cell.csv(name, samples));
-            stdout().printf(Locale.ROOT, "%-15s C=%-3d k=%-2d NLL %.2f +- %.2f  KL(a) %.2f  KL(z) %.2f%n", name,
-                    cell.classes(), cell.examples(), -cell.bound(), cell.boundStdError(), cell.klAddress(),
-                    cell.klLatent());
+            stdout().printf(
+                            Locale.ROOT,
+                            "%-15s C=%-3d k=%-2d NLL %.2f +- %.2f  KL(a) %.2f  KL(z) %.2f%n",
+                            name,
+                            cell.classes(),
+                            cell.examples(),
+                            -cell.bound(),
+                            cell.boundStdError(),
+                            cell.klAddress(),
+                            cell.klLatent());
         }
         Files.createDirectories(results.path());
         Path csv = results.path().resolve("grid-" + name + ".csv");
@@ -109,13 +130,25 @@ public final class OmniglotGridCommand implements Callable<Integer> {
         perTarget.add(TARGETS_HEADER);
         for (GridCell cell : cells) {
             for (int t = 0; t < cell.targetBounds().length; t++) {
-                perTarget.add(String.format(Locale.ROOT, "%s,%d,%d,%d,%.4f", name, cell.classes(), cell.examples(), t,
+                perTarget.add(String.format(
+                        Locale.ROOT,
+                        "%s,%d,%d,%d,%.4f",
+                        name,
+                        cell.classes(),
+                        cell.examples(),
+                        t,
                         cell.targetBounds()[t]));
             }
         }
         Files.write(results.path().resolve("targets-" + name + ".csv"), perTarget);
-        stdout().printf(Locale.ROOT, "%s after %d training steps: %d cells in %s; wrote %s%n", name, loaded.steps(),
-                cells.size(), Duration.ofSeconds((long) seconds), csv);
+        stdout().printf(
+                        Locale.ROOT,
+                        "%s after %d training steps: %d cells in %s; wrote %s%n",
+                        name,
+                        loaded.steps(),
+                        cells.size(),
+                        Duration.ofSeconds((long) seconds),
+                        csv);
         return 0;
     }
 }

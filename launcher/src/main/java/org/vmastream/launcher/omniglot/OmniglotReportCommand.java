@@ -1,8 +1,8 @@
 package org.vmastream.launcher.omniglot;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +23,8 @@ import org.vmastream.launcher.omniglot.TargetBounds.Target;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Turns the grid and classification CSVs of a results folder into {@code omniglot.md} (Table 1 layout, paired gains
@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
  * the KL split, classification accuracy) and two plots:
  * {@code confounders.png} (Figure 5A) and {@code kl-split.png} (Figure 4B).
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
         description = "Tables and plots from the grid and classification results.")
 public final class OmniglotReportCommand implements Callable<Integer> {
     @Spec
@@ -41,11 +43,15 @@ public final class OmniglotReportCommand implements Callable<Integer> {
     @Mixin
     private ResultsFolder results;
 
-    @Option(names = "--kl-classes", defaultValue = "8",
+    @Option(
+            names = "--kl-classes",
+            defaultValue = "8",
             description = "C of the row whose KL split is shown (default: ${DEFAULT-VALUE}, the training episodes' C).")
     private int klClasses;
 
-    @Option(names = "--against", paramLabel = "DIR",
+    @Option(
+            names = "--against",
+            paramLabel = "DIR",
             description = "Another results folder (same grid seed): also compare each model with its namesake there, "
                     + "target by target.")
     private Path against;
@@ -59,7 +65,9 @@ public final class OmniglotReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<GridRow> rows = new ArrayList<>();
         try (Stream<Path> files = Files.list(results.path())) {
-            for (Path csv : files.filter(f -> f.getFileName().toString().matches("grid-.*\\.csv")).sorted().toList()) {
+            for (Path csv : files.filter(f -> f.getFileName().toString().matches("grid-.*\\.csv"))
+                    .sorted()
+                    .toList()) {
                 rows.addAll(GridRow.read(csv));
             }
         }
@@ -92,21 +100,35 @@ public final class OmniglotReportCommand implements Callable<Integer> {
         examples.forEach(k -> md.append("---|"));
         md.append('\n');
         for (String model : models(rows)) {
-            List<GridRow> own = rows.stream().filter(r -> r.model().equals(model)).toList();
+            List<GridRow> own =
+                    rows.stream().filter(r -> r.model().equals(model)).toList();
             for (int c : own.stream().map(GridRow::classes).distinct().sorted().toList()) {
-                md.append("| ").append(model.equals("vae") ? "vae (no memory)" : model).append(" | ")
-                        .append(model.equals("vae") ? "-" : Integer.toString(c)).append(" |");
+                md.append("| ")
+                        .append(model.equals("vae") ? "vae (no memory)" : model)
+                        .append(" | ")
+                        .append(model.equals("vae") ? "-" : Integer.toString(c))
+                        .append(" |");
                 for (int k : examples) {
-                    Optional<GridRow> cell = own.stream().filter(r -> r.classes() == c && r.examples() == k).findFirst();
-                    md.append(cell.map(r -> String.format(Locale.ROOT, " %.1f +- %.1f |", r.nll(), r.se())).orElse(" |"));
+                    Optional<GridRow> cell = own.stream()
+                            .filter(r -> r.classes() == c && r.examples() == k)
+                            .findFirst();
+                    md.append(cell.map(r -> String.format(Locale.ROOT, " %.1f +- %.1f |", r.nll(), r.se()))
+                            .orElse(" |"));
                 }
                 md.append('\n');
             }
         }
         for (String model : models(rows)) {
-            GridRow any = rows.stream().filter(r -> r.model().equals(model)).findFirst().orElseThrow();
-            md.append(String.format(Locale.ROOT, "%s: K = %d samples per target, %d targets per cell. ", model,
-                    any.samples(), any.targets()));
+            GridRow any = rows.stream()
+                    .filter(r -> r.model().equals(model))
+                    .findFirst()
+                    .orElseThrow();
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%s: K = %d samples per target, %d targets per cell. ",
+                    model,
+                    any.samples(),
+                    any.targets()));
         }
         md.append("Target i of column k is the same drawing in every row and for every model.\n\n");
     }
@@ -121,12 +143,15 @@ public final class OmniglotReportCommand implements Callable<Integer> {
         if (vae == null) {
             return;
         }
-        md.append("## Against the VAE on the same targets: NLL(VAE) - NLL(model), nats (paired mean +- standard error)\n\n");
+        md.append(
+                "## Against the VAE on the same targets: NLL(VAE) - NLL(model), nats (paired mean +- standard error)\n\n");
         md.append("| model | C | k | gain over the VAE | targets |\n|---|---|---|---|---|\n");
         for (Map.Entry<String, Map<Target, Double>> model : bounds.entrySet()) {
             if (!model.getKey().equals("vae")) {
-                gainRows(md, model.getKey(), PairedGains.of(model.getValue(), vae,
-                        t -> new Target(1, t.examples(), t.index())));
+                gainRows(
+                        md,
+                        model.getKey(),
+                        PairedGains.of(model.getValue(), vae, t -> new Target(1, t.examples(), t.index())));
             }
         }
         md.append('\n');
@@ -138,8 +163,11 @@ public final class OmniglotReportCommand implements Callable<Integer> {
      */
     private void pairedWithOtherRun(StringBuilder md, Map<String, Map<Target, Double>> bounds) throws IOException {
         Map<String, Map<Target, Double>> before = TargetBounds.read(against);
-        md.append(String.format(Locale.ROOT, "## Against %s on the same targets: NLL(there) - NLL(here), nats "
-                + "(paired mean +- standard error)%n%n", against));
+        md.append(String.format(
+                Locale.ROOT,
+                "## Against %s on the same targets: NLL(there) - NLL(here), nats "
+                        + "(paired mean +- standard error)%n%n",
+                against));
         md.append("| model | C | k | gain over the other run | targets |\n|---|---|---|---|---|\n");
         for (Map.Entry<String, Map<Target, Double>> model : bounds.entrySet()) {
             Map<Target, Double> other = before.get(model.getKey());
@@ -150,11 +178,17 @@ public final class OmniglotReportCommand implements Callable<Integer> {
         md.append('\n');
         boolean any = false;
         for (Map.Entry<String, Map<Target, Double>> model : bounds.entrySet()) {
-            Optional<PairedGains.Overall> all = PairedGains.overall(model.getValue(),
-                    before.getOrDefault(model.getKey(), Map.of()), UnaryOperator.identity());
+            Optional<PairedGains.Overall> all = PairedGains.overall(
+                    model.getValue(), before.getOrDefault(model.getKey(), Map.of()), UnaryOperator.identity());
             if (all.isPresent()) {
-                md.append(String.format(Locale.ROOT, "All cells, %s: %+.2f +- %.2f nats over %d targets, better on %d.%n",
-                        model.getKey(), all.get().mean(), all.get().stdError(), all.get().targets(), all.get().better()));
+                md.append(String.format(
+                        Locale.ROOT,
+                        "All cells, %s: %+.2f +- %.2f nats over %d targets, better on %d.%n",
+                        model.getKey(),
+                        all.get().mean(),
+                        all.get().stdError(),
+                        all.get().targets(),
+                        all.get().better()));
                 any = true;
             }
         }
@@ -166,33 +200,56 @@ public final class OmniglotReportCommand implements Callable<Integer> {
 
     private static void gainRows(StringBuilder md, String model, List<PairedGains.Gain> gains) {
         for (PairedGains.Gain g : gains) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %+.1f +- %.1f | %d |%n", model, g.classes(),
-                    g.examples(), g.mean(), g.stdError(), g.targets()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %+.1f +- %.1f | %d |%n",
+                    model,
+                    g.classes(),
+                    g.examples(),
+                    g.mean(),
+                    g.stdError(),
+                    g.targets()));
         }
     }
 
     /** Figure 5A: NLL as classes are added, against the optimal reference NLL(C=1) + log C. */
     private void confounders(StringBuilder md, List<GridRow> rows) throws IOException {
         md.append("## Confounding classes (Figure 5A): NLL(C) - NLL(1) against log C\n\n");
-        md.append("| model | k | C | NLL(C) | NLL(1) + log C | excess over the reference (nats) |\n|---|---|---|---|---|---|\n");
+        md.append(
+                "| model | k | C | NLL(C) | NLL(1) + log C | excess over the reference (nats) |\n|---|---|---|---|---|---|\n");
         List<XYChart> charts = new ArrayList<>();
         for (String model : models(rows)) {
             if (model.equals("vae")) {
                 continue;
             }
-            XYChart chart = new XYChartBuilder().width(560).height(420).title(model + ": NLL vs classes in memory")
-                    .xAxisTitle("C (classes in memory)").yAxisTitle("test NLL (nats)").build();
+            XYChart chart = new XYChartBuilder()
+                    .width(560)
+                    .height(420)
+                    .title(model + ": NLL vs classes in memory")
+                    .xAxisTitle("C (classes in memory)")
+                    .yAxisTitle("test NLL (nats)")
+                    .build();
             chart.getStyler().setXAxisLogarithmic(true);
-            for (int k : rows.stream().filter(r -> r.model().equals(model)).map(GridRow::examples).distinct().sorted().toList()) {
-                List<GridRow> line = rows.stream().filter(r -> r.model().equals(model) && r.examples() == k)
-                        .sorted((a, b) -> Integer.compare(a.classes(), b.classes())).toList();
-                Optional<GridRow> single = line.stream().filter(r -> r.classes() == 1).findFirst();
+            for (int k : rows.stream()
+                    .filter(r -> r.model().equals(model))
+                    .map(GridRow::examples)
+                    .distinct()
+                    .sorted()
+                    .toList()) {
+                List<GridRow> line = rows.stream()
+                        .filter(r -> r.model().equals(model) && r.examples() == k)
+                        .sorted((a, b) -> Integer.compare(a.classes(), b.classes()))
+                        .toList();
+                Optional<GridRow> single =
+                        line.stream().filter(r -> r.classes() == 1).findFirst();
                 if (single.isEmpty() || line.size() < 2) {
                     continue;
                 }
                 double[] x = line.stream().mapToDouble(GridRow::classes).toArray();
                 double[] y = line.stream().mapToDouble(GridRow::nll).toArray();
-                double[] reference = line.stream().mapToDouble(r -> single.get().nll() + Math.log(r.classes())).toArray();
+                double[] reference = line.stream()
+                        .mapToDouble(r -> single.get().nll() + Math.log(r.classes()))
+                        .toArray();
                 XYSeries s = chart.addSeries("k=" + k, x, y);
                 s.setMarker(SeriesMarkers.CIRCLE);
                 XYSeries ref = chart.addSeries("k=" + k + " reference", x, reference);
@@ -201,15 +258,26 @@ public final class OmniglotReportCommand implements Callable<Integer> {
                 for (GridRow r : line) {
                     if (r.classes() > 1) {
                         double ref1 = single.get().nll() + Math.log(r.classes());
-                        md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %+.1f |%n", model, k,
-                                r.classes(), r.nll(), ref1, r.nll() - ref1));
+                        md.append(String.format(
+                                Locale.ROOT,
+                                "| %s | %d | %d | %.1f | %.1f | %+.1f |%n",
+                                model,
+                                k,
+                                r.classes(),
+                                r.nll(),
+                                ref1,
+                                r.nll() - ref1));
                     }
                 }
             }
             charts.add(chart);
         }
         if (!charts.isEmpty()) {
-            BitmapEncoder.saveBitmap(charts, 1, charts.size(), results.path().resolve("confounders.png").toString(),
+            BitmapEncoder.saveBitmap(
+                    charts,
+                    1,
+                    charts.size(),
+                    results.path().resolve("confounders.png").toString(),
                     BitmapEncoder.BitmapFormat.PNG);
         }
         md.append('\n');
@@ -217,28 +285,47 @@ public final class OmniglotReportCommand implements Callable<Integer> {
 
     /** Figure 4B: KL(a) and KL(z) as examples per class grow, at one C. */
     private void klSplit(StringBuilder md, List<GridRow> rows) throws IOException {
-        md.append(String.format(Locale.ROOT, "## KL split as examples per class grow (Figure 4B), C = %d%n%n", klClasses));
+        md.append(String.format(
+                Locale.ROOT, "## KL split as examples per class grow (Figure 4B), C = %d%n%n", klClasses));
         md.append("| model | k | KL(a) | KL(z) | NLL |\n|---|---|---|---|---|\n");
-        XYChart chart = new XYChartBuilder().width(560).height(420).title("KL terms, C = " + klClasses)
-                .xAxisTitle("examples per class in memory").yAxisTitle("nats").build();
+        XYChart chart = new XYChartBuilder()
+                .width(560)
+                .height(420)
+                .title("KL terms, C = " + klClasses)
+                .xAxisTitle("examples per class in memory")
+                .yAxisTitle("nats")
+                .build();
         for (String model : models(rows)) {
-            List<GridRow> line = rows.stream().filter(r -> r.model().equals(model) && r.classes() == klClasses)
-                    .sorted((a, b) -> Integer.compare(a.examples(), b.examples())).toList();
+            List<GridRow> line = rows.stream()
+                    .filter(r -> r.model().equals(model) && r.classes() == klClasses)
+                    .sorted((a, b) -> Integer.compare(a.examples(), b.examples()))
+                    .toList();
             if (line.isEmpty()) {
                 continue;
             }
             for (GridRow r : line) {
-                md.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.1f |%n", model, r.examples(),
-                        r.klA(), r.klZ(), r.nll()));
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %d | %.2f | %.2f | %.1f |%n",
+                        model,
+                        r.examples(),
+                        r.klA(),
+                        r.klZ(),
+                        r.nll()));
             }
             double[] x = line.stream().mapToDouble(GridRow::examples).toArray();
             if (model.equals("vma")) {
-                chart.addSeries(model + " KL(a)", x, line.stream().mapToDouble(GridRow::klA).toArray());
+                chart.addSeries(
+                        model + " KL(a)",
+                        x,
+                        line.stream().mapToDouble(GridRow::klA).toArray());
             }
-            chart.addSeries(model + " KL(z)", x, line.stream().mapToDouble(GridRow::klZ).toArray());
+            chart.addSeries(
+                    model + " KL(z)", x, line.stream().mapToDouble(GridRow::klZ).toArray());
         }
         if (!chart.getSeriesMap().isEmpty()) {
-            BitmapEncoder.saveBitmap(chart, results.path().resolve("kl-split.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+            BitmapEncoder.saveBitmap(
+                    chart, results.path().resolve("kl-split.png").toString(), BitmapEncoder.BitmapFormat.PNG);
         }
         md.append('\n');
     }
@@ -253,8 +340,15 @@ public final class OmniglotReportCommand implements Callable<Integer> {
         List<String> lines = Files.readAllLines(csv);
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.1f%% | +- %.1f |%n", f[1], f[2], f[3], f[4],
-                    100 * Double.parseDouble(f[6]), 100 * Double.parseDouble(f[7])));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %.1f%% | +- %.1f |%n",
+                    f[1],
+                    f[2],
+                    f[3],
+                    f[4],
+                    100 * Double.parseDouble(f[6]),
+                    100 * Double.parseDouble(f[7])));
         }
         md.append('\n');
     }

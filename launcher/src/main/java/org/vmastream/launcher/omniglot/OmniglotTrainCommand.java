@@ -1,7 +1,7 @@
 package org.vmastream.launcher.omniglot;
 
-import java.nio.file.Files;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -19,25 +19,27 @@ import org.vmastream.fewshot.conv.FewShotCheckpoint;
 import org.vmastream.fewshot.conv.FewShotModel;
 import org.vmastream.fewshot.conv.ModelKind;
 import org.vmastream.fewshot.train.EpisodeTrainer;
-import org.vmastream.model.train.StepMetrics;
 import org.vmastream.launcher.train.CurvePlot;
 import org.vmastream.launcher.train.CurvePoint;
 import org.vmastream.launcher.train.InterruptGuard;
 import org.vmastream.launcher.train.LearningCurve;
 import org.vmastream.launcher.train.MetricWindow;
 import org.vmastream.model.bound.LearningSignal;
+import org.vmastream.model.train.StepMetrics;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Trains a convolutional model on few-shot episodes of the training alphabets, for a number of steps or a wall-clock
  * budget, resuming from {@code <out>/model.vmaf} when it exists. Writes the checkpoint (periodically and at the end
  * or on Ctrl-C), {@code learning-curve.csv} and {@code learning-curve.png}.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
         description = "Train the convolutional VMA (or a baseline) on Omniglot few-shot episodes.")
 public final class OmniglotTrainCommand implements Callable<Integer> {
     @Spec
@@ -49,11 +51,17 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
     @Mixin
     private OmniglotDataOptions data;
 
-    @Option(names = "--model", defaultValue = "vma", converter = ModelKindConverter.class,
+    @Option(
+            names = "--model",
+            defaultValue = "vma",
+            converter = ModelKindConverter.class,
             description = "vma, vae (no memory) or soft-attention (default: ${DEFAULT-VALUE}).")
     private ModelKind kind;
 
-    @Option(names = "--maps", defaultValue = "32", description = "Feature maps per conv layer (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--maps",
+            defaultValue = "32",
+            description = "Feature maps per conv layer (default: ${DEFAULT-VALUE}).")
     private int maps;
 
     @Option(names = "--latent", defaultValue = "64", description = "|z| (default: ${DEFAULT-VALUE}).")
@@ -71,11 +79,15 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
     @Option(names = "--classes", defaultValue = "8", description = "Classes per episode (default: ${DEFAULT-VALUE}).")
     private int classes;
 
-    @Option(names = "--targets-per-class", defaultValue = "4",
+    @Option(
+            names = "--targets-per-class",
+            defaultValue = "4",
             description = "Targets per class (default: ${DEFAULT-VALUE}; 8 x 4 = the paper's batch of 32).")
     private int targetsPerClass;
 
-    @Option(names = "--memory-per-class", defaultValue = "1-8",
+    @Option(
+            names = "--memory-per-class",
+            defaultValue = "1-8",
             description = "Other examples per class in memory: a number or a range drawn per episode "
                     + "(default: ${DEFAULT-VALUE}).")
     private String memoryPerClass;
@@ -83,29 +95,41 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "4", description = "K (default: ${DEFAULT-VALUE}).")
     private int samples;
 
-    @Option(names = "--lr", defaultValue = "3e-4", description = "Adam step size (default: ${DEFAULT-VALUE}). When "
-            + "resuming, the checkpoint's step size is kept unless this option is given; given, it replaces it from "
-            + "the next step on (a decay), keeping Adam's moment estimates.")
+    @Option(
+            names = "--lr",
+            defaultValue = "3e-4",
+            description = "Adam step size (default: ${DEFAULT-VALUE}). When "
+                    + "resuming, the checkpoint's step size is kept unless this option is given; given, it replaces it from "
+                    + "the next step on (a decay), keeping Adam's moment estimates.")
     private double learningRate;
 
-    @Option(names = "--weight-decay", defaultValue = "3e-4", description = "L2 on the weights (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--weight-decay",
+            defaultValue = "3e-4",
+            description = "L2 on the weights (default: ${DEFAULT-VALUE}).")
     private double weightDecay;
 
-    @Option(names = "--signal", defaultValue = "PAPER",
+    @Option(
+            names = "--signal",
+            defaultValue = "PAPER",
             description = "VIMCO learning signal: PAPER (eq. 8) or GEOMETRIC (default: ${DEFAULT-VALUE}).")
     private LearningSignal signal;
 
-    @Option(names = "--latent-warmup", defaultValue = "0",
+    @Option(
+            names = "--latent-warmup",
+            defaultValue = "0",
             description = "Steps over which the weight of the z terms in the surrogate rises linearly from 0 to 1 "
                     + "(0: none, the exact estimator throughout).")
     private long latentWarmup;
 
-    @Option(names = "--quarter-turns",
+    @Option(
+            names = "--quarter-turns",
             description = "Also train on every training character turned by 90, 180 and 270 degrees, each turn a "
                     + "new character of a new alphabet (4x the training classes; held-out alphabets untouched).")
     private boolean quarterTurns;
 
-    @Option(names = "--mirrors",
+    @Option(
+            names = "--mirrors",
             description = "Also train on every training character (and, with --quarter-turns, every turn) mirrored "
                     + "left to right, each mirror image a new character of a new alphabet (2x the training classes).")
     private boolean mirrors;
@@ -140,9 +164,13 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
         }
         MemoryPerClass memory = MemoryPerClass.parse(memoryPerClass);
         OmniglotDataOptions.Split split = data.load();
-        stdout().printf(Locale.ROOT, "Omniglot: %d training classes (%s), %d test classes (%s)%n",
-                split.train().classCount(), String.join(", ", split.alphabets().train()),
-                split.test().classCount(), String.join(", ", split.alphabets().test()));
+        stdout().printf(
+                        Locale.ROOT,
+                        "Omniglot: %d training classes (%s), %d test classes (%s)%n",
+                        split.train().classCount(),
+                        String.join(", ", split.alphabets().train()),
+                        split.test().classCount(),
+                        String.join(", ", split.alphabets().test()));
         Files.createDirectories(out);
         Path checkpoint = out.resolve(CHECKPOINT);
         FewShotModel model;
@@ -151,25 +179,39 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
             FewShotCheckpoint.Loaded loaded = FewShotCheckpoint.load(checkpoint);
             model = loaded.model();
             done = loaded.steps();
-            stdout().printf(Locale.ROOT, "Resuming %s after %d steps (its architecture: %s)%n", checkpoint, done,
-                    model.config());
+            stdout().printf(
+                            Locale.ROOT,
+                            "Resuming %s after %d steps (its architecture: %s)%n",
+                            checkpoint,
+                            done,
+                            model.config());
             if (spec.commandLine().getParseResult().hasMatchedOption("--lr")) {
-                stdout().printf(Locale.ROOT, "Adam step size %s -> %s from step %d%n", model.learningRate(),
-                        learningRate, done + 1);
+                stdout().printf(
+                                Locale.ROOT,
+                                "Adam step size %s -> %s from step %d%n",
+                                model.learningRate(),
+                                learningRate,
+                                done + 1);
                 model.setLearningRate(learningRate);
             }
         } else {
-            model = FewShotModel.create(new ConvConfig(kind, data.pixels(), maps, latent, 256, 128, !flatPrior),
-                    seed, learningRate, weightDecay);
+            model = FewShotModel.create(
+                    new ConvConfig(kind, data.pixels(), maps, latent, 256, 128, !flatPrior),
+                    seed,
+                    learningRate,
+                    weightDecay);
         }
         LabelledImages training = augmented(split.train());
         if (training != split.train()) {
-            stdout().printf(Locale.ROOT, "Training on %d classes:%s%s%n", training.classCount(),
-                    quarterTurns ? " each character in 4 quarter turns" : "",
-                    mirrors ? " and mirrored" : "");
+            stdout().printf(
+                            Locale.ROOT,
+                            "Training on %d classes:%s%s%n",
+                            training.classCount(),
+                            quarterTurns ? " each character in 4 quarter turns" : "",
+                            mirrors ? " and mirrored" : "");
         }
-        EpisodeTrainer trainer = new EpisodeTrainer(model, new EpisodeSampler(training, seed + 31 * done),
-                samples, signal, seed + 17 * done + 1, done);
+        EpisodeTrainer trainer = new EpisodeTrainer(
+                model, new EpisodeSampler(training, seed + 31 * done), samples, signal, seed + 17 * done + 1, done);
         SplittableRandom shapes = new SplittableRandom(seed + done);
         LearningCurve curve = LearningCurve.open(out.resolve("learning-curve.csv"), done);
         long start = System.nanoTime();
@@ -179,9 +221,13 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
         MetricWindow window = new MetricWindow();
         int inWindow = 0;
         try (InterruptGuard guard = InterruptGuard.install(Duration.ofMinutes(2));
-             ProgressBar bar = new ProgressBarBuilder().setTaskName(kind.name().toLowerCase(Locale.ROOT))
-                     .setInitialMax(steps > 0 ? steps : -1).startsFrom(done, Duration.ZERO)
-                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build()) {
+                ProgressBar bar = new ProgressBarBuilder()
+                        .setTaskName(kind.name().toLowerCase(Locale.ROOT))
+                        .setInitialMax(steps > 0 ? steps : -1)
+                        .startsFrom(done, Duration.ZERO)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUpdateIntervalMillis(1000)
+                        .build()) {
             while (done < last && System.nanoTime() < deadline && !guard.stopRequested()) {
                 EpisodeShape shape = new EpisodeShape(classes, targetsPerClass, memory.draw(shapes), 0);
                 double latentWeight = latentWarmup > 0 ? Math.min(1.0, (double) done / latentWarmup) : 1.0;
@@ -193,8 +239,13 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
                     CurvePoint point = window.drain(done);
                     inWindow = 0;
                     curve.append(point);
-                    bar.setExtraMessage(String.format(Locale.ROOT, "L=%.1f KL(a)=%.2f KL(z)=%.1f %.0fms/step",
-                            point.bound(), point.klAddress(), point.klLatent(), point.msPerStep()));
+                    bar.setExtraMessage(String.format(
+                            Locale.ROOT,
+                            "L=%.1f KL(a)=%.2f KL(z)=%.1f %.0fms/step",
+                            point.bound(),
+                            point.klAddress(),
+                            point.klLatent(),
+                            point.msPerStep()));
                 }
                 if (System.nanoTime() - lastSave > checkpointMinutes * 60e9) {
                     FewShotCheckpoint.save(model, done, checkpoint);
@@ -206,8 +257,13 @@ public final class OmniglotTrainCommand implements Callable<Integer> {
             CurvePlot.render(curve.points(), plottedMemory(memory), out.resolve("learning-curve.png"));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        stdout().printf(Locale.ROOT, "Trained %s to step %d in %.0f s this session; checkpoint %s%n", kind, done,
-                seconds, checkpoint);
+        stdout().printf(
+                        Locale.ROOT,
+                        "Trained %s to step %d in %.0f s this session; checkpoint %s%n",
+                        kind,
+                        done,
+                        seconds,
+                        checkpoint);
         return 0;
     }
 

@@ -14,8 +14,7 @@ import org.vmastream.launcher.omniglot.TargetBounds.Target;
  * larger than the differences between models.
  */
 final class PairedGains {
-    private PairedGains() {
-    }
+    private PairedGains() {}
 
     /**
      * The paired gain of one cell.
@@ -26,8 +25,7 @@ final class PairedGains {
      * @param stdError standard error of the mean
      * @param targets  targets paired
      */
-    record Gain(int classes, int examples, double mean, double stdError, int targets) {
-    }
+    record Gain(int classes, int examples, double mean, double stdError, int targets) {}
 
     /**
      * Gains per cell, in order of C and then k; targets without a baseline bound are left out.
@@ -36,10 +34,13 @@ final class PairedGains {
      * @param baseline        the baseline's bounds
      * @param baselineTarget  which baseline target pairs with a model target (the VAE, without memory, has one row)
      */
-    static List<Gain> of(Map<Target, Double> model, Map<Target, Double> baseline, UnaryOperator<Target> baselineTarget) {
+    static List<Gain> of(
+            Map<Target, Double> model, Map<Target, Double> baseline, UnaryOperator<Target> baselineTarget) {
         Map<Target, List<Double>> byCell = new TreeMap<>();
-        differences(model, baseline, baselineTarget).forEach((target, d) -> byCell
-                .computeIfAbsent(new Target(target.classes(), target.examples(), 0), c -> new ArrayList<>()).add(d));
+        differences(model, baseline, baselineTarget)
+                .forEach((target, d) -> byCell.computeIfAbsent(
+                                new Target(target.classes(), target.examples(), 0), c -> new ArrayList<>())
+                        .add(d));
         List<Gain> gains = new ArrayList<>();
         for (Map.Entry<Target, List<Double>> cell : byCell.entrySet()) {
             List<Double> d = cell.getValue();
@@ -57,24 +58,25 @@ final class PairedGains {
      * @param targets  targets paired
      * @param better   targets on which the model's bound is higher
      */
-    record Overall(double mean, double stdError, int targets, int better) {
-    }
+    record Overall(double mean, double stdError, int targets, int better) {}
 
     /**
      * The gain over all paired targets at once; targets without a baseline bound are left out, and with none left
      * there is no gain.
      */
-    static Optional<Overall> overall(Map<Target, Double> model, Map<Target, Double> baseline,
-                                     UnaryOperator<Target> baselineTarget) {
-        List<Double> d = new ArrayList<>(differences(model, baseline, baselineTarget).values());
+    static Optional<Overall> overall(
+            Map<Target, Double> model, Map<Target, Double> baseline, UnaryOperator<Target> baselineTarget) {
+        List<Double> d =
+                new ArrayList<>(differences(model, baseline, baselineTarget).values());
         if (d.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Overall(mean(d), stdError(d), d.size(), (int) d.stream().filter(v -> v > 0).count()));
+        return Optional.of(new Overall(mean(d), stdError(d), d.size(), (int)
+                d.stream().filter(v -> v > 0).count()));
     }
 
-    private static Map<Target, Double> differences(Map<Target, Double> model, Map<Target, Double> baseline,
-                                                   UnaryOperator<Target> baselineTarget) {
+    private static Map<Target, Double> differences(
+            Map<Target, Double> model, Map<Target, Double> baseline, UnaryOperator<Target> baselineTarget) {
         Map<Target, Double> d = new TreeMap<>();
         for (Map.Entry<Target, Double> entry : model.entrySet()) {
             Double reference = baseline.get(baselineTarget.apply(entry.getKey()));

@@ -19,12 +19,10 @@ import org.vmastream.datasets.omniglot.OmniglotSize;
  * are (ink dark). Anything else is refused with the file named.
  */
 final class QueryImages {
-    private QueryImages() {
-    }
+    private QueryImages() {}
 
     /** A readable drawing and where it came from. */
-    record Drawing(Path file, float[] ink) {
-    }
+    record Drawing(Path file, float[] ink) {}
 
     /** The PNGs directly in {@code folder}, sorted by name. */
     static List<Drawing> readFolder(Path folder, int pixels) throws IOException {
@@ -33,8 +31,10 @@ final class QueryImages {
         }
         List<Drawing> drawings = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> Files.isRegularFile(f) && PngFiles.isPng(f.getFileName().toString()))
-                    .sorted().toList()) {
+            for (Path file : files.filter(f -> Files.isRegularFile(f)
+                            && PngFiles.isPng(f.getFileName().toString()))
+                    .sorted()
+                    .toList()) {
                 drawings.add(new Drawing(file, read(file, pixels)));
             }
         }

@@ -14,8 +14,7 @@ import java.util.stream.Stream;
  * different models or folders can be compared target by target.
  */
 final class TargetBounds {
-    private TargetBounds() {
-    }
+    private TargetBounds() {}
 
     /**
      * One target of the grid.
@@ -40,7 +39,9 @@ final class TargetBounds {
     static Map<String, Map<Target, Double>> read(Path folder) throws IOException {
         Map<String, Map<Target, Double>> bounds = new TreeMap<>();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path csv : files.filter(f -> f.getFileName().toString().matches("targets-.*\\.csv")).sorted().toList()) {
+            for (Path csv : files.filter(f -> f.getFileName().toString().matches("targets-.*\\.csv"))
+                    .sorted()
+                    .toList()) {
                 List<String> lines = Files.readAllLines(csv);
                 if (lines.isEmpty() || !lines.get(0).equals(OmniglotGridCommand.TARGETS_HEADER)) {
                     throw new IOException(csv + " is not a per-target file of this version (header "
@@ -48,8 +49,10 @@ final class TargetBounds {
                 }
                 for (String line : lines.subList(1, lines.size())) {
                     String[] f = line.split(",");
-                    bounds.computeIfAbsent(f[0], m -> new TreeMap<>()).put(new Target(Integer.parseInt(f[1]),
-                            Integer.parseInt(f[2]), Integer.parseInt(f[3])), Double.parseDouble(f[4]));
+                    bounds.computeIfAbsent(f[0], m -> new TreeMap<>())
+                            .put(
+                                    new Target(Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3])),
+                                    Double.parseDouble(f[4]));
                 }
             }
         }

@@ -14,8 +14,7 @@ import java.util.List;
  * refusing to mix in rows of another layout.
  */
 public final class CsvFile {
-    private CsvFile() {
-    }
+    private CsvFile() {}
 
     /**
      * @param file   the table
@@ -33,8 +32,8 @@ public final class CsvFile {
             } else {
                 String existing = firstLine(file);
                 if (!header.equals(existing)) {
-                    throw new IllegalArgumentException(file + " has the header '" + existing + "', not '" + header
-                            + "': append to another file");
+                    throw new IllegalArgumentException(
+                            file + " has the header '" + existing + "', not '" + header + "': append to another file");
                 }
             }
             rows.forEach(row -> text.append(row).append(System.lineSeparator()));

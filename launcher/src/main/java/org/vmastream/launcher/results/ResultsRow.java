@@ -18,10 +18,19 @@ import java.util.Locale;
  * @param testBound   mean test bound
  * @param testSamples K of the test bound
  */
-public record ResultsRow(String experiment, int memorySize, long steps, Double wallSeconds, Double trainBound,
-                         Double klAddress, Double klLatent, double testBound, int testSamples) {
+public record ResultsRow(
+        String experiment,
+        int memorySize,
+        long steps,
+        Double wallSeconds,
+        Double trainBound,
+        Double klAddress,
+        Double klLatent,
+        double testBound,
+        int testSamples) {
     /** The table's header. */
-    public static final String HEADER = "experiment,memory_size,steps,wall_seconds,train_bound,kl_a,kl_z,test_bound,test_k";
+    public static final String HEADER =
+            "experiment,memory_size,steps,wall_seconds,train_bound,kl_a,kl_z,test_bound,test_k";
 
     /** Appends this row to the table, creating it if absent. */
     public void appendTo(Path table) {
@@ -30,9 +39,17 @@ public record ResultsRow(String experiment, int memorySize, long steps, Double w
 
     /** The row in CSV form. */
     public String csv() {
-        return String.join(",", CsvFile.field(experiment), Integer.toString(memorySize), Long.toString(steps),
-                number(wallSeconds, "%.1f"), number(trainBound, "%.4f"), number(klAddress, "%.4f"),
-                number(klLatent, "%.4f"), number(testBound, "%.4f"), Integer.toString(testSamples));
+        return String.join(
+                ",",
+                CsvFile.field(experiment),
+                Integer.toString(memorySize),
+                Long.toString(steps),
+                number(wallSeconds, "%.1f"),
+                number(trainBound, "%.4f"),
+                number(klAddress, "%.4f"),
+                number(klLatent, "%.4f"),
+                number(testBound, "%.4f"),
+                Integer.toString(testSamples));
     }
 
     private static String number(Double value, String format) {

@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code vma broker}: a single-node KRaft broker in this process, with the project's topics, until Ctrl-C. */
-@Command(name = "broker", mixinStandardHelpOptions = true,
+@Command(
+        name = "broker",
+        mixinStandardHelpOptions = true,
         description = "Run a single-node Kafka broker (KRaft) on 127.0.0.1 with the vma topics, until Ctrl-C. "
                 + "Other vma processes connect with --bootstrap-servers.")
 public final class BrokerCommand implements Callable<Integer> {
@@ -16,10 +18,12 @@ public final class BrokerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = options.load(Map.of("kafka.embedded.fresh", "false")).with(Map.of("kafka.bootstrap.servers", ""));
+        Settings settings =
+                options.load(Map.of("kafka.embedded.fresh", "false")).with(Map.of("kafka.bootstrap.servers", ""));
         Shutdown shutdown = new Shutdown();
         try (KafkaRuntime kafka = KafkaRuntime.open(settings)) {
-            System.out.println("broker ready: --bootstrap-servers " + kafka.connection().bootstrapServers());
+            System.out.println(
+                    "broker ready: --bootstrap-servers " + kafka.connection().bootstrapServers());
             System.out.flush();
             shutdown.await(null);
         } finally {

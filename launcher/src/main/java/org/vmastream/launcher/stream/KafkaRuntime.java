@@ -31,11 +31,13 @@ public final class KafkaRuntime implements AutoCloseable {
         EmbeddedBroker embedded = null;
         if (settings.optional(RuntimeSettings.BOOTSTRAP_SERVERS).isEmpty()) {
             Path dir = Path.of(settings.string(RuntimeSettings.EMBEDDED_DIR));
-            LOG.info("no kafka.bootstrap.servers configured: starting an in-process broker in {}", dir.toAbsolutePath());
-            embedded = EmbeddedBroker.start(dir, settings.bool(RuntimeSettings.EMBEDDED_FRESH),
-                    settings.withPrefix("kafka.embedded.broker."));
+            LOG.info(
+                    "no kafka.bootstrap.servers configured: starting an in-process broker in {}", dir.toAbsolutePath());
+            embedded = EmbeddedBroker.start(
+                    dir, settings.bool(RuntimeSettings.EMBEDDED_FRESH), settings.withPrefix("kafka.embedded.broker."));
         }
-        KafkaConnection connection = KafkaConnection.from(settings, embedded == null ? null : embedded.bootstrapServers());
+        KafkaConnection connection =
+                KafkaConnection.from(settings, embedded == null ? null : embedded.bootstrapServers());
         TopicNames topics = TopicNames.from(settings);
         TopicCreator.ensure(connection, topics);
         return new KafkaRuntime(embedded, connection, topics);

@@ -1,8 +1,8 @@
 package org.vmastream.launcher.stream;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.vmastream.runtime.http.HttpConfig;
 import org.vmastream.runtime.http.HttpService;
 import org.vmastream.runtime.metrics.MetricsRegistry;
@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code vma trainer}: online VIMCO training from the exemplar topic, publishing to the model topic. */
-@Command(name = "trainer", mixinStandardHelpOptions = true,
+@Command(
+        name = "trainer",
+        mixinStandardHelpOptions = true,
         description = "Train online: exemplars from the training topic into a replay buffer, VIMCO steps on episodes "
                 + "drawn from it, checkpoints published to the compacted model topic. Resumes from the latest "
                 + "published version. Runs until Ctrl-C or trainer.max.steps.")
@@ -28,9 +30,11 @@ public final class OnlineTrainerCommand implements Callable<Integer> {
         PrometheusMeterRegistry metrics = MetricsRegistry.create("trainer");
         Shutdown shutdown = new Shutdown();
         try (KafkaRuntime kafka = KafkaRuntime.open(settings);
-             OnlineTrainer trainer = new OnlineTrainer(TrainerConfig.from(settings), kafka.connection(),
-                     kafka.topics().modelTopic());
-             HttpService http = HttpService.start(HttpConfig.from(settings))) {
+                OnlineTrainer trainer = new OnlineTrainer(
+                        TrainerConfig.from(settings),
+                        kafka.connection(),
+                        kafka.topics().modelTopic());
+                HttpService http = HttpService.start(HttpConfig.from(settings))) {
             TrainerMetrics.bind(trainer, metrics);
             MetricsRegistry.serve(http, metrics);
             Thread thread = new Thread(trainer, "vma-trainer");

@@ -12,15 +12,23 @@ import picocli.CommandLine.Option;
  * overrides. Every key is documented in {@code vma-defaults.properties}.
  */
 public final class SettingsOptions {
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Properties file of settings (see runtime/src/main/resources/vma-defaults.properties).")
     Path config;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
-            description = "Kafka brokers; without them (and without kafka.bootstrap.servers) an in-process broker is started.")
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT,...",
+            description =
+                    "Kafka brokers; without them (and without kafka.bootstrap.servers) an in-process broker is started.")
     String bootstrapServers;
 
-    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", mapFallbackValue = "",
+    @Option(
+            names = {"-s", "--set"},
+            paramLabel = "KEY=VALUE",
+            mapFallbackValue = "",
             description = "Override one setting, e.g. -s scorer.max.batch=256 (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
 

@@ -11,15 +11,17 @@ public final class Shutdown {
     private final Thread hook;
 
     public Shutdown() {
-        this.hook = new Thread(() -> {
-            signal.countDown();
-            try {
-                // Give the command time to close its streams and broker before the JVM exits.
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "vma-shutdown");
+        this.hook = new Thread(
+                () -> {
+                    signal.countDown();
+                    try {
+                        // Give the command time to close its streams and broker before the JVM exits.
+                        finished.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "vma-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

@@ -25,8 +25,7 @@ public final class CurvePlot {
     private static final int WIDTH = 640;
     private static final int HEIGHT = 420;
 
-    private CurvePlot() {
-    }
+    private CurvePlot() {}
 
     /**
      * Writes the image (through a sibling file and a rename, so a reader never sees half a PNG).
@@ -46,7 +45,9 @@ public final class CurvePlot {
         if (memoryEntries > 0) {
             line(kl.addSeries("KL(a)", steps, column(points, CurvePoint::klAddress)));
             double logM = Math.log(memoryEntries);
-            XYSeries ceiling = kl.addSeries("log|M| = log " + memoryEntries, new double[] {steps[0], steps[steps.length - 1]},
+            XYSeries ceiling = kl.addSeries(
+                    "log|M| = log " + memoryEntries,
+                    new double[] {steps[0], steps[steps.length - 1]},
                     new double[] {logM, logM});
             line(ceiling).setLineStyle(SeriesLines.DASH_DASH);
         }
@@ -62,7 +63,12 @@ public final class CurvePlot {
     }
 
     private static XYChart chart(String title, String yTitle) {
-        return new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("step").yAxisTitle(yTitle)
+        return new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle("step")
+                .yAxisTitle(yTitle)
                 .build();
     }
 

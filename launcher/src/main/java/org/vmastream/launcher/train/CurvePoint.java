@@ -12,15 +12,22 @@ import java.util.Locale;
  * @param reconstruction mean log p(x|z,m_a)
  * @param msPerStep      mean wall time per step, data included
  */
-public record CurvePoint(long step, double bound, double klAddress, double klLatent, double reconstruction,
-                         double msPerStep) {
+public record CurvePoint(
+        long step, double bound, double klAddress, double klLatent, double reconstruction, double msPerStep) {
     /** The CSV header of {@code learning-curve.csv}. */
     public static final String HEADER = "step,bound,kl_a,kl_z,recon,ms_per_step";
 
     /** This row in CSV form (no line break). */
     public String csv() {
-        return String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.3f", step, bound, klAddress, klLatent,
-                reconstruction, msPerStep);
+        return String.format(
+                Locale.ROOT,
+                "%d,%.6f,%.6f,%.6f,%.6f,%.3f",
+                step,
+                bound,
+                klAddress,
+                klLatent,
+                reconstruction,
+                msPerStep);
     }
 
     /** Reads a row written by {@link #csv()}. */
@@ -29,7 +36,12 @@ public record CurvePoint(long step, double bound, double klAddress, double klLat
         if (f.length != 6) {
             throw new IllegalArgumentException("learning-curve row '" + line + "' does not have 6 columns");
         }
-        return new CurvePoint(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]));
+        return new CurvePoint(
+                Long.parseLong(f[0]),
+                Double.parseDouble(f[1]),
+                Double.parseDouble(f[2]),
+                Double.parseDouble(f[3]),
+                Double.parseDouble(f[4]),
+                Double.parseDouble(f[5]));
     }
 }

@@ -18,16 +18,19 @@ public final class InterruptGuard implements AutoCloseable {
     private final Thread hook;
 
     private InterruptGuard(Duration grace) {
-        this.hook = new Thread(() -> {
-            stop.set(true);
-            System.err.printf("%nInterrupted: finishing the current step and saving a checkpoint (waiting up to %d s)%n",
-                    grace.toSeconds());
-            try {
-                finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "vma-interrupt");
+        this.hook = new Thread(
+                () -> {
+                    stop.set(true);
+                    System.err.printf(
+                            "%nInterrupted: finishing the current step and saving a checkpoint (waiting up to %d s)%n",
+                            grace.toSeconds());
+                    try {
+                        finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "vma-interrupt");
     }
 
     /** Registers the shutdown hook. */

@@ -54,8 +54,8 @@ public final class LearningCurve {
     /** Adds a row to the file and to the points. */
     public void append(CurvePoint point) {
         try {
-            Files.writeString(file, point.csv() + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.APPEND);
+            Files.writeString(
+                    file, point.csv() + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("could not append to the learning curve " + file, e);
         }

@@ -27,8 +27,8 @@ public final class MetricWindow {
 
     /** The window's means as a row ending at {@code step}; the window starts afresh. */
     public CurvePoint drain(long step) {
-        CurvePoint point = new CurvePoint(step, bound / count, klAddress / count, klLatent / count,
-                reconstruction / count, millis / count);
+        CurvePoint point = new CurvePoint(
+                step, bound / count, klAddress / count, klLatent / count, reconstruction / count, millis / count);
         count = 0;
         bound = klAddress = klLatent = reconstruction = millis = 0;
         return point;

@@ -31,7 +31,9 @@ public enum Preset {
      * @throws IllegalArgumentException naming the valid presets if {@code name} is none of them
      */
     public static Preset parse(String name) {
-        return Arrays.stream(values()).filter(p -> p.cliName.equalsIgnoreCase(name)).findFirst()
+        return Arrays.stream(values())
+                .filter(p -> p.cliName.equalsIgnoreCase(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown preset '" + name + "', expected one of "
                         + Arrays.stream(values()).map(Preset::toString).collect(Collectors.joining(", "))));
     }

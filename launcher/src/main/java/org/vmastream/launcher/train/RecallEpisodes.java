@@ -25,8 +25,8 @@ final class RecallEpisodes implements Episodes {
 
     RecallEpisodes(MnistDataset images, int memorySize, int batch, Binarizer binarizer, long seed) {
         if (memorySize < 1 || memorySize > images.size()) {
-            throw new IllegalArgumentException("a recall memory of " + memorySize + " distinct images needs between 1 and "
-                    + images.size() + " (the training images available)");
+            throw new IllegalArgumentException("a recall memory of " + memorySize
+                    + " distinct images needs between 1 and " + images.size() + " (the training images available)");
         }
         this.images = images;
         this.binarizer = binarizer;
@@ -45,7 +45,8 @@ final class RecallEpisodes implements Episodes {
             int row = random.nextInt(memorySize);
             System.arraycopy(memory, row * MnistDataset.PIXELS, targets, b * MnistDataset.PIXELS, MnistDataset.PIXELS);
         }
-        return new Episode(Nd4j.create(targets, new long[] {batch, MnistDataset.PIXELS}, DataType.FLOAT),
+        return new Episode(
+                Nd4j.create(targets, new long[] {batch, MnistDataset.PIXELS}, DataType.FLOAT),
                 Nd4j.create(memory, new long[] {memorySize, MnistDataset.PIXELS}, DataType.FLOAT));
     }
 

@@ -12,6 +12,7 @@ import org.vmastream.model.train.VimcoTrainer;
 final class RunOutputs {
     /** The checkpoint's file name in a run directory. */
     static final String CHECKPOINT = "checkpoint.vmackpt";
+
     private static final String CURVE_CSV = "learning-curve.csv";
     private static final String CURVE_PNG = "learning-curve.png";
 
@@ -51,7 +52,8 @@ final class RunOutputs {
 
     /** Writes the checkpoint of the trainer's current state and redraws the plot. */
     void save(VimcoTrainer trainer, double sessionSeconds) {
-        CheckpointFile.write(checkpoint(), Checkpoint.of(trainer, spec.provenance(dataset, totalSeconds(sessionSeconds))));
+        CheckpointFile.write(
+                checkpoint(), Checkpoint.of(trainer, spec.provenance(dataset, totalSeconds(sessionSeconds))));
         CurvePlot.render(curve.points(), spec.addressedEntries(), directory.resolve(CURVE_PNG));
     }
 }

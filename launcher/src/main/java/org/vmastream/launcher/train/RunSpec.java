@@ -22,8 +22,7 @@ import org.vmastream.model.train.TrainingConfig;
  * @param model        the architecture
  * @param training     optimiser, batch, K and seed
  */
-record RunSpec(Preset preset, int memorySize, Binarization binarization, ModelConfig model,
-                      TrainingConfig training) {
+record RunSpec(Preset preset, int memorySize, Binarization binarization, ModelConfig model, TrainingConfig training) {
     static final String PRESET = "preset";
     static final String MEMORY_SIZE = "memory_size";
     static final String BINARIZATION = "binarization";
@@ -42,8 +41,11 @@ record RunSpec(Preset preset, int memorySize, Binarization binarization, ModelCo
                         + "': only checkpoints written by 'vma train' can be resumed");
             }
         }
-        return new RunSpec(Preset.parse(provenance.get(PRESET)), Integer.parseInt(provenance.get(MEMORY_SIZE)),
-                Binarization.valueOf(provenance.get(BINARIZATION).toUpperCase(Locale.ROOT)), checkpoint.model(),
+        return new RunSpec(
+                Preset.parse(provenance.get(PRESET)),
+                Integer.parseInt(provenance.get(MEMORY_SIZE)),
+                Binarization.valueOf(provenance.get(BINARIZATION).toUpperCase(Locale.ROOT)),
+                checkpoint.model(),
                 checkpoint.training());
     }
 

@@ -59,8 +59,8 @@ final class TrainingLoop {
         if (savedAt != trainer.steps()) {
             outputs.save(trainer, sessionSeconds);
         }
-        return new TrainingOutcome(trainer.steps(), outputs.totalSeconds(sessionSeconds), trailing.means(),
-                trainer.steps() < targetSteps);
+        return new TrainingOutcome(
+                trainer.steps(), outputs.totalSeconds(sessionSeconds), trailing.means(), trainer.steps() < targetSteps);
     }
 
     private static double secondsSince(long start) {

@@ -24,16 +24,26 @@ final class TrainingProgress implements AutoCloseable {
      * @param to   the run's last step
      */
     TrainingProgress(long from, long to) {
-        bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(to).startsFrom(from, Duration.ZERO)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build();
+        bar = new ProgressBarBuilder()
+                .setTaskName("train")
+                .setInitialMax(to)
+                .startsFrom(from, Duration.ZERO)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500)
+                .build();
     }
 
     void update(StepMetrics metrics, double wallMillis) {
         recent.add(metrics, wallMillis);
         TrainMeans means = recent.means();
         bar.stepTo(metrics.step());
-        bar.setExtraMessage(String.format(Locale.ROOT, "L=%.1f KL(a)=%.2f KL(z)=%.2f %.0fms/step", means.bound(),
-                means.klAddress(), means.klLatent(), means.msPerStep()));
+        bar.setExtraMessage(String.format(
+                Locale.ROOT,
+                "L=%.1f KL(a)=%.2f KL(z)=%.2f %.0fms/step",
+                means.bound(),
+                means.klAddress(),
+                means.klLatent(),
+                means.msPerStep()));
     }
 
     @Override

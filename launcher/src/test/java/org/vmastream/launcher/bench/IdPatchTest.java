@@ -14,9 +14,16 @@ class IdPatchTest {
     private static final String TOPIC = "events";
 
     private static byte[] template() {
-        return new AvroSerializer<>(ScoreRequest.class).serialize(TOPIC, ScoreRequest.newBuilder()
-                .setId(IdPatch.PLACEHOLDER).setMemorySet("bench").setShape(List.of(2)).setData(List.of(0.25f, 1f))
-                .setTimestamp(Instant.ofEpochMilli(7)).build());
+        return new AvroSerializer<>(ScoreRequest.class)
+                .serialize(
+                        TOPIC,
+                        ScoreRequest.newBuilder()
+                                .setId(IdPatch.PLACEHOLDER)
+                                .setMemorySet("bench")
+                                .setShape(List.of(2))
+                                .setData(List.of(0.25f, 1f))
+                                .setTimestamp(Instant.ofEpochMilli(7))
+                                .build());
     }
 
     @Test

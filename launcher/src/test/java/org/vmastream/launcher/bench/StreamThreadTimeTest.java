@@ -47,7 +47,8 @@ class StreamThreadTimeTest {
         set("consumer-metrics", "commit-total", "thread-1-consumer", 500);
 
         // 20 commits, 500 polls and no punctuation in 2 s; flush took 60 ms (3% of 2 s, 3 ms per commit).
-        assertThat(time.summary(2.0)).isEqualTo("stream threads: 10.0 commits/s, 250.0 polls/s, 0.0 punctuations/s"
+        assertThat(time.summary(2.0))
+                .isEqualTo("stream threads: 10.0 commits/s, 250.0 polls/s, 0.0 punctuations/s"
                         + "; flush 3.0% of the time (3.00 ms per commit)"
                         + "; txn-send-offsets 0.0% of the time (0.00 ms per commit)"
                         + "; txn-commit 1.0% of the time (1.00 ms per commit)"

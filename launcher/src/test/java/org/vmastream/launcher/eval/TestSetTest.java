@@ -14,16 +14,17 @@ class TestSetTest {
 
     @Test
     void shouldScoreTheMemoryItselfForRecall() {
-        TestSet set = TestSet.of(Preset.RECALL, images(10), 4, false, 100, new Binarizer(Binarization.FIXED),
-                new SplittableRandom(1));
+        TestSet set = TestSet.of(
+                Preset.RECALL, images(10), 4, false, 100, new Binarizer(Binarization.FIXED), new SplittableRandom(1));
         assertThat(set.size()).isEqualTo(4);
-        assertThat(set.targets(0, 4).ravel().toFloatVector()).containsExactly(set.exemplars().ravel().toFloatVector());
+        assertThat(set.targets(0, 4).ravel().toFloatVector())
+                .containsExactly(set.exemplars().ravel().toFloatVector());
     }
 
     @Test
     void shouldScoreOnlyImagesOutsideMemoryForNovelTargets() {
-        TestSet set = TestSet.of(Preset.RECALL, images(10), 4, true, 100, new Binarizer(Binarization.FIXED),
-                new SplittableRandom(1));
+        TestSet set = TestSet.of(
+                Preset.RECALL, images(10), 4, true, 100, new Binarizer(Binarization.FIXED), new SplittableRandom(1));
         assertThat(set.size()).isEqualTo(6);
         assertThat(set.exemplars().rows()).isEqualTo(4);
         // Image i is all ones in pixel i only, so rows tell which image they are.

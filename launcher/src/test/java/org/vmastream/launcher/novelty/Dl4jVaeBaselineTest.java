@@ -23,14 +23,15 @@ class Dl4jVaeBaselineTest {
         SplittableRandom random = new SplittableRandom(3);
         float[] training = images(400, false, random);
         Path file = dir.resolve("vae.zip");
-        Dl4jVaeBaseline vae = Dl4jVaeBaseline.trainOrLoad(file, training, DIMENSION, Duration.ofHours(1),
-                STEPS, 3);
+        Dl4jVaeBaseline vae = Dl4jVaeBaseline.trainOrLoad(file, training, DIMENSION, Duration.ofHours(1), STEPS, 3);
         double[] seen = vae.anomaly(images(50, false, random), DIMENSION);
         double[] unseen = vae.anomaly(images(50, true, random), DIMENSION);
-        assertThat(new Roc(concat(seen, unseen), positives(seen.length, unseen.length)).auroc()).isGreaterThan(0.95);
+        assertThat(new Roc(concat(seen, unseen), positives(seen.length, unseen.length)).auroc())
+                .isGreaterThan(0.95);
         // Saved and restored (not trained again), it still tells the two apart.
         Dl4jVaeBaseline restored = Dl4jVaeBaseline.trainOrLoad(file, new float[0], DIMENSION, Duration.ZERO, 0, 3);
-        double[] again = concat(restored.anomaly(images(50, false, random), DIMENSION),
+        double[] again = concat(
+                restored.anomaly(images(50, false, random), DIMENSION),
                 restored.anomaly(images(50, true, random), DIMENSION));
         assertThat(new Roc(again, positives(50, 50)).auroc()).isGreaterThan(0.95);
     }

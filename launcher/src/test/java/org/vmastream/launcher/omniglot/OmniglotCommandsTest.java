@@ -21,8 +21,8 @@ import org.vmastream.launcher.SyntheticData;
  * classification, generation, the report, and classify on folders of PNGs.
  */
 class OmniglotCommandsTest {
-    private static final Path OMNIGLOT = Path.of(System.getProperty("vma.shared.data", "../../shared/data"))
-            .resolve("omniglot");
+    private static final Path OMNIGLOT =
+            Path.of(System.getProperty("vma.shared.data", "../../shared/data")).resolve("omniglot");
     private static final Path SMALL2 = OMNIGLOT.resolve("images_background_small2.zip");
 
     @TempDir
@@ -30,14 +30,26 @@ class OmniglotCommandsTest {
 
     @Test
     void trainEvaluateReportAndClassify() throws IOException {
-        Assumptions.assumeTrue(Files.isRegularFile(SMALL2), () -> SMALL2.toAbsolutePath()
-                + " is missing (set -Dvma.shared.data to the shared data folder); skipping the Omniglot commands test");
+        Assumptions.assumeTrue(
+                Files.isRegularFile(SMALL2),
+                () -> SMALL2.toAbsolutePath()
+                        + " is missing (set -Dvma.shared.data to the shared data folder); skipping the Omniglot commands test");
         String data = "--omniglot=" + OMNIGLOT;
         Path run = dir.resolve("run");
         Path results = dir.resolve("results");
 
-        CommandRun train = run("omniglot", "train", data, "--maps=4", "--latent=8", "--classes=4",
-                "--targets-per-class=2", "--memory-per-class=1-2", "--steps=3", "--log-every=1", "--out=" + run);
+        CommandRun train = run(
+                "omniglot",
+                "train",
+                data,
+                "--maps=4",
+                "--latent=8",
+                "--classes=4",
+                "--targets-per-class=2",
+                "--memory-per-class=1-2",
+                "--steps=3",
+                "--log-every=1",
+                "--out=" + run);
         assertThat(train.exitCode()).as(train.err()).isZero();
         Path model = run.resolve(OmniglotTrainCommand.CHECKPOINT);
         assertThat(model).isRegularFile();
@@ -49,10 +61,20 @@ class OmniglotCommandsTest {
 
         CommandRun decayed = run("omniglot", "train", data, "--steps=5", "--lr=1e-4", "--out=" + run);
         assertThat(decayed.exitCode()).as(decayed.err()).isZero();
-        assertThat(decayed.out()).contains("Adam step size 3.0E-4 -> 1.0E-4 from step 5").contains("to step 5");
+        assertThat(decayed.out())
+                .contains("Adam step size 3.0E-4 -> 1.0E-4 from step 5")
+                .contains("to step 5");
 
-        CommandRun grid = run("omniglot", "grid", data, "--model=" + model, "--samples=4", "--targets-per-cell=2",
-                "--classes=1,all", "--examples=1,2", "--out=" + results);
+        CommandRun grid = run(
+                "omniglot",
+                "grid",
+                data,
+                "--model=" + model,
+                "--samples=4",
+                "--targets-per-cell=2",
+                "--classes=1,all",
+                "--examples=1,2",
+                "--out=" + results);
         assertThat(grid.exitCode()).as(grid.err()).isZero();
         List<String> cells = Files.readAllLines(results.resolve("grid-vma.csv"));
         assertThat(cells).hasSize(5);
@@ -61,25 +83,38 @@ class OmniglotCommandsTest {
         assertThat(perTarget).hasSize(9);
         assertThat(perTarget.get(8)).matches("vma,57,2,1,-\\d+\\.\\d{4}");
 
-        CommandRun classification = run("omniglot", "classification", data, "--model=" + model, "--episodes=3",
-                "--ways=5", "--shots=1", "--importance-samples=2", "--importance-episodes=2", "--out=" + results);
+        CommandRun classification = run(
+                "omniglot",
+                "classification",
+                data,
+                "--model=" + model,
+                "--episodes=3",
+                "--ways=5",
+                "--shots=1",
+                "--importance-samples=2",
+                "--importance-episodes=2",
+                "--out=" + results);
         assertThat(classification.exitCode()).as(classification.err()).isZero();
         assertThat(Files.readAllLines(results.resolve("classification.csv"))).hasSize(3);
 
         Path png = results.resolve("generation.png");
-        CommandRun generate = run("omniglot", "generate", data, "--model=" + model, "--characters=2",
-                "--samples=3", "--png=" + png);
+        CommandRun generate =
+                run("omniglot", "generate", data, "--model=" + model, "--characters=2", "--samples=3", "--png=" + png);
         assertThat(generate.exitCode()).as(generate.err()).isZero();
         assertThat(png).isRegularFile();
 
         CommandRun report = run("omniglot", "report", "--out=" + results);
         assertThat(report.exitCode()).as(report.err()).isZero();
-        assertThat(results.resolve("omniglot.md")).content().contains("| vma | 57 |").contains("5 | 1 | q(a|x)");
+        assertThat(results.resolve("omniglot.md"))
+                .content()
+                .contains("| vma | 57 |")
+                .contains("5 | 1 | q(a|x)");
         assertThat(results.resolve("confounders.png")).isRegularFile();
 
         CommandRun againstItself = run("omniglot", "report", "--out=" + results, "--against=" + results);
         assertThat(againstItself.exitCode()).as(againstItself.err()).isZero();
-        assertThat(againstItself.out()).contains("| vma | 57 | 2 | +0.0 +- 0.0 | 2 |")
+        assertThat(againstItself.out())
+                .contains("| vma | 57 | 2 | +0.0 +- 0.0 | 2 |")
                 .contains("All cells, vma: +0.00 +- 0.00 nats over 8 targets, better on 0.");
 
         Path support = dir.resolve("support");
@@ -108,7 +143,8 @@ class OmniglotCommandsTest {
     @Test
     void classifyUsesTheShippedModelWhenNoneIsGiven() throws IOException {
         Assumptions.assumeTrue(Files.isRegularFile(SMALL2), () -> SMALL2.toAbsolutePath() + " is missing; skipping");
-        Assumptions.assumeTrue(CheckpointOption.class.getResource(CheckpointOption.SHIPPED) != null,
+        Assumptions.assumeTrue(
+                CheckpointOption.class.getResource(CheckpointOption.SHIPPED) != null,
                 "this build ships no model; skipping");
         Path support = dir.resolve("support");
         Path queries = dir.resolve("queries");
@@ -119,7 +155,8 @@ class OmniglotCommandsTest {
         CommandRun classify = run("classify", "--support=" + support, "--queries=" + queries);
 
         assertThat(classify.exitCode()).as(classify.err()).isZero();
-        assertThat(classify.out().lines().toList()).hasSize(3)
+        assertThat(classify.out().lines().toList())
+                .hasSize(3)
                 .allSatisfy(line -> assertThat(line).matches(".+\\.png\t(ka|ga|nga)\t[01]\\.\\d{3}"));
     }
 
@@ -128,7 +165,8 @@ class OmniglotCommandsTest {
     }
 
     /** The first {@code supportCount} drawings of a character into {@code support}, the next one into {@code queries}. */
-    private static void unzipDrawings(String character, Path support, Path queries, int supportCount) throws IOException {
+    private static void unzipDrawings(String character, Path support, Path queries, int supportCount)
+            throws IOException {
         Files.createDirectories(support);
         Files.createDirectories(queries);
         try (ZipFile zip = new ZipFile(SMALL2.toFile())) {

@@ -13,11 +13,23 @@ class PairedGainsTest {
     @Test
     void pairsTargetByTargetWithinEachCell() {
         Map<Target, Double> model = Map.of(
-                new Target(1, 1, 0), -80.0, new Target(1, 1, 1), -100.0, new Target(1, 1, 2), -90.0,
-                new Target(1, 3, 0), -70.0);
+                new Target(1, 1, 0),
+                -80.0,
+                new Target(1, 1, 1),
+                -100.0,
+                new Target(1, 1, 2),
+                -90.0,
+                new Target(1, 3, 0),
+                -70.0);
         Map<Target, Double> baseline = Map.of(
-                new Target(1, 1, 0), -81.0, new Target(1, 1, 1), -103.0, new Target(1, 1, 2), -92.0,
-                new Target(1, 3, 0), -69.0);
+                new Target(1, 1, 0),
+                -81.0,
+                new Target(1, 1, 1),
+                -103.0,
+                new Target(1, 1, 2),
+                -92.0,
+                new Target(1, 3, 0),
+                -69.0);
 
         List<PairedGains.Gain> gains = PairedGains.of(model, baseline, UnaryOperator.identity());
 
@@ -33,8 +45,8 @@ class PairedGainsTest {
 
     @Test
     void mapsEveryRowOntoTheBaselinesOneRowAndSkipsUnpairedTargets() {
-        Map<Target, Double> model = Map.of(new Target(1, 2, 0), -50.0, new Target(57, 2, 0), -52.0,
-                new Target(57, 2, 1), -60.0);
+        Map<Target, Double> model =
+                Map.of(new Target(1, 2, 0), -50.0, new Target(57, 2, 0), -52.0, new Target(57, 2, 1), -60.0);
         Map<Target, Double> vae = Map.of(new Target(1, 2, 0), -55.0);
 
         List<PairedGains.Gain> gains = PairedGains.of(model, vae, t -> new Target(1, t.examples(), t.index()));
@@ -46,18 +58,27 @@ class PairedGainsTest {
 
     @Test
     void overallPairsEveryTargetOfEveryCellAndCountsWins() {
-        Map<Target, Double> model = Map.of(new Target(1, 1, 0), -80.0, new Target(1, 1, 1), -100.0,
-                new Target(8, 3, 0), -70.0, new Target(8, 3, 1), -60.0);
-        Map<Target, Double> baseline = Map.of(new Target(1, 1, 0), -81.0, new Target(1, 1, 1), -103.0,
-                new Target(8, 3, 0), -69.0);
+        Map<Target, Double> model = Map.of(
+                new Target(1, 1, 0),
+                -80.0,
+                new Target(1, 1, 1),
+                -100.0,
+                new Target(8, 3, 0),
+                -70.0,
+                new Target(8, 3, 1),
+                -60.0);
+        Map<Target, Double> baseline =
+                Map.of(new Target(1, 1, 0), -81.0, new Target(1, 1, 1), -103.0, new Target(8, 3, 0), -69.0);
 
-        PairedGains.Overall all = PairedGains.overall(model, baseline, UnaryOperator.identity()).orElseThrow();
+        PairedGains.Overall all =
+                PairedGains.overall(model, baseline, UnaryOperator.identity()).orElseThrow();
 
         assertThat(all.targets()).isEqualTo(3);
         assertThat(all.better()).isEqualTo(2);
         // Differences 1, 3, -1: mean 1, sample variance 4, standard error 2 / sqrt(3).
         assertThat(all.mean()).isCloseTo(1.0, within(1e-12));
         assertThat(all.stdError()).isCloseTo(2 / Math.sqrt(3), within(1e-12));
-        assertThat(PairedGains.overall(model, Map.of(), UnaryOperator.identity())).isEmpty();
+        assertThat(PairedGains.overall(model, Map.of(), UnaryOperator.identity()))
+                .isEmpty();
     }
 }

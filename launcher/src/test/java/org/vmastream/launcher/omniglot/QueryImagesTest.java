@@ -35,11 +35,15 @@ class QueryImagesTest {
     @Test
     void otherSizesAndNonImagesAreRefusedNamingTheFile() throws IOException {
         Path small = png("small.png", 50, 0, 4);
-        assertThatThrownBy(() -> QueryImages.read(small, 26)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("small.png").hasMessageContaining("50x50").hasMessageContaining("105x105");
+        assertThatThrownBy(() -> QueryImages.read(small, 26))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("small.png")
+                .hasMessageContaining("50x50")
+                .hasMessageContaining("105x105");
         Path text = dir.resolve("notes.png");
         Files.writeString(text, "not an image");
-        assertThatThrownBy(() -> QueryImages.read(text, 26)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> QueryImages.read(text, 26))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("notes.png");
     }
 

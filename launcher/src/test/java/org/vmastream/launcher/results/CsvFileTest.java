@@ -20,9 +20,11 @@ class CsvFileTest {
         new ResultsRow("recall", 256, 100, 12.0, -90.0, 5.0, 20.0, -95.0, 1000).appendTo(table);
         new ResultsRow("eval, quoted", 0, 100, null, null, null, null, -99.5, 5000).appendTo(table);
 
-        assertThat(Files.readAllLines(table)).containsExactly(ResultsRow.HEADER,
-                "recall,256,100,12.0,-90.0000,5.0000,20.0000,-95.0000,1000",
-                "\"eval, quoted\",0,100,,,,,-99.5000,5000");
+        assertThat(Files.readAllLines(table))
+                .containsExactly(
+                        ResultsRow.HEADER,
+                        "recall,256,100,12.0,-90.0000,5.0000,20.0000,-95.0000,1000",
+                        "\"eval, quoted\",0,100,,,,,-99.5000,5000");
     }
 
     @Test
@@ -31,6 +33,7 @@ class CsvFileTest {
         Files.writeString(table, "something,else\n");
 
         assertThatThrownBy(() -> CsvFile.append(table, ResultsRow.HEADER, List.of("x")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("append to another file");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("append to another file");
     }
 }

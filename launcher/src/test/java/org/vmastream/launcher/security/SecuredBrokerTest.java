@@ -36,30 +36,55 @@ class SecuredBrokerTest {
     @Test
     void everyRoleWorksThroughScramOverTlsWithClientSettingsAlone() throws Exception {
         assumeTrue(new MnistFetcher(MnistFetcher.defaultCacheDir()).filesPresent(), "Skipped: MNIST is not cached");
-        ScramOverTls security = TestCertificates.create(Files.createDirectories(dir.resolve("tls")), "vma",
-                "scram-secret");
+        ScramOverTls security =
+                TestCertificates.create(Files.createDirectories(dir.resolve("tls")), "vma", "scram-secret");
         try (EmbeddedBroker broker = EmbeddedBroker.startSecured(dir.resolve("kafka"), true, security)) {
-            assertRefused(broker, Map.of("security.protocol", "SSL", "ssl.truststore.type", "PEM",
-                    "ssl.truststore.location", security.caCertificate().toString()));
+            assertRefused(
+                    broker,
+                    Map.of(
+                            "security.protocol",
+                            "SSL",
+                            "ssl.truststore.type",
+                            "PEM",
+                            "ssl.truststore.location",
+                            security.caCertificate().toString()));
             Map<String, String> wrongPassword = new HashMap<>(security.clientSettings());
-            wrongPassword.put("sasl.jaas.config", wrongPassword.get("sasl.jaas.config").replace("scram-secret", "guess"));
-            assertThatThrownBy(() -> describe(broker, wrongPassword)).hasCauseInstanceOf(SaslAuthenticationException.class);
+            wrongPassword.put(
+                    "sasl.jaas.config", wrongPassword.get("sasl.jaas.config").replace("scram-secret", "guess"));
+            assertThatThrownBy(() -> describe(broker, wrongPassword))
+                    .hasCauseInstanceOf(SaslAuthenticationException.class);
 
-            List<String> args = new ArrayList<>(List.of("demo", "--seconds", "25", "--report-seconds", "5",
-                    "--exemplars", "500", "--event-rate", "50",
-                    "-s", "kafka.bootstrap.servers=" + broker.bootstrapServers(),
-                    "-s", "streams.state.dir=" + dir.resolve("state"),
-                    "-s", "trainer.memory.size=32",
-                    "-s", "trainer.publish.steps=10",
-                    "-s", "trainer.publish.interval.ms=5000"));
-            security.clientSettings().forEach((key, value) -> args.addAll(List.of("-s", "kafka.client." + key + "=" + value)));
+            List<String> args = new ArrayList<>(List.of(
+                    "demo",
+                    "--seconds",
+                    "25",
+                    "--report-seconds",
+                    "5",
+                    "--exemplars",
+                    "500",
+                    "--event-rate",
+                    "50",
+                    "-s",
+                    "kafka.bootstrap.servers=" + broker.bootstrapServers(),
+                    "-s",
+                    "streams.state.dir=" + dir.resolve("state"),
+                    "-s",
+                    "trainer.memory.size=32",
+                    "-s",
+                    "trainer.publish.steps=10",
+                    "-s",
+                    "trainer.publish.interval.ms=5000"));
+            security.clientSettings()
+                    .forEach((key, value) -> args.addAll(List.of("-s", "kafka.client." + key + "=" + value)));
             CommandRun run = CommandRun.of(MnistData::new, args.toArray(String[]::new));
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            Matcher sent = Pattern.compile("sent (\\d+) exemplars and (\\d+) events").matcher(run.out());
+            Matcher sent =
+                    Pattern.compile("sent (\\d+) exemplars and (\\d+) events").matcher(run.out());
             assertThat(sent.find()).as(run.out()).isTrue();
             assertThat(Long.parseLong(sent.group(1))).isEqualTo(500);
-            Matcher versions = Pattern.compile("scores per model version: \\{(.*)}").matcher(run.out());
+            Matcher versions =
+                    Pattern.compile("scores per model version: \\{(.*)}").matcher(run.out());
             assertThat(versions.find()).as(run.out()).isTrue();
             // The trainer published through the secured broker and the scorer read its versions.
             assertThat(versions.group(1)).matches(".*\\d+=\\d+.*");

@@ -13,8 +13,7 @@ import org.vmastream.runtime.kafka.ScramOverTls;
 final class TestCertificates {
     private static final String PASSWORD = "test-store-pass";
 
-    private TestCertificates() {
-    }
+    private TestCertificates() {}
 
     /** Creates the stores in {@code dir} and returns the broker security for {@code user}. */
     static ScramOverTls create(Path dir, String user, String password) throws IOException, InterruptedException {
@@ -23,22 +22,103 @@ final class TestCertificates {
         Path broker = dir.resolve("broker.p12");
         Path csr = dir.resolve("broker.csr");
         Path signed = dir.resolve("broker.pem");
-        keytool("-genkeypair", "-alias", "ca", "-dname", "CN=vma-test-ca", "-keyalg", "RSA", "-keysize", "2048",
-                "-validity", "2", "-ext", "bc:c", "-keystore", ca.toString(), "-storetype", "PKCS12",
-                "-storepass", PASSWORD);
-        keytool("-exportcert", "-alias", "ca", "-rfc", "-file", caPem.toString(), "-keystore", ca.toString(),
-                "-storepass", PASSWORD);
-        keytool("-genkeypair", "-alias", "broker", "-dname", "CN=127.0.0.1", "-keyalg", "RSA", "-keysize", "2048",
-                "-validity", "2", "-keystore", broker.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
-        keytool("-certreq", "-alias", "broker", "-file", csr.toString(), "-keystore", broker.toString(),
-                "-storepass", PASSWORD);
-        keytool("-gencert", "-alias", "ca", "-infile", csr.toString(), "-outfile", signed.toString(), "-rfc",
-                "-validity", "2", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-keystore", ca.toString(),
-                "-storepass", PASSWORD);
-        keytool("-importcert", "-alias", "ca", "-file", caPem.toString(), "-noprompt", "-keystore", broker.toString(),
-                "-storepass", PASSWORD);
-        keytool("-importcert", "-alias", "broker", "-file", signed.toString(), "-keystore", broker.toString(),
-                "-storepass", PASSWORD);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "ca",
+                "-dname",
+                "CN=vma-test-ca",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-ext",
+                "bc:c",
+                "-keystore",
+                ca.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD);
+        keytool(
+                "-exportcert",
+                "-alias",
+                "ca",
+                "-rfc",
+                "-file",
+                caPem.toString(),
+                "-keystore",
+                ca.toString(),
+                "-storepass",
+                PASSWORD);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "broker",
+                "-dname",
+                "CN=127.0.0.1",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-keystore",
+                broker.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD);
+        keytool(
+                "-certreq",
+                "-alias",
+                "broker",
+                "-file",
+                csr.toString(),
+                "-keystore",
+                broker.toString(),
+                "-storepass",
+                PASSWORD);
+        keytool(
+                "-gencert",
+                "-alias",
+                "ca",
+                "-infile",
+                csr.toString(),
+                "-outfile",
+                signed.toString(),
+                "-rfc",
+                "-validity",
+                "2",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-keystore",
+                ca.toString(),
+                "-storepass",
+                PASSWORD);
+        keytool(
+                "-importcert",
+                "-alias",
+                "ca",
+                "-file",
+                caPem.toString(),
+                "-noprompt",
+                "-keystore",
+                broker.toString(),
+                "-storepass",
+                PASSWORD);
+        keytool(
+                "-importcert",
+                "-alias",
+                "broker",
+                "-file",
+                signed.toString(),
+                "-keystore",
+                broker.toString(),
+                "-storepass",
+                PASSWORD);
         return new ScramOverTls(user, password, broker, PASSWORD, caPem);
     }
 

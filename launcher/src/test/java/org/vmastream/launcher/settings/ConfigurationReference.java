@@ -15,20 +15,28 @@ import org.vmastream.trainer.TrainerSettings;
  */
 final class ConfigurationReference {
     /** Every module's settings, in the order they are documented. */
-    static final List<SettingsSection> SECTIONS = List.of(RuntimeSettings.KAFKA, RuntimeSettings.SHARED,
-            MemorySettings.SECTION, RuntimeSettings.HTTP, ScorerSettings.STREAMS, ScorerSettings.SCORING,
+    static final List<SettingsSection> SECTIONS = List.of(
+            RuntimeSettings.KAFKA,
+            RuntimeSettings.SHARED,
+            MemorySettings.SECTION,
+            RuntimeSettings.HTTP,
+            ScorerSettings.STREAMS,
+            ScorerSettings.SCORING,
             TrainerSettings.SECTION);
+
     private static final int WIDTH = 100;
 
-    private ConfigurationReference() {
-    }
+    private ConfigurationReference() {}
 
     static String properties() {
         StringBuilder out = new StringBuilder();
         out.append("# vma-stream settings: every key, its default and what it does. Generated from the settings'\n")
-                .append("# definitions (RuntimeSettings, MemorySettings, ScorerSettings, TrainerSettings): edit those, then\n")
-                .append("# regenerate (docs/development.md). The reference with types and valid values: docs/configuration.md.\n")
-                .append("# Precedence: command-line options > environment (key scorer.max.batch -> VMA_SCORER_MAX_BATCH)\n")
+                .append(
+                        "# definitions (RuntimeSettings, MemorySettings, ScorerSettings, TrainerSettings): edit those, then\n")
+                .append(
+                        "# regenerate (docs/development.md). The reference with types and valid values: docs/configuration.md.\n")
+                .append(
+                        "# Precedence: command-line options > environment (key scorer.max.batch -> VMA_SCORER_MAX_BATCH)\n")
                 .append("#             > the file given with --config > these defaults.\n");
         for (SettingsSection section : SECTIONS) {
             out.append("\n## ").append(section.title()).append('\n');
@@ -71,17 +79,28 @@ final class ConfigurationReference {
         for (SettingsSection section : SECTIONS) {
             out.append("\n## ").append(section.title()).append("\n\n");
             for (String note : section.notes()) {
-                out.append("- ").append(note.replaceFirst("^([\\w.*]+):", "`$1`:")).append('\n');
+                out.append("- ")
+                        .append(note.replaceFirst("^([\\w.*]+):", "`$1`:"))
+                        .append('\n');
             }
             if (!section.notes().isEmpty()) {
                 out.append('\n');
             }
-            out.append("| setting | default | valid values | importance | meaning |\n| --- | --- | --- | --- | --- |\n");
+            out.append(
+                    "| setting | default | valid values | importance | meaning |\n| --- | --- | --- | --- | --- |\n");
             for (ConfigDef.ConfigKey key : section.definition().configKeys().values()) {
                 String text = text(key);
-                out.append("| `").append(key.name).append("` | ").append(text.isEmpty() ? "empty" : "`" + text + "`")
-                        .append(" | ").append(valid(key)).append(" | ").append(key.importance.name().toLowerCase())
-                        .append(" | ").append(key.documentation.replace("|", "\\|")).append(" |\n");
+                out.append("| `")
+                        .append(key.name)
+                        .append("` | ")
+                        .append(text.isEmpty() ? "empty" : "`" + text + "`")
+                        .append(" | ")
+                        .append(valid(key))
+                        .append(" | ")
+                        .append(key.importance.name().toLowerCase())
+                        .append(" | ")
+                        .append(key.documentation.replace("|", "\\|"))
+                        .append(" |\n");
             }
         }
         out.append("""
@@ -108,7 +127,9 @@ final class ConfigurationReference {
 
     private static String valid(ConfigDef.ConfigKey key) {
         String type = key.type.name().toLowerCase();
-        return key.validator == null ? type : type + " " + key.validator.toString().replace("|", "\\|");
+        return key.validator == null
+                ? type
+                : type + " " + key.validator.toString().replace("|", "\\|");
     }
 
     private static void wrap(StringBuilder out, String text, String prefix) {

@@ -30,7 +30,8 @@ class ConfigurationReferenceTest {
             Files.writeString(DEFAULTS, ConfigurationReference.properties(), StandardCharsets.UTF_8);
             Files.writeString(REFERENCE, ConfigurationReference.markdown(), StandardCharsets.UTF_8);
         }
-        String hint = "stale: regenerate with mvn -pl launcher test -Dtest=ConfigurationReferenceTest -Dvma.regenerate=true";
+        String hint =
+                "stale: regenerate with mvn -pl launcher test -Dtest=ConfigurationReferenceTest -Dvma.regenerate=true";
         assertThat(Files.readString(DEFAULTS)).as(DEFAULTS + " " + hint).isEqualTo(ConfigurationReference.properties());
         assertThat(Files.readString(REFERENCE)).as(REFERENCE + " " + hint).isEqualTo(ConfigurationReference.markdown());
     }
@@ -56,7 +57,8 @@ class ConfigurationReferenceTest {
         Settings settings = Settings.load(null, Map.of(), overrides);
         ConfigDef scoring = org.vmastream.scorer.ScorerSettings.SCORING.definition();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings.parse(scoring))
-                .hasMessageContaining("scorer.max.batch").hasMessageContaining("VMA_SCORER_MAX_BATCH")
+                .hasMessageContaining("scorer.max.batch")
+                .hasMessageContaining("VMA_SCORER_MAX_BATCH")
                 .hasMessageContaining("at least 1");
     }
 }

@@ -19,7 +19,8 @@ class RecallEpisodesTest {
     @Test
     void distinctDrawsEveryValueOnceWhenAskedForAll() {
         int[] all = RecallEpisodes.distinct(50, 50, new SplittableRandom(41));
-        assertThat(Arrays.stream(all).sorted().toArray()).isEqualTo(IntStream.range(0, 50).toArray());
+        assertThat(Arrays.stream(all).sorted().toArray())
+                .isEqualTo(IntStream.range(0, 50).toArray());
     }
 
     @Test
@@ -33,7 +34,8 @@ class RecallEpisodesTest {
     @Test
     void targetsAreRowsOfTheMemoryAndAStepAlwaysDrawsTheSameEpisode() {
         SyntheticData data = new SyntheticData(43, 100, 1);
-        RecallEpisodes episodes = new RecallEpisodes(data.trainImages(), 12, 6, new Binarizer(Binarization.DYNAMIC), 43);
+        RecallEpisodes episodes =
+                new RecallEpisodes(data.trainImages(), 12, 6, new Binarizer(Binarization.DYNAMIC), 43);
 
         Episode first = episodes.draw(5);
         float[][] memory = first.exemplars().toFloatMatrix();
@@ -43,7 +45,8 @@ class RecallEpisodesTest {
 
         assertThat(memory).hasNumberOfRows(12);
         for (float[] target : targets) {
-            assertThat(Arrays.stream(memory).anyMatch(row -> Arrays.equals(row, target))).isTrue();
+            assertThat(Arrays.stream(memory).anyMatch(row -> Arrays.equals(row, target)))
+                    .isTrue();
         }
         assertThat(again).isDeepEqualTo(targets);
         assertThat(other.toFloatMatrix()).isNotEqualTo(memory);
@@ -53,6 +56,7 @@ class RecallEpisodesTest {
     void aMemoryLargerThanTheDataIsRefused() {
         SyntheticData data = new SyntheticData(44, 10, 1);
         assertThatThrownBy(() -> new RecallEpisodes(data.trainImages(), 11, 4, new Binarizer(Binarization.FIXED), 44))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("11 distinct images");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("11 distinct images");
     }
 }

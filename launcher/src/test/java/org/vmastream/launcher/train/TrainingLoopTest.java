@@ -23,7 +23,11 @@ class TrainingLoopTest {
 
     @Test
     void aStopRequestEndsAfterTheCurrentStepWithCheckpointAndCurve() throws IOException {
-        RunSpec spec = new RunSpec(Preset.RECALL, 8, Binarization.DYNAMIC, Preset.RECALL.model(8, 0),
+        RunSpec spec = new RunSpec(
+                Preset.RECALL,
+                8,
+                Binarization.DYNAMIC,
+                Preset.RECALL.model(8, 0),
                 new TrainingConfig(4, 4, 3e-4, 0, LearningSignal.PAPER, 31));
         SyntheticData data = new SyntheticData(31, 50, 10);
         RunOutputs outputs = new RunOutputs(dir, spec, data.description(), 0, 0);
@@ -35,9 +39,12 @@ class TrainingLoopTest {
         assertThat(outcome.interrupted()).isTrue();
         assertThat(outcome.steps()).isEqualTo(7);
         assertThat(outcome.trainMeans().steps()).isEqualTo(7);
-        assertThat(CheckpointFile.read(dir.resolve(RunOutputs.CHECKPOINT)).step()).isEqualTo(7);
+        assertThat(CheckpointFile.read(dir.resolve(RunOutputs.CHECKPOINT)).step())
+                .isEqualTo(7);
         List<String> curve = Files.readAllLines(dir.resolve("learning-curve.csv"));
-        assertThat(curve.subList(1, curve.size())).extracting(line -> line.split(",")[0]).containsExactly("5", "7");
+        assertThat(curve.subList(1, curve.size()))
+                .extracting(line -> line.split(",")[0])
+                .containsExactly("5", "7");
         assertThat(dir.resolve("learning-curve.png")).isRegularFile();
     }
 }

@@ -32,8 +32,8 @@ public final class MemoryQueries implements HttpService.Route {
         try {
             return answer(path);
         } catch (InvalidStateStoreException e) {
-            throw new HttpService.Unavailable("memory is not queryable yet (" + e.getMessage()
-                    + "): a restore or rebalance is under way", e);
+            throw new HttpService.Unavailable(
+                    "memory is not queryable yet (" + e.getMessage() + "): a restore or rebalance is under way", e);
         }
     }
 
@@ -41,11 +41,12 @@ public final class MemoryQueries implements HttpService.Route {
         MemoryView view = view();
         String rest = path.replaceFirst("^/memory/?", "");
         if (rest.isEmpty()) {
-            return HttpService.Response.json(view.sets().stream().map(MemoryQueries::describe).toList());
+            return HttpService.Response.json(
+                    view.sets().stream().map(MemoryQueries::describe).toList());
         }
         String set = URLDecoder.decode(rest, StandardCharsets.UTF_8);
-        MemorySetState state = view.state(set).orElseThrow(() ->
-                new HttpService.NotFound("memory set '" + set + "' is not held by this instance"));
+        MemorySetState state = view.state(set)
+                .orElseThrow(() -> new HttpService.NotFound("memory set '" + set + "' is not held by this instance"));
         Map<String, Object> body = describe(state);
         body.put("capacity", config.capacity());
         body.put("eviction", config.eviction().name().toLowerCase(java.util.Locale.ROOT));

@@ -61,10 +61,14 @@ public final class SetRouter implements Processor<byte[], byte[], byte[], byte[]
         }
         String set = new String(record.key(), StandardCharsets.UTF_8);
         if (reportedSets.add(set)) {
-            LOG.warn("records of memory set '{}' arrive on partition {} of {}, not on partition {} where Java's"
-                    + " partitioner (murmur2 of the key) puts them; re-routing them once through a topic partitioned"
-                    + " by murmur2. Their producer uses another partitioner (librdkafka's default is CRC32: set"
-                    + " partitioner=murmur2_random there to spare the extra hop)", set, meta.partition(), meta.topic(),
+            LOG.warn(
+                    "records of memory set '{}' arrive on partition {} of {}, not on partition {} where Java's"
+                            + " partitioner (murmur2 of the key) puts them; re-routing them once through a topic partitioned"
+                            + " by murmur2. Their producer uses another partitioner (librdkafka's default is CRC32: set"
+                            + " partitioner=murmur2_random there to spare the extra hop)",
+                    set,
+                    meta.partition(),
+                    meta.topic(),
                     partitionOf(record.key(), partitions));
         }
         context.forward(record, reroute);

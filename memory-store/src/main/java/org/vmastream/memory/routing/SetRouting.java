@@ -14,12 +14,11 @@ import org.vmastream.runtime.kafka.TopicNames;
  * <pre>
  *   topic ─► router ──────────────────────────────► (target)
  *              └─► sink ─► topic.by-set ─► source ──┘
-
+ *
  * </pre>
  */
 public final class SetRouting {
-    private SetRouting() {
-    }
+    private SetRouting() {}
 
     /**
      * Adds the nodes for {@code topic} under names starting with {@code name}.
@@ -34,10 +33,15 @@ public final class SetRouting {
         String rerouted = name + "-rerouted";
         topology.addSource(name, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic);
         topology.addProcessor(router, () -> new SetRouter(partitions, target, sink), name);
-        topology.addSink(sink, TopicNames.rerouted(topic), new ByteArraySerializer(), new ByteArraySerializer(),
+        topology.addSink(
+                sink,
+                TopicNames.rerouted(topic),
+                new ByteArraySerializer(),
+                new ByteArraySerializer(),
                 (String t, byte[] key, byte[] value, int n) -> Optional.of(Set.of(SetRouter.partitionOf(key, n))),
                 router);
-        topology.addSource(rerouted, new ByteArrayDeserializer(), new ByteArrayDeserializer(), TopicNames.rerouted(topic));
+        topology.addSource(
+                rerouted, new ByteArrayDeserializer(), new ByteArrayDeserializer(), TopicNames.rerouted(topic));
         return new String[] {router, rerouted};
     }
 }

@@ -18,8 +18,8 @@ import org.vmastream.schemas.serde.AvroSerde;
  */
 final class MemoryCodec {
     private static final int FINGERPRINT_OFFSET = 2;
-    private static final long STORED_FINGERPRINT = SchemaNormalization.parsingFingerprint64(
-            StoredExemplar.getClassSchema());
+    private static final long STORED_FINGERPRINT =
+            SchemaNormalization.parsingFingerprint64(StoredExemplar.getClassSchema());
     private static final float LEVELS = 255f;
 
     private final AvroSerde<Exemplar> exemplars;
@@ -36,10 +36,17 @@ final class MemoryCodec {
         if (grey == null) {
             return exemplars.serialize(null, exemplar);
         }
-        return stored.serialize(null, StoredExemplar.newBuilder().setId(exemplar.getId())
-                .setMemorySet(exemplar.getMemorySet()).setLabel(exemplar.getLabel()).setShape(exemplar.getShape())
-                .setGrey8(ByteBuffer.wrap(grey)).setTimestamp(exemplar.getTimestamp()).setSource(exemplar.getSource())
-                .build());
+        return stored.serialize(
+                null,
+                StoredExemplar.newBuilder()
+                        .setId(exemplar.getId())
+                        .setMemorySet(exemplar.getMemorySet())
+                        .setLabel(exemplar.getLabel())
+                        .setShape(exemplar.getShape())
+                        .setGrey8(ByteBuffer.wrap(grey))
+                        .setTimestamp(exemplar.getTimestamp())
+                        .setSource(exemplar.getSource())
+                        .build());
     }
 
     Exemplar exemplar(byte[] bytes) {
@@ -52,9 +59,15 @@ final class MemoryCodec {
         while (grey.hasRemaining()) {
             data.add((grey.get() & 0xFF) / LEVELS);
         }
-        return Exemplar.newBuilder().setId(compact.getId()).setMemorySet(compact.getMemorySet())
-                .setLabel(compact.getLabel()).setShape(compact.getShape()).setData(data)
-                .setTimestamp(compact.getTimestamp()).setSource(compact.getSource()).build();
+        return Exemplar.newBuilder()
+                .setId(compact.getId())
+                .setMemorySet(compact.getMemorySet())
+                .setLabel(compact.getLabel())
+                .setShape(compact.getShape())
+                .setData(data)
+                .setTimestamp(compact.getTimestamp())
+                .setSource(compact.getSource())
+                .build();
     }
 
     byte[] encode(MemorySetState state) {
@@ -81,8 +94,11 @@ final class MemoryCodec {
 
     /** Whether single-object bytes were written with the StoredExemplar schema (header 0xC3 0x01, then its fingerprint). */
     private static boolean isStored(byte[] bytes) {
-        return bytes != null && bytes.length >= FINGERPRINT_OFFSET + Long.BYTES
-                && ByteBuffer.wrap(bytes, FINGERPRINT_OFFSET, Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong()
-                == STORED_FINGERPRINT;
+        return bytes != null
+                && bytes.length >= FINGERPRINT_OFFSET + Long.BYTES
+                && ByteBuffer.wrap(bytes, FINGERPRINT_OFFSET, Long.BYTES)
+                                .order(ByteOrder.LITTLE_ENDIAN)
+                                .getLong()
+                        == STORED_FINGERPRINT;
     }
 }

@@ -12,8 +12,7 @@ import org.apache.kafka.common.utils.Bytes;
 public final class MemoryKeys {
     private static final byte SEPARATOR = 0;
 
-    private MemoryKeys() {
-    }
+    private MemoryKeys() {}
 
     /** Keys of every entry of {@code set} start with this. */
     public static Bytes prefix(String set) {
@@ -27,14 +26,20 @@ public final class MemoryKeys {
     /** Key of the entry with this insertion sequence number. */
     public static Bytes entry(String set, long sequence) {
         byte[] prefix = prefix(set).get();
-        return Bytes.wrap(ByteBuffer.allocate(prefix.length + Long.BYTES).put(prefix).putLong(sequence).array());
+        return Bytes.wrap(ByteBuffer.allocate(prefix.length + Long.BYTES)
+                .put(prefix)
+                .putLong(sequence)
+                .array());
     }
 
     /** Key of an exemplar id within its set (the id index and read counts). */
     public static Bytes id(String set, String id) {
         byte[] prefix = prefix(set).get();
         byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(prefix.length + idBytes.length).put(prefix).put(idBytes).array());
+        return Bytes.wrap(ByteBuffer.allocate(prefix.length + idBytes.length)
+                .put(prefix)
+                .put(idBytes)
+                .array());
     }
 
     /** The sequence number at the end of an entry key. */

@@ -11,8 +11,8 @@ package org.vmastream.memory.store;
  * @param labels    exemplar labels (null where unlabelled), one per entry
  * @param values    entry values, row-major, size x dimension
  */
-public record MemorySnapshot(String memorySet, long version, int dimension, String[] ids, String[] labels,
-                             float[] values) {
+public record MemorySnapshot(
+        String memorySet, long version, int dimension, String[] ids, String[] labels, float[] values) {
     /** Number of entries. */
     public int size() {
         return ids.length;

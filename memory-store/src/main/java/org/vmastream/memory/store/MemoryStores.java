@@ -27,12 +27,12 @@ public final class MemoryStores {
     public static final String READS = "vma-memory-reads";
     /** The same four stores for the reference pools (exemplars held out of memory), apart from memory. */
     public static final String REFERENCE_ENTRIES = "vma-reference-entries";
+
     public static final String REFERENCE_INDEX = "vma-reference-index";
     public static final String REFERENCE_SETS = "vma-reference-sets";
     public static final String REFERENCE_READS = "vma-reference-reads";
 
-    private MemoryStores() {
-    }
+    private MemoryStores() {}
 
     /** Adds the stores to {@code topology} and connects them to {@code processors}. */
     public static void addTo(Topology topology, String... processors) {
@@ -42,26 +42,37 @@ public final class MemoryStores {
 
     /** The memory sets of the task that {@code context} belongs to. */
     public static MemoryWriter memory(ProcessorContext<?, ?> context, MemoryStoreConfig config) {
-        return new MemoryWriter(context.getStateStore(ENTRIES), context.getStateStore(INDEX),
-                context.getStateStore(SETS), context.getStateStore(READS), config, MemoryUpdateProcessor.maxRecordBytes(config));
+        return new MemoryWriter(
+                context.getStateStore(ENTRIES),
+                context.getStateStore(INDEX),
+                context.getStateStore(SETS),
+                context.getStateStore(READS),
+                config,
+                MemoryUpdateProcessor.maxRecordBytes(config));
     }
 
     /** The reference pools of the task that {@code context} belongs to, one per memory set, under the same names. */
     public static MemoryWriter references(ProcessorContext<?, ?> context, MemoryStoreConfig config) {
         MemoryStoreConfig pools = config.referencePools();
-        return new MemoryWriter(context.getStateStore(REFERENCE_ENTRIES), context.getStateStore(REFERENCE_INDEX),
-                context.getStateStore(REFERENCE_SETS), context.getStateStore(REFERENCE_READS), pools,
+        return new MemoryWriter(
+                context.getStateStore(REFERENCE_ENTRIES),
+                context.getStateStore(REFERENCE_INDEX),
+                context.getStateStore(REFERENCE_SETS),
+                context.getStateStore(REFERENCE_READS),
+                pools,
                 MemoryUpdateProcessor.maxRecordBytes(pools));
     }
 
-    private static void addSet(Topology topology, String entries, String index, String sets, String reads,
-                               String... processors) {
+    private static void addSet(
+            Topology topology, String entries, String index, String sets, String reads, String... processors) {
         topology.addStateStore(bytesStore(entries), processors);
         topology.addStateStore(bytesStore(index), processors);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(sets), Serdes.String(),
-                Serdes.ByteArray()), processors);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(reads), Serdes.Bytes(),
-                Serdes.Long()), processors);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(sets), Serdes.String(), Serdes.ByteArray()),
+                processors);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(reads), Serdes.Bytes(), Serdes.Long()),
+                processors);
     }
 
     private static StoreBuilder<KeyValueStore<Bytes, byte[]>> bytesStore(String name) {

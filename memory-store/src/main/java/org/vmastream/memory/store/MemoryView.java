@@ -8,8 +8,8 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.vmastream.memory.MemoryStoreConfig;
 import org.vmastream.memory.update.MemoryUpdateProcessor;
@@ -26,8 +26,11 @@ public class MemoryView {
     /**
      * @param maxRecordBytes largest exemplar encoding to decode (as accepted on the exemplar topic)
      */
-    public MemoryView(ReadOnlyKeyValueStore<Bytes, byte[]> entries, ReadOnlyKeyValueStore<String, byte[]> sets,
-                      ReadOnlyKeyValueStore<Bytes, Long> reads, int maxRecordBytes) {
+    public MemoryView(
+            ReadOnlyKeyValueStore<Bytes, byte[]> entries,
+            ReadOnlyKeyValueStore<String, byte[]> sets,
+            ReadOnlyKeyValueStore<Bytes, Long> reads,
+            int maxRecordBytes) {
         this.entries = entries;
         this.sets = sets;
         this.reads = reads;
@@ -42,9 +45,12 @@ public class MemoryView {
      */
     public static MemoryView query(KafkaStreams streams, MemoryStoreConfig config) {
         return new MemoryView(
-                streams.store(StoreQueryParameters.fromNameAndType(MemoryStores.ENTRIES, QueryableStoreTypes.keyValueStore())),
-                streams.store(StoreQueryParameters.fromNameAndType(MemoryStores.SETS, QueryableStoreTypes.keyValueStore())),
-                streams.store(StoreQueryParameters.fromNameAndType(MemoryStores.READS, QueryableStoreTypes.keyValueStore())),
+                streams.store(StoreQueryParameters.fromNameAndType(
+                        MemoryStores.ENTRIES, QueryableStoreTypes.keyValueStore())),
+                streams.store(
+                        StoreQueryParameters.fromNameAndType(MemoryStores.SETS, QueryableStoreTypes.keyValueStore())),
+                streams.store(
+                        StoreQueryParameters.fromNameAndType(MemoryStores.READS, QueryableStoreTypes.keyValueStore())),
                 MemoryUpdateProcessor.maxRecordBytes(config));
     }
 
@@ -56,12 +62,12 @@ public class MemoryView {
      */
     public static MemoryView queryReferences(KafkaStreams streams, MemoryStoreConfig config) {
         return new MemoryView(
-                streams.store(StoreQueryParameters.fromNameAndType(MemoryStores.REFERENCE_ENTRIES,
-                        QueryableStoreTypes.keyValueStore())),
-                streams.store(StoreQueryParameters.fromNameAndType(MemoryStores.REFERENCE_SETS,
-                        QueryableStoreTypes.keyValueStore())),
-                streams.store(StoreQueryParameters.fromNameAndType(MemoryStores.REFERENCE_READS,
-                        QueryableStoreTypes.keyValueStore())),
+                streams.store(StoreQueryParameters.fromNameAndType(
+                        MemoryStores.REFERENCE_ENTRIES, QueryableStoreTypes.keyValueStore())),
+                streams.store(StoreQueryParameters.fromNameAndType(
+                        MemoryStores.REFERENCE_SETS, QueryableStoreTypes.keyValueStore())),
+                streams.store(StoreQueryParameters.fromNameAndType(
+                        MemoryStores.REFERENCE_READS, QueryableStoreTypes.keyValueStore())),
                 MemoryUpdateProcessor.maxRecordBytes(config));
     }
 
@@ -84,8 +90,8 @@ public class MemoryView {
     public MemorySnapshot snapshot(String set) {
         MemorySetState state = state(set).orElse(null);
         if (state == null || state.getSize() == 0) {
-            return new MemorySnapshot(set, state == null ? 0 : state.getVersion(), 0, new String[0], new String[0],
-                    new float[0]);
+            return new MemorySnapshot(
+                    set, state == null ? 0 : state.getVersion(), 0, new String[0], new String[0], new float[0]);
         }
         int size = state.getSize();
         int dimension = state.getDimension();
@@ -93,7 +99,8 @@ public class MemoryView {
         String[] labels = new String[size];
         float[] values = new float[size * dimension];
         int row = 0;
-        try (KeyValueIterator<Bytes, byte[]> it = entries.prefixScan(MemoryKeys.prefix(set), Serdes.Bytes().serializer())) {
+        try (KeyValueIterator<Bytes, byte[]> it =
+                entries.prefixScan(MemoryKeys.prefix(set), Serdes.Bytes().serializer())) {
             while (it.hasNext()) {
                 Exemplar exemplar = codec.exemplar(it.next().value);
                 if (row == size) {
@@ -117,12 +124,16 @@ public class MemoryView {
     /** The set's entries without values, oldest first, with their read counts. */
     public List<EntrySummary> entries(String set) {
         List<EntrySummary> out = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = entries.prefixScan(MemoryKeys.prefix(set), Serdes.Bytes().serializer())) {
+        try (KeyValueIterator<Bytes, byte[]> it =
+                entries.prefixScan(MemoryKeys.prefix(set), Serdes.Bytes().serializer())) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
                 Exemplar exemplar = codec.exemplar(kv.value);
                 Long count = reads.get(MemoryKeys.id(set, exemplar.getId()));
-                out.add(new EntrySummary(exemplar.getId(), exemplar.getLabel(), MemoryKeys.sequenceOf(kv.key),
+                out.add(new EntrySummary(
+                        exemplar.getId(),
+                        exemplar.getLabel(),
+                        MemoryKeys.sequenceOf(kv.key),
                         count == null ? 0 : count));
             }
         }

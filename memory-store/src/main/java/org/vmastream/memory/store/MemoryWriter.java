@@ -37,9 +37,13 @@ public final class MemoryWriter extends MemoryView {
     private final KeyValueStore<Bytes, Long> readStore;
     private final MemoryStoreConfig config;
 
-    public MemoryWriter(KeyValueStore<Bytes, byte[]> entries, KeyValueStore<Bytes, byte[]> index,
-                        KeyValueStore<String, byte[]> sets, KeyValueStore<Bytes, Long> reads,
-                        MemoryStoreConfig config, int maxRecordBytes) {
+    public MemoryWriter(
+            KeyValueStore<Bytes, byte[]> entries,
+            KeyValueStore<Bytes, byte[]> index,
+            KeyValueStore<String, byte[]> sets,
+            KeyValueStore<Bytes, Long> reads,
+            MemoryStoreConfig config,
+            int maxRecordBytes) {
         super(entries, sets, reads, maxRecordBytes);
         this.entryStore = entries;
         this.indexStore = index;
@@ -68,8 +72,8 @@ public final class MemoryWriter extends MemoryView {
             append(set, state, idKey, encoded);
             outcome = Outcome.ADDED_WITH_EVICTION;
         } else {
-            SplittableRandom random = new SplittableRandom(config.seed() ^ set.hashCode() * 0x9E3779B97F4A7C15L
-                    ^ state.getOffered());
+            SplittableRandom random =
+                    new SplittableRandom(config.seed() ^ set.hashCode() * 0x9E3779B97F4A7C15L ^ state.getOffered());
             if (random.nextLong(state.getOffered()) >= config.capacity()) {
                 state.setEvicted(state.getEvicted() + 1);
                 setStore.put(set, codec.encode(state));
@@ -111,7 +115,8 @@ public final class MemoryWriter extends MemoryView {
             return 0;
         }
         List<Bytes> keys = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = entryStore.prefixScan(MemoryKeys.prefix(set), Serdes.Bytes().serializer())) {
+        try (KeyValueIterator<Bytes, byte[]> it =
+                entryStore.prefixScan(MemoryKeys.prefix(set), Serdes.Bytes().serializer())) {
             it.forEachRemaining(kv -> keys.add(kv.key));
         }
         for (Bytes key : keys) {
@@ -160,7 +165,8 @@ public final class MemoryWriter extends MemoryView {
     }
 
     private Bytes nth(String set, int n) {
-        try (KeyValueIterator<Bytes, byte[]> it = entryStore.prefixScan(MemoryKeys.prefix(set), Serdes.Bytes().serializer())) {
+        try (KeyValueIterator<Bytes, byte[]> it =
+                entryStore.prefixScan(MemoryKeys.prefix(set), Serdes.Bytes().serializer())) {
             for (int i = 0; i < n; i++) {
                 it.next();
             }
@@ -173,7 +179,14 @@ public final class MemoryWriter extends MemoryView {
     }
 
     private static MemorySetState emptyState(String set, long version) {
-        return MemorySetState.newBuilder().setMemorySet(set).setSize(0).setDimension(0).setNextSequence(0)
-                .setVersion(version).setOffered(0).setEvicted(0).build();
+        return MemorySetState.newBuilder()
+                .setMemorySet(set)
+                .setSize(0)
+                .setDimension(0)
+                .setNextSequence(0)
+                .setVersion(version)
+                .setOffered(0)
+                .setEvicted(0)
+                .build();
     }
 }

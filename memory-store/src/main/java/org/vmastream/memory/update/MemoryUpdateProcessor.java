@@ -70,8 +70,10 @@ public final class MemoryUpdateProcessor implements Processor<byte[], byte[], St
     public void process(Record<byte[], byte[]> record) {
         String set = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         if (!MemoryKeys.validSetName(set)) {
-            reject(record, "the record key must name a memory set (non-blank, no NUL byte); it was "
-                    + (set == null ? "null" : "'" + set + "'"));
+            reject(
+                    record,
+                    "the record key must name a memory set (non-blank, no NUL byte); it was "
+                            + (set == null ? "null" : "'" + set + "'"));
             return;
         }
         if (record.value() == null) {
@@ -82,8 +84,9 @@ public final class MemoryUpdateProcessor implements Processor<byte[], byte[], St
         try {
             exemplar = decoder.deserialize(topic(), record.value());
         } catch (UndecodableRecordException e) {
-            deadLetter(record, DeadLetters.of(record.key(), record.value(), topic(), partition(), offset(), e,
-                    Instant.now()));
+            deadLetter(
+                    record,
+                    DeadLetters.of(record.key(), record.value(), topic(), partition(), offset(), e, Instant.now()));
             return;
         }
         String problem = problem(set, exemplar);
@@ -111,7 +114,9 @@ public final class MemoryUpdateProcessor implements Processor<byte[], byte[], St
         }
         for (MemoryWriter held : new MemoryWriter[] {memory, references}) {
             MemorySetState state = held.state(set).orElse(null);
-            if (state != null && state.getSize() > 0 && state.getDimension() != exemplar.getData().size()) {
+            if (state != null
+                    && state.getSize() > 0
+                    && state.getDimension() != exemplar.getData().size()) {
                 return "has " + exemplar.getData().size() + " values but memory set " + set + " holds entries of "
                         + state.getDimension();
             }
@@ -134,8 +139,17 @@ public final class MemoryUpdateProcessor implements Processor<byte[], byte[], St
     }
 
     private void reject(Record<byte[], byte[]> record, String reason) {
-        deadLetter(record, DeadLetters.rejected(record.key(), record.value(), topic(), partition(), offset(),
-                ErrorType.INVALID_EXEMPLAR, reason, Instant.now()));
+        deadLetter(
+                record,
+                DeadLetters.rejected(
+                        record.key(),
+                        record.value(),
+                        topic(),
+                        partition(),
+                        offset(),
+                        ErrorType.INVALID_EXEMPLAR,
+                        reason,
+                        Instant.now()));
     }
 
     private void deadLetter(Record<byte[], byte[]> record, DeadLetter letter) {

@@ -9,8 +9,7 @@ import org.vmastream.schemas.FloatValues;
  * probabilities of ink).
  */
 public final class ValueChecks {
-    private ValueChecks() {
-    }
+    private ValueChecks() {}
 
     /** @return null when the values are acceptable, else the reason in a sentence */
     public static String problem(List<Integer> shape, List<Float> data, int maxValues) {

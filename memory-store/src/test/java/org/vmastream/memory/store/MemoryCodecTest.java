@@ -14,8 +14,15 @@ class MemoryCodecTest {
     private static final MemoryCodec CODEC = new MemoryCodec(1 << 20);
 
     private static Exemplar exemplar(List<Float> data) {
-        return Exemplar.newBuilder().setId("e1").setMemorySet("digits").setLabel("7").setShape(List.of(28, 28))
-                .setData(data).setTimestamp(Instant.ofEpochMilli(1_700_000_000_123L)).setSource("test").build();
+        return Exemplar.newBuilder()
+                .setId("e1")
+                .setMemorySet("digits")
+                .setLabel("7")
+                .setShape(List.of(28, 28))
+                .setData(data)
+                .setTimestamp(Instant.ofEpochMilli(1_700_000_000_123L))
+                .setSource("test")
+                .build();
     }
 
     private static List<Float> greyLevels(SplittableRandom random) {

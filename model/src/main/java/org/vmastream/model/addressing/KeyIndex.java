@@ -39,8 +39,8 @@ public final class KeyIndex implements AddressSearch {
      */
     public record Settings(int maxConnections, int beamWidth, int searchMargin) {
         /** Lucene's defaults for the graph; a search margin of 32. */
-        public static final Settings DEFAULT = new Settings(HnswGraphBuilder.DEFAULT_MAX_CONN,
-                HnswGraphBuilder.DEFAULT_BEAM_WIDTH, 32);
+        public static final Settings DEFAULT =
+                new Settings(HnswGraphBuilder.DEFAULT_MAX_CONN, HnswGraphBuilder.DEFAULT_BEAM_WIDTH, 32);
 
         public Settings {
             if (maxConnections < 2 || beamWidth < 1 || searchMargin < 0) {
@@ -59,10 +59,10 @@ public final class KeyIndex implements AddressSearch {
         this.keys = keys;
         this.searchMargin = settings.searchMargin();
         try {
-            RandomVectorScorerSupplier scorers = DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(
-                    SIMILARITY, keys);
-            this.builder = HnswGraphBuilder.create(scorers, settings.maxConnections(), settings.beamWidth(), SEED,
-                    graphSize);
+            RandomVectorScorerSupplier scorers =
+                    DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(SIMILARITY, keys);
+            this.builder =
+                    HnswGraphBuilder.create(scorers, settings.maxConnections(), settings.beamWidth(), SEED, graphSize);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -122,10 +122,17 @@ public final class KeyIndex implements AddressSearch {
             return thread;
         });
         try {
-            RandomVectorScorerSupplier scorers = DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(
-                    SIMILARITY, index.keys);
-            new HnswConcurrentMergeBuilder(new TaskExecutor(pool), threads, scorers, settings.maxConnections(),
-                    settings.beamWidth(), index.builder.getGraph(), null).build(unitKeys.length);
+            RandomVectorScorerSupplier scorers =
+                    DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(SIMILARITY, index.keys);
+            new HnswConcurrentMergeBuilder(
+                            new TaskExecutor(pool),
+                            threads,
+                            scorers,
+                            settings.maxConnections(),
+                            settings.beamWidth(),
+                            index.builder.getGraph(),
+                            null)
+                    .build(unitKeys.length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -150,7 +157,8 @@ public final class KeyIndex implements AddressSearch {
      */
     public int add(float[] unitKey) {
         if (keys.size() == capacity) {
-            throw new IllegalStateException("the index holds its capacity of " + capacity + " entries; build a larger one");
+            throw new IllegalStateException(
+                    "the index holds its capacity of " + capacity + " entries; build a larger one");
         }
         int node = keys.append(checked(unitKey, keys.dimension()));
         try {
@@ -178,11 +186,10 @@ public final class KeyIndex implements AddressSearch {
             return new int[0];
         }
         try {
-            RandomVectorScorer scorer = DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorer(SIMILARITY, keys.copy(),
-                    unitQuery);
+            RandomVectorScorer scorer =
+                    DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorer(SIMILARITY, keys.copy(), unitQuery);
             OnHeapHnswGraph graph = builder.getGraph();
-            KnnCollector found = HnswGraphSearcher.search(scorer, count + searchMargin, graph, null,
-                    Integer.MAX_VALUE);
+            KnnCollector found = HnswGraphSearcher.search(scorer, count + searchMargin, graph, null, Integer.MAX_VALUE);
             ScoreDoc[] best = found.topDocs().scoreDocs;
             int[] out = new int[Math.min(count, best.length)];
             for (int i = 0; i < out.length; i++) {

@@ -17,8 +17,7 @@ import org.vmastream.model.nn.MatrixOps;
  * once more than a plain product, a small part of its cost.
  */
 public final class GemmReplay {
-    private GemmReplay() {
-    }
+    private GemmReplay() {}
 
     /**
      * GFLOP/s of the products, best of {@code repeats} timed runs of the whole list after one untimed run.
@@ -32,9 +31,11 @@ public final class GemmReplay {
         List<INDArray[]> operands = new ArrayList<>(gemms.size());
         double flops = 0;
         for (GemmTrace.Gemm g : gemms) {
-            INDArray a = g.transposeA() ? Nd4j.rand(DataType.FLOAT, g.inner(), g.rows())
+            INDArray a = g.transposeA()
+                    ? Nd4j.rand(DataType.FLOAT, g.inner(), g.rows())
                     : Nd4j.rand(DataType.FLOAT, g.rows(), g.inner());
-            INDArray b = g.transposeB() ? Nd4j.rand(DataType.FLOAT, g.cols(), g.inner())
+            INDArray b = g.transposeB()
+                    ? Nd4j.rand(DataType.FLOAT, g.cols(), g.inner())
                     : Nd4j.rand(DataType.FLOAT, g.inner(), g.cols());
             operands.add(new INDArray[] {a, b, Nd4j.zeros(DataType.FLOAT, g.rows(), g.cols())});
             flops += g.flops();

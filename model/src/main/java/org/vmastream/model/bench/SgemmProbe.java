@@ -6,8 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Measures the machine's single-precision matrix-multiply rate through ND4J, the ceiling for the model. */
 public final class SgemmProbe {
-    private SgemmProbe() {
-    }
+    private SgemmProbe() {}
 
     /**
      * GFLOP/s of n x n times n x n float products, best of {@code repeats} timed runs after a warm-up.

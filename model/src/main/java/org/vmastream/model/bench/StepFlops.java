@@ -9,8 +9,7 @@ import org.vmastream.model.memory.MemoryKind;
  * step time it gives the achieved rate to compare with {@link SgemmProbe}.
  */
 public final class StepFlops {
-    private StepFlops() {
-    }
+    private StepFlops() {}
 
     /**
      * @param c            the architecture
@@ -35,17 +34,28 @@ public final class StepFlops {
         double forward = b * d * (c.hasMemory() ? 2 * h1 : h1) + n * encoderTail + n * z * h2 + n * decoderTail;
         // Backward: a weight-gradient and an input-gradient product per layer, except that x.proj needs
         // no input gradient (its input is data) and m.proj needs one only for trainable memory.
-        double backward = b * d * (c.hasMemory() ? 2 * h1 : h1) + 2 * n * encoderTail + 2 * n * z * h2 + 2 * n * decoderTail;
+        double backward =
+                b * d * (c.hasMemory() ? 2 * h1 : h1) + 2 * n * encoderTail + 2 * n * z * h2 + 2 * n * decoderTail;
         if (c.hasMemory()) {
             boolean trainable = c.memory() == MemoryKind.LEARNED || c.fallbackEntries() > 0;
             long tails = h1 * h2 + h2 * e;
             long priorTail = h1 * h2 + h2 * 2 * z;
             long rowTable = h1 + h2 + 2 * z + (trainable && c.outputSkip() ? d : 0);
             long drawnColumns = 2 * h1 + h2;
-            forward += b * tails + m * c.memoryDim() * h1 + m * tails + u * c.memoryDim() * drawnColumns + u * priorTail
-                    + b * m * e + m * e;
-            backward += 2 * b * tails + (m * c.memoryDim() * h1 + u * c.memoryDim() * drawnColumns) * (trainable ? 2 : 1)
-                    + 2 * m * tails + 2 * u * priorTail + n * u * rowTable + 2 * b * m * e + 2 * m * e;
+            forward += b * tails
+                    + m * c.memoryDim() * h1
+                    + m * tails
+                    + u * c.memoryDim() * drawnColumns
+                    + u * priorTail
+                    + b * m * e
+                    + m * e;
+            backward += 2 * b * tails
+                    + (m * c.memoryDim() * h1 + u * c.memoryDim() * drawnColumns) * (trainable ? 2 : 1)
+                    + 2 * m * tails
+                    + 2 * u * priorTail
+                    + n * u * rowTable
+                    + 2 * b * m * e
+                    + 2 * m * e;
         }
         return 2.0 * (forward + backward);
     }

@@ -7,8 +7,7 @@ package org.vmastream.model.bound;
  * from inside L_K. Signals carry no gradient.
  */
 public final class VimcoSignals {
-    private VimcoSignals() {
-    }
+    private VimcoSignals() {}
 
     /**
      * @param logWeights log w_1..log w_K, K >= 2

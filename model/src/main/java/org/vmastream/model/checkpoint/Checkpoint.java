@@ -19,16 +19,26 @@ import org.vmastream.model.train.VimcoTrainer;
  * @param optimizerState Adam moments (1 x 2P), or null for a model saved without them
  * @param provenance     where the model came from: data set, preset, versions (never null)
  */
-public record Checkpoint(ModelConfig model, TrainingConfig training, long step, INDArray parameters,
-                         INDArray optimizerState, Map<String, String> provenance) {
+public record Checkpoint(
+        ModelConfig model,
+        TrainingConfig training,
+        long step,
+        INDArray parameters,
+        INDArray optimizerState,
+        Map<String, String> provenance) {
     public Checkpoint {
         provenance = Map.copyOf(provenance);
     }
 
     /** A snapshot of a trainer (arrays are copied). */
     public static Checkpoint of(VimcoTrainer trainer, Map<String, String> provenance) {
-        return new Checkpoint(trainer.model().config(), trainer.config(), trainer.steps(),
-                trainer.model().parameters().values().dup(), trainer.optimizer().state(), provenance);
+        return new Checkpoint(
+                trainer.model().config(),
+                trainer.config(),
+                trainer.steps(),
+                trainer.model().parameters().values().dup(),
+                trainer.optimizer().state(),
+                provenance);
     }
 
     /** A model with these parameters. */
@@ -39,8 +49,12 @@ public record Checkpoint(ModelConfig model, TrainingConfig training, long step, 
     /** A trainer that continues this run exactly where it stopped. */
     public VimcoTrainer toTrainer() {
         VmaModel restored = toModel();
-        AdamOptimizer optimizer = new AdamOptimizer(restored.parameters(), training.learningRate(),
-                training.weightDecay(), optimizerState, Math.toIntExact(step));
+        AdamOptimizer optimizer = new AdamOptimizer(
+                restored.parameters(),
+                training.learningRate(),
+                training.weightDecay(),
+                optimizerState,
+                Math.toIntExact(step));
         return new VimcoTrainer(restored, training, optimizer, step);
     }
 }

@@ -38,12 +38,12 @@ import org.vmastream.model.train.TrainingConfig;
 public final class CheckpointFile {
     /** The format version this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
+
     private static final byte[] MAGIC = "VMACKPT\0".getBytes(StandardCharsets.US_ASCII);
     private static final String STEP = "checkpoint.step";
     private static final String PROVENANCE = "provenance.";
 
-    private CheckpointFile() {
-    }
+    private CheckpointFile() {}
 
     /** Writes atomically (temporary file, then rename). */
     public static void write(Path file, Checkpoint checkpoint) {
@@ -122,7 +122,8 @@ public final class CheckpointFile {
         }
         for (int i = 0; i < MAGIC.length; i++) {
             if (bytes[i] != MAGIC[i]) {
-                throw new CheckpointFormatException("not a vma-stream checkpoint: the file does not start with VMACKPT");
+                throw new CheckpointFormatException(
+                        "not a vma-stream checkpoint: the file does not start with VMACKPT");
             }
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
@@ -136,7 +137,8 @@ public final class CheckpointFile {
             crc.update(bytes, 0, bytes.length - 8);
             long stored = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
             if (stored != crc.getValue()) {
-                throw new CheckpointFormatException("checkpoint is corrupt (CRC-32 mismatch): re-copy it or use another one");
+                throw new CheckpointFormatException(
+                        "checkpoint is corrupt (CRC-32 mismatch): re-copy it or use another one");
             }
             Map<String, String> properties = new LinkedHashMap<>();
             int count = in.readInt();
@@ -151,15 +153,17 @@ public final class CheckpointFile {
                 throw new CheckpointFormatException("checkpoint precision flag contradicts its configuration");
             }
             INDArray parameters = readArray(in, isDouble);
-            long expected = VmaModel.layoutOf(model).stream().mapToLong(s -> (long) s.rows() * s.cols()).sum();
+            long expected = VmaModel.layoutOf(model).stream()
+                    .mapToLong(s -> (long) s.rows() * s.cols())
+                    .sum();
             if (parameters.length() != expected) {
                 throw new CheckpointFormatException("checkpoint has " + parameters.length()
                         + " parameters but its configuration needs " + expected);
             }
             INDArray state = readArray(in, isDouble);
             if (state.length() != 0 && state.length() != 2 * expected) {
-                throw new CheckpointFormatException("checkpoint optimiser state has " + state.length()
-                        + " values; expected 0 or " + 2 * expected);
+                throw new CheckpointFormatException(
+                        "checkpoint optimiser state has " + state.length() + " values; expected 0 or " + 2 * expected);
             }
             Map<String, String> provenance = new LinkedHashMap<>();
             properties.forEach((k, v) -> {

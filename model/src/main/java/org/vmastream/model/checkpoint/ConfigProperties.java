@@ -11,8 +11,7 @@ import org.vmastream.model.train.TrainingConfig;
 
 /** Model and training configuration as flat string properties: readable, diffable, stable across versions. */
 public final class ConfigProperties {
-    private ConfigProperties() {
-    }
+    private ConfigProperties() {}
 
     /** The model configuration under {@code model.*} keys. */
     public static Map<String, String> of(ModelConfig c) {
@@ -50,19 +49,31 @@ public final class ConfigProperties {
      * may be absent: files written before it existed hold models without the skip.
      */
     public static ModelConfig modelConfig(Map<String, String> p) {
-        return new ModelConfig(integer(p, "model.dataDim"), enumValue(p, "model.memory", MemoryKind.class),
-                integer(p, "model.memoryDim"), integer(p, "model.learnedEntries"), integer(p, "model.fallbackEntries"),
-                enumValue(p, "model.similarity", Similarity.class), enumValue(p, "model.prior", PriorKind.class),
-                integer(p, "model.latentDim"), integer(p, "model.hidden1"), integer(p, "model.hidden2"),
-                integer(p, "model.embeddingDim"), enumValue(p, "model.precision", ModelConfig.Precision.class),
+        return new ModelConfig(
+                integer(p, "model.dataDim"),
+                enumValue(p, "model.memory", MemoryKind.class),
+                integer(p, "model.memoryDim"),
+                integer(p, "model.learnedEntries"),
+                integer(p, "model.fallbackEntries"),
+                enumValue(p, "model.similarity", Similarity.class),
+                enumValue(p, "model.prior", PriorKind.class),
+                integer(p, "model.latentDim"),
+                integer(p, "model.hidden1"),
+                integer(p, "model.hidden2"),
+                integer(p, "model.embeddingDim"),
+                enumValue(p, "model.precision", ModelConfig.Precision.class),
                 flag(p, "model.outputSkip"));
     }
 
     /** Reads {@code training.*} keys; fails naming the missing or malformed key. */
     public static TrainingConfig trainingConfig(Map<String, String> p) {
-        return new TrainingConfig(integer(p, "training.samples"), integer(p, "training.batchSize"),
-                number(p, "training.learningRate"), number(p, "training.weightDecay"),
-                enumValue(p, "training.signal", LearningSignal.class), Long.parseLong(required(p, "training.seed")));
+        return new TrainingConfig(
+                integer(p, "training.samples"),
+                integer(p, "training.batchSize"),
+                number(p, "training.learningRate"),
+                number(p, "training.weightDecay"),
+                enumValue(p, "training.signal", LearningSignal.class),
+                Long.parseLong(required(p, "training.seed")));
     }
 
     private static String required(Map<String, String> p, String key) {
@@ -77,14 +88,16 @@ public final class ConfigProperties {
         try {
             return Integer.parseInt(required(p, key));
         } catch (NumberFormatException e) {
-            throw new CheckpointFormatException("checkpoint configuration key " + key + " is not an integer: " + p.get(key), e);
+            throw new CheckpointFormatException(
+                    "checkpoint configuration key " + key + " is not an integer: " + p.get(key), e);
         }
     }
 
     private static boolean flag(Map<String, String> p, String key) {
         String value = p.getOrDefault(key, "false");
         if (!value.equals("true") && !value.equals("false")) {
-            throw new CheckpointFormatException("checkpoint configuration key " + key + " is not true or false: " + value);
+            throw new CheckpointFormatException(
+                    "checkpoint configuration key " + key + " is not true or false: " + value);
         }
         return Boolean.parseBoolean(value);
     }
@@ -93,7 +106,8 @@ public final class ConfigProperties {
         try {
             return Double.parseDouble(required(p, key));
         } catch (NumberFormatException e) {
-            throw new CheckpointFormatException("checkpoint configuration key " + key + " is not a number: " + p.get(key), e);
+            throw new CheckpointFormatException(
+                    "checkpoint configuration key " + key + " is not a number: " + p.get(key), e);
         }
     }
 
@@ -101,8 +115,8 @@ public final class ConfigProperties {
         try {
             return Enum.valueOf(type, required(p, key));
         } catch (IllegalArgumentException e) {
-            throw new CheckpointFormatException("checkpoint configuration key " + key + " has unknown value "
-                    + p.get(key), e);
+            throw new CheckpointFormatException(
+                    "checkpoint configuration key " + key + " has unknown value " + p.get(key), e);
         }
     }
 }

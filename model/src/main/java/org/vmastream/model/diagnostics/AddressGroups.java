@@ -20,8 +20,8 @@ public record AddressGroups(int[] groupOfEntry, int groups) {
         groupOfEntry = groupOfEntry.clone();
         for (int a = 0; a < groupOfEntry.length; a++) {
             if (groupOfEntry[a] < -1 || groupOfEntry[a] >= groups) {
-                throw new IllegalArgumentException("entry " + a + " has group " + groupOfEntry[a]
-                        + ", outside [-1, " + groups + ")");
+                throw new IllegalArgumentException(
+                        "entry " + a + " has group " + groupOfEntry[a] + ", outside [-1, " + groups + ")");
             }
         }
     }

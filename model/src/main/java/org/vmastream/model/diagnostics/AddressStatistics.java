@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Exact statistics of q(a|x) against p(a), computed over all entries. */
 public final class AddressStatistics {
-    private AddressStatistics() {
-    }
+    private AddressStatistics() {}
 
     /** KL(q || p) from log-probabilities over the same entries. */
     public static double klDivergence(double[] logQ, double[] logP) {

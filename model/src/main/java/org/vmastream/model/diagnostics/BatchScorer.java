@@ -58,8 +58,8 @@ public final class BatchScorer {
     /** As the public constructor, with at most {@code addressCells} cells of q(a|x) per pass. */
     BatchScorer(VmaModel model, int samples, int chunk, int topK, long addressCells) {
         if (samples < 1 || chunk < 1 || topK < 0) {
-            throw new IllegalArgumentException("samples and chunk must be positive and topK not negative: "
-                    + samples + ", " + chunk + ", " + topK);
+            throw new IllegalArgumentException("samples and chunk must be positive and topK not negative: " + samples
+                    + ", " + chunk + ", " + topK);
         }
         this.model = model;
         this.samples = samples;
@@ -88,12 +88,12 @@ public final class BatchScorer {
      * @param groups a group (or -1) for every entry of {@code memory}
      * @throws IllegalArgumentException if {@code groups} does not cover exactly the memory's entries
      */
-    public List<ExampleDiagnostics> score(INDArray x, MemoryEncoding memory, SplittableRandom random,
-                                          AddressGroups groups) {
+    public List<ExampleDiagnostics> score(
+            INDArray x, MemoryEncoding memory, SplittableRandom random, AddressGroups groups) {
         Objects.requireNonNull(groups, "groups");
         if (memory != null && groups.entries() != memory.size()) {
-            throw new IllegalArgumentException("groups are given for " + groups.entries()
-                    + " entries but the memory has " + memory.size());
+            throw new IllegalArgumentException(
+                    "groups are given for " + groups.entries() + " entries but the memory has " + memory.size());
         }
         return scoreAll(x, memory, random, groups);
     }
@@ -108,24 +108,32 @@ public final class BatchScorer {
      * @param groups     a group (or -1) for every entry of {@code memory}, or null for none
      * @param truncation the candidate search and how many candidates per example
      */
-    public List<ExampleDiagnostics> score(INDArray x, MemoryEncoding memory, SplittableRandom random,
-                                          AddressGroups groups, TruncatedAddressing truncation) {
+    public List<ExampleDiagnostics> score(
+            INDArray x,
+            MemoryEncoding memory,
+            SplittableRandom random,
+            AddressGroups groups,
+            TruncatedAddressing truncation) {
         Objects.requireNonNull(memory, "memory");
         Objects.requireNonNull(truncation, "truncation");
         if (groups != null && groups.entries() != memory.size()) {
-            throw new IllegalArgumentException("groups are given for " + groups.entries()
-                    + " entries but the memory has " + memory.size());
+            throw new IllegalArgumentException(
+                    "groups are given for " + groups.entries() + " entries but the memory has " + memory.size());
         }
         return scoreAll(x, memory, random, groups, truncation);
     }
 
-    private List<ExampleDiagnostics> scoreAll(INDArray x, MemoryEncoding memory, SplittableRandom random,
-                                              AddressGroups groups) {
+    private List<ExampleDiagnostics> scoreAll(
+            INDArray x, MemoryEncoding memory, SplittableRandom random, AddressGroups groups) {
         return scoreAll(x, memory, random, groups, null);
     }
 
-    private List<ExampleDiagnostics> scoreAll(INDArray x, MemoryEncoding memory, SplittableRandom random,
-                                              AddressGroups groups, TruncatedAddressing truncation) {
+    private List<ExampleDiagnostics> scoreAll(
+            INDArray x,
+            MemoryEncoding memory,
+            SplittableRandom random,
+            AddressGroups groups,
+            TruncatedAddressing truncation) {
         int batch = (int) x.rows();
         int slice = rowsPerPass(memory, truncation);
         if (batch <= slice) {
@@ -148,8 +156,12 @@ public final class BatchScorer {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, addressCells / perExample));
     }
 
-    private List<ExampleDiagnostics> scoreSlice(INDArray x, MemoryEncoding memory, SplittableRandom random,
-                                                AddressGroups groups, TruncatedAddressing truncation) {
+    private List<ExampleDiagnostics> scoreSlice(
+            INDArray x,
+            MemoryEncoding memory,
+            SplittableRandom random,
+            AddressGroups groups,
+            TruncatedAddressing truncation) {
         int batch = (int) x.rows();
         double[][] logW = new double[batch][samples];
         double[] reconstruction = new double[batch];
@@ -158,8 +170,13 @@ public final class BatchScorer {
         try (MemoryWorkspace ignored = Workspaces.open(WORKSPACE)) {
             for (int done = 0; done < samples; done += chunk) {
                 int k = Math.min(chunk, samples - done);
-                Noise noise = Noise.draw(random, batch * k, model.config().latentDim(), model.parameters().dataType());
-                last = truncation == null ? model.score(x, memory, k, noise)
+                Noise noise = Noise.draw(
+                        random,
+                        batch * k,
+                        model.config().latentDim(),
+                        model.parameters().dataType());
+                last = truncation == null
+                        ? model.score(x, memory, k, noise)
                         : model.score(x, memory, truncation, k, noise);
                 for (int b = 0; b < batch; b++) {
                     for (int j = 0; j < k; j++) {
@@ -179,16 +196,35 @@ public final class BatchScorer {
         for (int b = 0; b < batch; b++) {
             double bound = ImportanceWeights.bound(logW[b]);
             if (summariser == null) {
-                out.add(new ExampleDiagnostics(bound, samples, reconstruction[b] / samples, 0, 0,
-                        klLatent[b] / samples, List.of(), -1, Double.NaN, match[b], false));
+                out.add(new ExampleDiagnostics(
+                        bound,
+                        samples,
+                        reconstruction[b] / samples,
+                        0,
+                        0,
+                        klLatent[b] / samples,
+                        List.of(),
+                        -1,
+                        Double.NaN,
+                        match[b],
+                        false));
             } else {
                 last.copyAddressing(b, logQ, q);
                 int[] support = last.addressSupport(b);
                 int length = support == null ? memory.size() : support.length;
                 AddressSummary summary = summariser.of(logQ, q, support, length);
-                out.add(new ExampleDiagnostics(bound, samples, reconstruction[b] / samples, summary.kl(),
-                        summary.entropy(), klLatent[b] / samples, top(logQ, length, support),
-                        summary.bestGroup(), summary.bestGroupMass(), match[b], truncated));
+                out.add(new ExampleDiagnostics(
+                        bound,
+                        samples,
+                        reconstruction[b] / samples,
+                        summary.kl(),
+                        summary.entropy(),
+                        klLatent[b] / samples,
+                        top(logQ, length, support),
+                        summary.bestGroup(),
+                        summary.bestGroupMass(),
+                        match[b],
+                        truncated));
             }
         }
         return out;
@@ -196,7 +232,8 @@ public final class BatchScorer {
 
     /** The top entries of q over its first {@code length} values, named by memory index. */
     private List<TopAddress> top(double[] logQ, int length, int[] support) {
-        List<TopAddress> local = AddressStatistics.top(length == logQ.length ? logQ : Arrays.copyOf(logQ, length), topK);
+        List<TopAddress> local =
+                AddressStatistics.top(length == logQ.length ? logQ : Arrays.copyOf(logQ, length), topK);
         if (support == null) {
             return local;
         }
@@ -209,10 +246,12 @@ public final class BatchScorer {
 
     /** Each example's match in the memory's exemplars; NaN throughout when the memory holds none. */
     private double[] memoryMatch(INDArray x, MemoryEncoding memory, TruncatedAddressing truncation) {
-        int exemplars = memory == null || model.config().memory() != MemoryKind.EXEMPLAR ? 0
+        int exemplars = memory == null || model.config().memory() != MemoryKind.EXEMPLAR
+                ? 0
                 : memory.size() - model.config().fallbackEntries();
         try (MemoryWorkspace ignored = Workspaces.open(WORKSPACE)) {
-            return truncation == null ? model.memoryMatch(x, memory, exemplars)
+            return truncation == null
+                    ? model.memoryMatch(x, memory, exemplars)
                     : model.memoryMatch(x, memory, exemplars, truncation.search());
         }
     }

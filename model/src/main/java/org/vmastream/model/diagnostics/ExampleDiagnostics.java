@@ -23,9 +23,18 @@ import java.util.List;
  *                       ({@link org.vmastream.model.addressing.TruncatedAddressing}); the address
  *                       statistics are then those of the truncated q, and the bound is still a bound
  */
-public record ExampleDiagnostics(double bound, int samples, double reconstruction, double klAddress,
-                                 double addressEntropy, double klLatent, List<TopAddress> topAddresses,
-                                 int bestGroup, double bestGroupMass, double memoryMatch, boolean truncated) {
+public record ExampleDiagnostics(
+        double bound,
+        int samples,
+        double reconstruction,
+        double klAddress,
+        double addressEntropy,
+        double klLatent,
+        List<TopAddress> topAddresses,
+        int bestGroup,
+        double bestGroupMass,
+        double memoryMatch,
+        boolean truncated) {
     public ExampleDiagnostics {
         topAddresses = List.copyOf(topAddresses);
     }

@@ -27,6 +27,7 @@ import org.vmastream.model.nn.Projection;
 public final class LabelHead {
     /** Width of both hidden layers. */
     public static final int HIDDEN = 256;
+
     private static final String FIRST = "head.w0";
     private static final String TAIL = "head";
     private static final String OUTPUT_WEIGHT = "head.w2";
@@ -86,8 +87,8 @@ public final class LabelHead {
     public static LabelHead withParameters(int inputs, List<String> labels, INDArray values) {
         ParameterSet params = ParameterSet.allocate(DataType.FLOAT, layoutOf(inputs, labels.size()));
         if (values.length() != params.size()) {
-            throw new IllegalArgumentException("a head for " + inputs + " inputs and " + labels.size()
-                    + " labels has " + params.size() + " parameters, got " + values.length());
+            throw new IllegalArgumentException("a head for " + inputs + " inputs and " + labels.size() + " labels has "
+                    + params.size() + " parameters, got " + values.length());
         }
         params.values().assign(values.reshape(params.size()).castTo(DataType.FLOAT));
         return new LabelHead(inputs, labels, params);
@@ -103,12 +104,13 @@ public final class LabelHead {
         if (all.size() == labels.size()) {
             return this;
         }
-        LabelHead grown = new LabelHead(inputs, all, ParameterSet.allocate(DataType.FLOAT,
-                layoutOf(inputs, all.size())));
+        LabelHead grown =
+                new LabelHead(inputs, all, ParameterSet.allocate(DataType.FLOAT, layoutOf(inputs, all.size())));
         for (ParameterSet.Block block : params.blocks()) {
             INDArray target = grown.params.block(block.name()).value();
             if (block.name().equals(OUTPUT_WEIGHT) || block.name().equals(OUTPUT_BIAS)) {
-                target.get(NDArrayIndex.all(), NDArrayIndex.interval(0, labels.size())).assign(block.value());
+                target.get(NDArrayIndex.all(), NDArrayIndex.interval(0, labels.size()))
+                        .assign(block.value());
             } else {
                 target.assign(block.value());
             }
@@ -186,8 +188,8 @@ public final class LabelHead {
 
     INDArray checked(INDArray x) {
         if (x.columns() != inputs) {
-            throw new IllegalArgumentException("the label head reads " + inputs + " values per input, got "
-                    + x.columns());
+            throw new IllegalArgumentException(
+                    "the label head reads " + inputs + " values per input, got " + x.columns());
         }
         DataType type = params.dataType();
         return x.dataType() == type ? x : x.castTo(type);

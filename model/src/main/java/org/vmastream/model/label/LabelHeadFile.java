@@ -28,10 +28,10 @@ import org.vmastream.model.checkpoint.CheckpointFormatException;
 public final class LabelHeadFile {
     /** The format version this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
+
     private static final byte[] MAGIC = "VMAHEAD\0".getBytes(StandardCharsets.US_ASCII);
 
-    private LabelHeadFile() {
-    }
+    private LabelHeadFile() {}
 
     /** The head's bytes. */
     public static byte[] toBytes(LabelHead head) {
@@ -62,7 +62,8 @@ public final class LabelHeadFile {
 
     /** Parses and validates head bytes. */
     public static LabelHead fromBytes(byte[] bytes) {
-        if (bytes.length < MAGIC.length + 4 + 8 || !ByteBuffer.wrap(bytes, 0, MAGIC.length).equals(ByteBuffer.wrap(MAGIC))) {
+        if (bytes.length < MAGIC.length + 4 + 8
+                || !ByteBuffer.wrap(bytes, 0, MAGIC.length).equals(ByteBuffer.wrap(MAGIC))) {
             throw new CheckpointFormatException("not a vma-stream label head: the bytes do not start with VMAHEAD");
         }
         CRC32 crc = new CRC32();
@@ -84,7 +85,9 @@ public final class LabelHeadFile {
                 labels.add(in.readUTF());
             }
             long size = in.readLong();
-            long expected = LabelHead.layoutOf(inputs, count).stream().mapToLong(s -> (long) s.rows() * s.cols()).sum();
+            long expected = LabelHead.layoutOf(inputs, count).stream()
+                    .mapToLong(s -> (long) s.rows() * s.cols())
+                    .sum();
             if (size != expected) {
                 throw new CheckpointFormatException("label head has " + size + " parameters; " + inputs + " inputs and "
                         + count + " labels need " + expected);

@@ -22,8 +22,8 @@ public record LatentPrior(double[] mean, double[] logVariance, double[] precisio
         INDArray rows = HostView.viewable(rowTable);
         int size = (int) rows.rows();
         int width = (int) rows.columns();
-        LatentPrior prior = new LatentPrior(new double[size * latent], new double[size * latent],
-                new double[size * latent]);
+        LatentPrior prior =
+                new LatentPrior(new double[size * latent], new double[size * latent], new double[size * latent]);
         HostView view = HostView.of(rows);
         double[] row = new double[2 * latent];
         for (int a = 0; a < size; a++) {

@@ -28,9 +28,15 @@ import org.vmastream.model.nn.MlpTail;
  * @param outputSkip   each entry's term g * m_a of the decoder's logits (|M| x dataDim), or null
  *                     for a model without the skip and in an encoding for training
  */
-public record MemoryEncoding(INDArray entries, Similarity.Rows keys, Similarity.Rows priorQuery, double[] logPrior,
-                             INDArray rowTable, LatentPrior latentPrior, MlpTail.Trace embedTrace,
-                             INDArray outputSkip) {
+public record MemoryEncoding(
+        INDArray entries,
+        Similarity.Rows keys,
+        Similarity.Rows priorQuery,
+        double[] logPrior,
+        INDArray rowTable,
+        LatentPrior latentPrior,
+        MlpTail.Trace embedTrace,
+        INDArray outputSkip) {
 
     /** Whether the encoding has the per-entry row table (and output skip) that scoring gathers from. */
     public boolean hasRowTable() {

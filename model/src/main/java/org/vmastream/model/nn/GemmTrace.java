@@ -22,8 +22,15 @@ public final class GemmTrace implements AutoCloseable {
      * @param kind       what the product computes
      * @param nanos      wall time of the call
      */
-    public record Gemm(long rows, long inner, long cols, boolean transposeA, boolean transposeB,
-                       boolean accumulate, Kind kind, long nanos) {
+    public record Gemm(
+            long rows,
+            long inner,
+            long cols,
+            boolean transposeA,
+            boolean transposeB,
+            boolean accumulate,
+            Kind kind,
+            long nanos) {
         /** Floating-point operations, 2 per multiply-add. */
         public double flops() {
             return 2.0 * rows * inner * cols;
@@ -40,8 +47,7 @@ public final class GemmTrace implements AutoCloseable {
 
     private final List<Gemm> gemms = new ArrayList<>();
 
-    private GemmTrace() {
-    }
+    private GemmTrace() {}
 
     /**
      * Opens a trace on this thread.

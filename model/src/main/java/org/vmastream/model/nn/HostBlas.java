@@ -31,8 +31,7 @@ final class HostBlas {
     private static final Logger LOG = LoggerFactory.getLogger(HostBlas.class);
     private static final boolean AVAILABLE = load();
 
-    private HostBlas() {
-    }
+    private HostBlas() {}
 
     private static boolean load() {
         if (!Nd4j.getEnvironment().isCPU()) {
@@ -55,15 +54,21 @@ final class HostBlas {
      */
     static boolean gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double beta) {
         DataType type = c.dataType();
-        if (!AVAILABLE || (type != DataType.FLOAT && type != DataType.DOUBLE) || a.dataType() != type
-                || b.dataType() != type || !rowsAreRuns(a) || !rowsAreRuns(b) || !rowsAreRuns(c)) {
+        if (!AVAILABLE
+                || (type != DataType.FLOAT && type != DataType.DOUBLE)
+                || a.dataType() != type
+                || b.dataType() != type
+                || !rowsAreRuns(a)
+                || !rowsAreRuns(b)
+                || !rowsAreRuns(c)) {
             return false;
         }
         int m = (int) c.rows();
         int n = (int) c.columns();
         int k = (int) (transposeA ? a.rows() : a.columns());
         // BLAS trusts the sizes it is given: a mismatch would read or write outside the arrays.
-        if ((transposeA ? a.columns() : a.rows()) != m || (transposeB ? b.rows() : b.columns()) != n
+        if ((transposeA ? a.columns() : a.rows()) != m
+                || (transposeB ? b.rows() : b.columns()) != n
                 || (transposeB ? b.columns() : b.rows()) != k) {
             throw new IllegalArgumentException("cannot multiply " + shape(a, transposeA) + " by " + shape(b, transposeB)
                     + " into " + c.rows() + "x" + c.columns());
@@ -71,17 +76,45 @@ final class HostBlas {
         int transA = transposeA ? openblas.CblasTrans : openblas.CblasNoTrans;
         int transB = transposeB ? openblas.CblasTrans : openblas.CblasNoTrans;
         if (type == DataType.FLOAT) {
-            openblas.cblas_sgemm(openblas.CblasRowMajor, transA, transB, m, n, k, 1f,
-                    floats(a), leading(a), floats(b), leading(b), (float) beta, floats(c), leading(c));
+            openblas.cblas_sgemm(
+                    openblas.CblasRowMajor,
+                    transA,
+                    transB,
+                    m,
+                    n,
+                    k,
+                    1f,
+                    floats(a),
+                    leading(a),
+                    floats(b),
+                    leading(b),
+                    (float) beta,
+                    floats(c),
+                    leading(c));
         } else {
-            openblas.cblas_dgemm(openblas.CblasRowMajor, transA, transB, m, n, k, 1.0,
-                    doubles(a), leading(a), doubles(b), leading(b), beta, doubles(c), leading(c));
+            openblas.cblas_dgemm(
+                    openblas.CblasRowMajor,
+                    transA,
+                    transB,
+                    m,
+                    n,
+                    k,
+                    1.0,
+                    doubles(a),
+                    leading(a),
+                    doubles(b),
+                    leading(b),
+                    beta,
+                    doubles(c),
+                    leading(c));
         }
         return true;
     }
 
     private static String shape(INDArray array, boolean transposed) {
-        return transposed ? array.columns() + "x" + array.rows() + " (transposed)" : array.rows() + "x" + array.columns();
+        return transposed
+                ? array.columns() + "x" + array.rows() + " (transposed)"
+                : array.rows() + "x" + array.columns();
     }
 
     /**
@@ -89,7 +122,9 @@ final class HostBlas {
      * column range of a row-major matrix (not a broadcast view, whose rows overlap).
      */
     private static boolean rowsAreRuns(INDArray array) {
-        return array.rank() == 2 && array.length() > 0 && (array.columns() == 1 || array.stride(1) == 1)
+        return array.rank() == 2
+                && array.length() > 0
+                && (array.columns() == 1 || array.stride(1) == 1)
                 && (array.ordering() == 'c' || array.rows() == 1)
                 && (array.rows() == 1 || array.stride(0) >= array.columns());
     }

@@ -18,8 +18,7 @@ import org.nd4j.linalg.api.shape.Shape;
  */
 public abstract sealed class HostView {
 
-    private HostView() {
-    }
+    private HostView() {}
 
     /**
      * A view of {@code array}'s elements.

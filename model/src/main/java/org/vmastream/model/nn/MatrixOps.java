@@ -18,8 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class MatrixOps {
     private static final Map<String, INDArray> ONES = new ConcurrentHashMap<>();
 
-    private MatrixOps() {
-    }
+    private MatrixOps() {}
 
     /** {@code op(a) op(b)} as a new row-major array. */
     public static INDArray multiply(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
@@ -45,8 +44,14 @@ public final class MatrixOps {
         gemm(ones(matrix.dataType(), matrix.rows()), matrix, target, true, false, true, GemmTrace.Kind.ONES);
     }
 
-    private static INDArray gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB,
-                                 boolean accumulate, GemmTrace.Kind kind) {
+    private static INDArray gemm(
+            INDArray a,
+            INDArray b,
+            INDArray c,
+            boolean transposeA,
+            boolean transposeB,
+            boolean accumulate,
+            GemmTrace.Kind kind) {
         GemmTrace trace = GemmTrace.current();
         long start = trace == null ? 0 : System.nanoTime();
         double beta = accumulate ? 1.0 : 0.0;
@@ -64,8 +69,15 @@ public final class MatrixOps {
             }
         }
         if (trace != null) {
-            trace.add(new GemmTrace.Gemm(c.rows(), transposeA ? a.rows() : a.columns(), c.columns(), transposeA,
-                    transposeB, accumulate, kind, System.nanoTime() - start));
+            trace.add(new GemmTrace.Gemm(
+                    c.rows(),
+                    transposeA ? a.rows() : a.columns(),
+                    c.columns(),
+                    transposeA,
+                    transposeB,
+                    accumulate,
+                    kind,
+                    System.nanoTime() - start));
         }
         return c;
     }

@@ -83,7 +83,8 @@ public final class MlpTail {
             if (inputs != null) {
                 inputs.add(activation);
             }
-            activation = MatrixOps.addBiasRelu(MatrixOps.multiply(activation, weights.get(i).value(), false, false),
+            activation = MatrixOps.addBiasRelu(
+                    MatrixOps.multiply(activation, weights.get(i).value(), false, false),
                     biases.get(i).value());
         }
         return activation;
@@ -91,7 +92,8 @@ public final class MlpTail {
 
     /** Dense layer i before its activation: {@code input W_i + b_i}. */
     private INDArray layer(INDArray input, int i) {
-        return MatrixOps.addRowVector(MatrixOps.multiply(input, weights.get(i).value(), false, false),
+        return MatrixOps.addRowVector(
+                MatrixOps.multiply(input, weights.get(i).value(), false, false),
                 biases.get(i).value());
     }
 

@@ -21,8 +21,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class ParameterSet {
 
     /** One named block: its shape, role and views into the flat values and gradients. */
-    public record Block(String name, int rows, int cols, ParameterRole role, long offset,
-                        INDArray value, INDArray gradient) {
+    public record Block(
+            String name, int rows, int cols, ParameterRole role, long offset, INDArray value, INDArray gradient) {
         /** Number of scalars in the block. */
         public long length() {
             return (long) rows * cols;
@@ -59,8 +59,16 @@ public final class ParameterSet {
             if (byName.containsKey(spec.name())) {
                 throw new IllegalArgumentException("duplicate parameter block " + spec.name());
             }
-            byName.put(spec.name(), new Block(spec.name(), spec.rows(), spec.cols(), spec.role(), offset,
-                    view(values, offset, spec), view(gradients, offset, spec)));
+            byName.put(
+                    spec.name(),
+                    new Block(
+                            spec.name(),
+                            spec.rows(),
+                            spec.cols(),
+                            spec.role(),
+                            offset,
+                            view(values, offset, spec),
+                            view(gradients, offset, spec)));
             long[] range = ranges.computeIfAbsent(spec.role(), r -> new long[] {Long.MAX_VALUE, 0});
             range[0] = Math.min(range[0], offset);
             range[1] = Math.max(range[1], offset + length);

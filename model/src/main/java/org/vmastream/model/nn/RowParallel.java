@@ -11,8 +11,7 @@ import java.util.stream.IntStream;
 public final class RowParallel {
     private static final ThreadLocal<Boolean> SERIAL = ThreadLocal.withInitial(() -> false);
 
-    private RowParallel() {
-    }
+    private RowParallel() {}
 
     /** A loop body over rows [from, to); bodies write disjoint rows, so ranges can run at once. */
     public interface RowRange {
@@ -39,7 +38,8 @@ public final class RowParallel {
             body.run(0, rows);
             return;
         }
-        IntStream.range(0, parts).parallel().forEach(p -> body.run(
-                (int) ((long) rows * p / parts), (int) ((long) rows * (p + 1) / parts)));
+        IntStream.range(0, parts)
+                .parallel()
+                .forEach(p -> body.run((int) ((long) rows * p / parts), (int) ((long) rows * (p + 1) / parts)));
     }
 }

@@ -25,8 +25,7 @@ public final class Workspaces {
             .policySpill(SpillPolicy.REALLOCATE)
             .build();
 
-    private Workspaces() {
-    }
+    private Workspaces() {}
 
     /** Opens the calling thread's workspace with this name; close it (try-with-resources) to release. */
     public static MemoryWorkspace open(String name) {

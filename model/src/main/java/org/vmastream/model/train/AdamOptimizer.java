@@ -57,16 +57,16 @@ public final class AdamOptimizer {
      * @param savedState moments as returned by {@link #state()}, or null for fresh moments
      * @param iteration  updates already made
      */
-    public AdamOptimizer(ParameterSet params, double learningRate, double weightDecay, INDArray savedState,
-                         int iteration) {
+    public AdamOptimizer(
+            ParameterSet params, double learningRate, double weightDecay, INDArray savedState, int iteration) {
         this.params = params;
         this.learningRate = learningRate;
         this.weightDecay = weightDecay;
         this.iteration = iteration;
         this.size = Math.toIntExact(params.size());
         if (savedState != null && savedState.length() != 2L * size) {
-            throw new IllegalArgumentException("optimiser state has " + savedState.length()
-                    + " values; these parameters need " + 2L * size);
+            throw new IllegalArgumentException(
+                    "optimiser state has " + savedState.length() + " values; these parameters need " + 2L * size);
         }
         if (Nd4j.getEnvironment().isCPU() && params.dataType() == DataType.FLOAT) {
             this.firstMoment = new float[size];
@@ -75,7 +75,8 @@ public final class AdamOptimizer {
             this.weightBlocks = new float[threads][BLOCK];
             this.gradientBlocks = new float[threads][BLOCK];
             if (savedState != null) {
-                float[] saved = savedState.reshape(2L * size).castTo(DataType.FLOAT).toFloatVector();
+                float[] saved =
+                        savedState.reshape(2L * size).castTo(DataType.FLOAT).toFloatVector();
                 System.arraycopy(saved, 0, firstMoment, 0, size);
                 System.arraycopy(saved, size, secondMoment, 0, size);
             }
@@ -114,7 +115,8 @@ public final class AdamOptimizer {
             float alpha = (float) stepSize();
             float eps = (float) epsilonHat();
             boolean flush = (iteration + 1) % FLUSH_INTERVAL == 0;
-            IntStream.range(0, threads).parallel()
+            IntStream.range(0, threads)
+                    .parallel()
                     .forEach(t -> update(t, weights.duplicate(), gradients.duplicate(), alpha, eps, flush));
         }
         iteration++;

@@ -14,8 +14,7 @@ public final class RandomStreams {
     /** Stream for the label head's minibatches. */
     public static final long LABEL_HEAD = 3;
 
-    private RandomStreams() {
-    }
+    private RandomStreams() {}
 
     /** The stream of one purpose at one step of a run. */
     public static SplittableRandom forStep(long seed, long step, long purpose) {

@@ -12,5 +12,11 @@ package org.vmastream.model.train;
  * @param entriesDrawn   distinct memory entries the step's samples addressed (0 without memory, and
  *                       from trainers that do not count them)
  */
-public record StepMetrics(long step, double bound, double klAddress, double klLatent, double reconstruction,
-                          double millis, int entriesDrawn) {}
+public record StepMetrics(
+        long step,
+        double bound,
+        double klAddress,
+        double klLatent,
+        double reconstruction,
+        double millis,
+        int entriesDrawn) {}

@@ -12,12 +12,12 @@ import org.vmastream.model.bound.LearningSignal;
  * @param signal       VIMCO learning signal for the address parameters
  * @param seed         seed of every random draw of the run
  */
-public record TrainingConfig(int samples, int batchSize, double learningRate, double weightDecay,
-                             LearningSignal signal, long seed) {
+public record TrainingConfig(
+        int samples, int batchSize, double learningRate, double weightDecay, LearningSignal signal, long seed) {
     public TrainingConfig {
         if (samples < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("invalid training configuration: samples=" + samples
-                    + " and batchSize=" + batchSize + " must be positive");
+            throw new IllegalArgumentException("invalid training configuration: samples=" + samples + " and batchSize="
+                    + batchSize + " must be positive");
         }
         if (!(learningRate > 0) || weightDecay < 0) {
             throw new IllegalArgumentException("invalid training configuration: learningRate=" + learningRate

@@ -31,7 +31,8 @@ public final class VimcoTrainer {
     /** A trainer resumed from an optimiser and a step count. */
     public VimcoTrainer(VmaModel model, TrainingConfig config, AdamOptimizer optimizer, long steps) {
         if (model.config().hasMemory() && config.samples() < 2) {
-            throw new IllegalArgumentException("VIMCO needs samples >= 2 for a model with memory, got " + config.samples());
+            throw new IllegalArgumentException(
+                    "VIMCO needs samples >= 2 for a model with memory, got " + config.samples());
         }
         this.model = model;
         this.config = config;
@@ -59,7 +60,11 @@ public final class VimcoTrainer {
         model.parameters().zeroGradients();
         MemoryEncoding memory = model.config().hasMemory() ? model.encodeAddressing(model.memoryFor(exemplars)) : null;
         SplittableRandom random = RandomStreams.forStep(config.seed(), steps, RandomStreams.NOISE);
-        Noise noise = Noise.draw(random, batch * samples, model.config().latentDim(), model.parameters().dataType());
+        Noise noise = Noise.draw(
+                random,
+                batch * samples,
+                model.config().latentDim(),
+                model.parameters().dataType());
         ImportancePass pass = model.forward(x, memory, samples, noise);
         double[][] logW = pass.logWeights();
         double[][] weights = new double[batch][];
@@ -85,8 +90,14 @@ public final class VimcoTrainer {
         optimizer.step();
         steps++;
         double millis = (System.nanoTime() - start) / 1e6;
-        return new StepMetrics(steps, bound / batch, klAddress / batch, klLatent / (batch * samples),
-                reconstruction / (batch * samples), millis, pass.entriesDrawn());
+        return new StepMetrics(
+                steps,
+                bound / batch,
+                klAddress / batch,
+                klLatent / (batch * samples),
+                reconstruction / (batch * samples),
+                millis,
+                pass.entriesDrawn());
     }
 
     /** The model being trained. */

@@ -32,9 +32,11 @@ class KeyIndexTest {
             int[] approximate = index.nearest(query, 10);
             int[] exact = exact(keys, query, 10);
             asked += exact.length;
-            found += (int) Arrays.stream(approximate).filter(a -> contains(exact, a)).count();
+            found += (int)
+                    Arrays.stream(approximate).filter(a -> contains(exact, a)).count();
             for (int i = 1; i < approximate.length; i++) {
-                assertThat(dot(keys[approximate[i - 1]], query)).isGreaterThanOrEqualTo(dot(keys[approximate[i]], query));
+                assertThat(dot(keys[approximate[i - 1]], query))
+                        .isGreaterThanOrEqualTo(dot(keys[approximate[i]], query));
             }
             assertThat(Arrays.stream(approximate).distinct().count()).isEqualTo(approximate.length);
         }
@@ -53,17 +55,20 @@ class KeyIndexTest {
         assertThat(index.add(added)).isEqualTo(500);
         assertThat(index.nearest(added, 1)).containsExactly(500);
         KeyIndex full = KeyIndex.build(keys, DIMENSION, KeyIndex.Settings.DEFAULT, 2, 500);
-        assertThatThrownBy(() -> full.add(added)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> full.add(added))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("capacity of 500");
 
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            Future<?>[] searches = IntStream.range(0, 4).mapToObj(t -> pool.submit(() -> {
-                for (int i = 0; i < 200; i++) {
-                    int a = (i * 7 + t) % 500;
-                    assertThat(index.nearest(keys[a], 1)).containsExactly(a);
-                }
-            })).toArray(Future[]::new);
+            Future<?>[] searches = IntStream.range(0, 4)
+                    .mapToObj(t -> pool.submit(() -> {
+                        for (int i = 0; i < 200; i++) {
+                            int a = (i * 7 + t) % 500;
+                            assertThat(index.nearest(keys[a], 1)).containsExactly(a);
+                        }
+                    }))
+                    .toArray(Future[]::new);
             for (Future<?> search : searches) {
                 search.get();
             }
@@ -77,14 +82,18 @@ class KeyIndexTest {
         KeyIndex index = KeyIndex.build(new float[0][], DIMENSION, KeyIndex.Settings.DEFAULT);
         assertThat(index.nearest(new float[DIMENSION], 3)).isEmpty();
         assertThatThrownBy(() -> index.add(new float[DIMENSION + 1]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("17 values");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("17 values");
         assertThatThrownBy(() -> new KeyIndex.Settings(1, 10, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static int[] exact(float[][] keys, float[] query, int count) {
-        return IntStream.range(0, keys.length).boxed()
+        return IntStream.range(0, keys.length)
+                .boxed()
                 .sorted(Comparator.comparingDouble((Integer a) -> -dot(keys[a], query)))
-                .limit(count).mapToInt(Integer::intValue).toArray();
+                .limit(count)
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     private static boolean contains(int[] values, int value) {

@@ -34,7 +34,10 @@ class StepFlopsTest {
         return Stream.of(
                 Arguments.of("recall with the output skip", ModelConfig.mnistExemplar(0), 24),
                 Arguments.of("recall with fallback entries", ModelConfig.mnistExemplar(2), 24),
-                Arguments.of("recall without the output skip", ModelConfig.mnistExemplar(0).withOutputSkip(false), 24),
+                Arguments.of(
+                        "recall without the output skip",
+                        ModelConfig.mnistExemplar(0).withOutputSkip(false),
+                        24),
                 Arguments.of("learned memory", ModelConfig.mnistLearned(40), 40),
                 Arguments.of("vae", ModelConfig.mnistVae(), 0));
     }
@@ -45,9 +48,12 @@ class StepFlopsTest {
         TrainingConfig training = new TrainingConfig(SAMPLES, BATCH, 3e-4, 0, LearningSignal.PAPER, 1);
         VimcoTrainer trainer = new VimcoTrainer(VmaModel.initialise(config, 1), training);
         SplittableRandom random = new SplittableRandom(7);
-        INDArray exemplars = config.memory() == MemoryKind.EXEMPLAR ? binary(memorySize, config.dataDim(), random) : null;
+        INDArray exemplars =
+                config.memory() == MemoryKind.EXEMPLAR ? binary(memorySize, config.dataDim(), random) : null;
         INDArray targets = exemplars != null
-                ? exemplars.get(NDArrayIndex.interval(0, BATCH), NDArrayIndex.all()).dup()
+                ? exemplars
+                        .get(NDArrayIndex.interval(0, BATCH), NDArrayIndex.all())
+                        .dup()
                 : binary(BATCH, config.dataDim(), random);
         int addressed = memorySize + config.fallbackEntries();
         for (int step = 0; step < 3; step++) {
@@ -57,8 +63,10 @@ class StepFlopsTest {
                 metrics = trainer.step(targets, exemplars);
                 gemms = trace.gemms();
             }
-            double traced = gemms.stream().filter(g -> g.kind() == GemmTrace.Kind.MATRIX)
-                    .mapToDouble(GemmTrace.Gemm::flops).sum();
+            double traced = gemms.stream()
+                    .filter(g -> g.kind() == GemmTrace.Kind.MATRIX)
+                    .mapToDouble(GemmTrace.Gemm::flops)
+                    .sum();
             assertThat(traced).as("the trace saw no products").isPositive();
             assertThat(StepFlops.trainingStep(config, BATCH, SAMPLES, addressed, metrics.entriesDrawn()))
                     .as("step " + step + ": products run against products counted")

@@ -26,8 +26,20 @@ import org.vmastream.model.train.VimcoTrainer;
 
 /** The checkpoint file round-trips bit for bit and refuses what it cannot load, saying why. */
 class CheckpointFileTest {
-    private static final ModelConfig SMALL = new ModelConfig(20, MemoryKind.EXEMPLAR, 20, 0, 2,
-            Similarity.NORMALISED, PriorKind.LEARNED, 3, 8, 6, 5, ModelConfig.Precision.FLOAT, true);
+    private static final ModelConfig SMALL = new ModelConfig(
+            20,
+            MemoryKind.EXEMPLAR,
+            20,
+            0,
+            2,
+            Similarity.NORMALISED,
+            PriorKind.LEARNED,
+            3,
+            8,
+            6,
+            5,
+            ModelConfig.Precision.FLOAT,
+            true);
 
     @TempDir
     Path dir;
@@ -69,7 +81,8 @@ class CheckpointFileTest {
     void shouldRefuseAFileThatIsNotACheckpoint() throws Exception {
         Path file = dir.resolve("notes.txt");
         Files.writeString(file, "these are not the parameters you are looking for");
-        assertThatThrownBy(() -> CheckpointFile.read(file)).isInstanceOf(CheckpointFormatException.class)
+        assertThatThrownBy(() -> CheckpointFile.read(file))
+                .isInstanceOf(CheckpointFormatException.class)
                 .hasMessageContaining("not a vma-stream checkpoint");
     }
 
@@ -77,7 +90,8 @@ class CheckpointFileTest {
     void shouldRefuseACorruptCheckpoint() {
         byte[] bytes = CheckpointFile.toBytes(Checkpoint.of(trainedTrainer(1), Map.of()));
         bytes[bytes.length / 2] ^= 0x55;
-        assertThatThrownBy(() -> CheckpointFile.fromBytes(bytes)).isInstanceOf(CheckpointFormatException.class)
+        assertThatThrownBy(() -> CheckpointFile.fromBytes(bytes))
+                .isInstanceOf(CheckpointFormatException.class)
                 .hasMessageContaining("corrupt");
     }
 
@@ -92,7 +106,8 @@ class CheckpointFileTest {
     void shouldRefuseAnUnknownFormatVersion() {
         byte[] bytes = CheckpointFile.toBytes(Checkpoint.of(trainedTrainer(1), Map.of()));
         ByteBuffer.wrap(bytes).putInt(8, CheckpointFile.FORMAT_VERSION + 1);
-        assertThatThrownBy(() -> CheckpointFile.fromBytes(bytes)).isInstanceOf(CheckpointFormatException.class)
+        assertThatThrownBy(() -> CheckpointFile.fromBytes(bytes))
+                .isInstanceOf(CheckpointFormatException.class)
                 .hasMessageContaining("format version " + (CheckpointFile.FORMAT_VERSION + 1) + " is not supported");
     }
 
@@ -117,12 +132,14 @@ class CheckpointFileTest {
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, bytes.length - 8);
         ByteBuffer.wrap(bytes).putLong(bytes.length - 8, crc.getValue());
-        assertThatThrownBy(() -> CheckpointFile.fromBytes(bytes)).isInstanceOf(CheckpointFormatException.class)
+        assertThatThrownBy(() -> CheckpointFile.fromBytes(bytes))
+                .isInstanceOf(CheckpointFormatException.class)
                 .hasMessageContaining("decoder.w2 999x");
     }
 
     private static VimcoTrainer trainedTrainer(int steps) {
-        VimcoTrainer trainer = new VimcoTrainer(VmaModel.initialise(SMALL, 9),
+        VimcoTrainer trainer = new VimcoTrainer(
+                VmaModel.initialise(SMALL, 9),
                 new TrainingConfig(3, 4, 1e-3, 1e-4, org.vmastream.model.bound.LearningSignal.PAPER, 17));
         train(trainer, steps, new SplittableRandom(2), 0);
         return trainer;
@@ -148,7 +165,7 @@ class CheckpointFileTest {
 
     private static java.util.List<ExampleDiagnostics> scores(VmaModel model) {
         INDArray memory = model.memoryFor(binary(new SplittableRandom(5), 6));
-        return new BatchScorer(model, 10, 4, 3).score(binary(new SplittableRandom(6), 3), model.encodeMemory(memory),
-                new SplittableRandom(7));
+        return new BatchScorer(model, 10, 4, 3)
+                .score(binary(new SplittableRandom(6), 3), model.encodeMemory(memory), new SplittableRandom(7));
     }
 }

@@ -17,7 +17,9 @@ class ConfigPropertiesTest {
 
         assertThat(ConfigProperties.modelConfig(ConfigProperties.of(recall))).isEqualTo(recall);
         assertThat(ConfigProperties.modelConfig(ConfigProperties.of(learned))).isEqualTo(learned);
-        assertThat(ConfigProperties.modelConfig(ConfigProperties.of(recall.withOutputSkip(false))).outputSkip()).isFalse();
+        assertThat(ConfigProperties.modelConfig(ConfigProperties.of(recall.withOutputSkip(false)))
+                        .outputSkip())
+                .isFalse();
     }
 
     @Test
@@ -25,7 +27,8 @@ class ConfigPropertiesTest {
         Map<String, String> older = new LinkedHashMap<>(ConfigProperties.of(ModelConfig.mnistExemplar(0)));
         older.remove("model.outputSkip");
 
-        assertThat(ConfigProperties.modelConfig(older)).isEqualTo(ModelConfig.mnistExemplar(0).withOutputSkip(false));
+        assertThat(ConfigProperties.modelConfig(older))
+                .isEqualTo(ModelConfig.mnistExemplar(0).withOutputSkip(false));
     }
 
     @Test
@@ -33,7 +36,8 @@ class ConfigPropertiesTest {
         Map<String, String> broken = new LinkedHashMap<>(ConfigProperties.of(ModelConfig.mnistExemplar(0)));
         broken.put("model.outputSkip", "yes");
 
-        assertThatThrownBy(() -> ConfigProperties.modelConfig(broken)).isInstanceOf(CheckpointFormatException.class)
+        assertThatThrownBy(() -> ConfigProperties.modelConfig(broken))
+                .isInstanceOf(CheckpointFormatException.class)
                 .hasMessageContaining("model.outputSkip");
     }
 }

@@ -44,8 +44,8 @@ class BatchScorerTest {
         INDArray x = rows(data, BATCH, precision);
         double tolerance = precision == ModelConfig.Precision.DOUBLE ? 1e-10 : 1e-4;
 
-        List<ExampleDiagnostics> actual = new BatchScorer(model, SAMPLES, CHUNK, TOP).score(x, memory,
-                new SplittableRandom(5));
+        List<ExampleDiagnostics> actual =
+                new BatchScorer(model, SAMPLES, CHUNK, TOP).score(x, memory, new SplittableRandom(5));
 
         Reference expected = Reference.of(model, x, memory, new SplittableRandom(5));
         assertThat(actual).hasSize(BATCH);
@@ -58,8 +58,10 @@ class BatchScorerTest {
             close(d.klLatent(), expected.klLatent[b], tolerance, "KL(z)");
             close(d.klAddress(), AddressStatistics.klDivergence(logQ, memory.logPrior()), tolerance, "KL(a)");
             List<TopAddress> top = AddressStatistics.top(logQ, TOP);
-            assertThat(d.topAddresses()).extracting(TopAddress::index).containsExactlyElementsOf(
-                    top.stream().map(TopAddress::index).toList());
+            assertThat(d.topAddresses())
+                    .extracting(TopAddress::index)
+                    .containsExactlyElementsOf(
+                            top.stream().map(TopAddress::index).toList());
             for (int i = 0; i < TOP; i++) {
                 close(d.topAddresses().get(i).probability(), top.get(i).probability(), tolerance, "top probability");
             }
@@ -89,8 +91,11 @@ class BatchScorerTest {
         SplittableRandom noise = new SplittableRandom(5);
         List<ExampleDiagnostics> expected = new ArrayList<>();
         for (int from = 0; from < BATCH; from += 2) {
-            expected.addAll(whole.score(x.get(NDArrayIndex.interval(from,
-                    Math.min(BATCH, from + 2)), NDArrayIndex.all()).dup(), memory, noise));
+            expected.addAll(whole.score(
+                    x.get(NDArrayIndex.interval(from, Math.min(BATCH, from + 2)), NDArrayIndex.all())
+                            .dup(),
+                    memory,
+                    noise));
         }
         assertThat(actual).hasSize(BATCH);
         for (int b = 0; b < BATCH; b++) {
@@ -101,7 +106,8 @@ class BatchScorerTest {
         }
         // the slices draw their own noise, so the whole batch in one pass scores differently
         List<ExampleDiagnostics> onePass = whole.score(x, memory, new SplittableRandom(5));
-        assertThat(onePass.get(BATCH - 1).bound()).isNotEqualTo(actual.get(BATCH - 1).bound());
+        assertThat(onePass.get(BATCH - 1).bound())
+                .isNotEqualTo(actual.get(BATCH - 1).bound());
     }
 
     @Test
@@ -113,8 +119,8 @@ class BatchScorerTest {
         int[] groupOf = {0, 1, 0, 1, -1, -1};
         INDArray x = rows(data, BATCH, ModelConfig.Precision.DOUBLE);
 
-        List<ExampleDiagnostics> scored = new BatchScorer(model, SAMPLES, CHUNK, TOP).score(x, memory,
-                new SplittableRandom(8), new AddressGroups(groupOf, 3));
+        List<ExampleDiagnostics> scored = new BatchScorer(model, SAMPLES, CHUNK, TOP)
+                .score(x, memory, new SplittableRandom(8), new AddressGroups(groupOf, 3));
 
         Reference expected = Reference.of(model, x, memory, new SplittableRandom(8));
         for (int b = 0; b < BATCH; b++) {
@@ -125,7 +131,8 @@ class BatchScorerTest {
                 }
             }
             int best = mass[1] > mass[0] ? 1 : 0;
-            assertThat(scored.get(b).bestGroup()).as("example %d, masses %s", b, java.util.Arrays.toString(mass))
+            assertThat(scored.get(b).bestGroup())
+                    .as("example %d, masses %s", b, java.util.Arrays.toString(mass))
                     .isEqualTo(best);
             assertThat(scored.get(b).bestGroupMass()).isCloseTo(mass[best], within(1e-10));
         }
@@ -139,15 +146,15 @@ class BatchScorerTest {
         INDArray x = rows(data, BATCH, ModelConfig.Precision.DOUBLE);
         BatchScorer scorer = new BatchScorer(model, SAMPLES, CHUNK, TOP);
 
-        for (ExampleDiagnostics d : scorer.score(x, memory, new SplittableRandom(1),
-                new AddressGroups(new int[] {-1, -1, -1, -1}, 2))) {
+        for (ExampleDiagnostics d :
+                scorer.score(x, memory, new SplittableRandom(1), new AddressGroups(new int[] {-1, -1, -1, -1}, 2))) {
             assertThat(d.bestGroup()).isEqualTo(-1);
             assertThat(d.bestGroupMass()).isNaN();
         }
 
         VmaModel vae = VmaModel.initialise(config(MemoryKind.NONE, ModelConfig.Precision.DOUBLE), 9);
-        for (ExampleDiagnostics d : new BatchScorer(vae, SAMPLES, CHUNK, TOP).score(x, null, new SplittableRandom(1),
-                new AddressGroups(new int[] {0}, 1))) {
+        for (ExampleDiagnostics d : new BatchScorer(vae, SAMPLES, CHUNK, TOP)
+                .score(x, null, new SplittableRandom(1), new AddressGroups(new int[] {0}, 1))) {
             assertThat(d.bestGroup()).isEqualTo(-1);
             assertThat(d.bestGroupMass()).isNaN();
             assertThat(d.addressEntropy()).isZero();
@@ -165,9 +172,11 @@ class BatchScorerTest {
         BatchScorer scorer = new BatchScorer(model, SAMPLES, CHUNK, TOP);
 
         assertThatThrownBy(() -> scorer.score(x, memory, new SplittableRandom(1), new AddressGroups(new int[3], 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("5");
         assertThatThrownBy(() -> new AddressGroups(new int[] {0, 2}, 2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("entry 1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("entry 1");
         assertThatThrownBy(() -> new AddressGroups(new int[] {-2}, 2)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -197,7 +206,10 @@ class BatchScorerTest {
             double[][] logQ = new double[BATCH][];
             for (int done = 0; done < SAMPLES; done += CHUNK) {
                 int k = Math.min(CHUNK, SAMPLES - done);
-                Noise noise = Noise.draw(random, BATCH * k, model.config().latentDim(),
+                Noise noise = Noise.draw(
+                        random,
+                        BATCH * k,
+                        model.config().latentDim(),
                         model.parameters().dataType());
                 ImportancePass pass = model.forward(x, memory, k, noise);
                 for (int b = 0; b < BATCH; b++) {
@@ -233,7 +245,8 @@ class BatchScorerTest {
         MemoryEncoding memory = model.encodeMemory(model.memoryFor(exemplars));
         assertThat(memory.size()).as("six exemplars and two fallback entries").isEqualTo(8);
 
-        List<ExampleDiagnostics> scored = new BatchScorer(model, 2, 2, 1).score(events, memory, new SplittableRandom(1));
+        List<ExampleDiagnostics> scored =
+                new BatchScorer(model, 2, 2, 1).score(events, memory, new SplittableRandom(1));
 
         // Not exactly 1: the unit rows divide by sqrt(||e||^2 + 1e-8).
         assertThat(scored.get(0).memoryMatch()).isCloseTo(1.0, within(1e-6));
@@ -242,10 +255,17 @@ class BatchScorerTest {
         for (int e = 0; e < events.rows(); e++) {
             double best = -2;
             for (int m = 0; m < exemplars.rows(); m++) {
-                double cosine = eventKeys.getRow(e).mul(exemplarKeys.getRow(m)).sumNumber().doubleValue();
+                double cosine = eventKeys
+                        .getRow(e)
+                        .mul(exemplarKeys.getRow(m))
+                        .sumNumber()
+                        .doubleValue();
                 best = Math.max(best, cosine);
             }
-            assertThat(scored.get(e).memoryMatch()).as("event %d", e).isCloseTo(best, within(1e-9)).isLessThanOrEqualTo(1 + 1e-9);
+            assertThat(scored.get(e).memoryMatch())
+                    .as("event %d", e)
+                    .isCloseTo(best, within(1e-9))
+                    .isLessThanOrEqualTo(1 + 1e-9);
         }
         MemoryEncoding fallbackOnly = model.encodeMemory(model.memoryFor(null));
         assertThat(new BatchScorer(model, 2, 2, 1).score(others, fallbackOnly, new SplittableRandom(2)))
@@ -254,8 +274,10 @@ class BatchScorerTest {
 
     private static ModelConfig config(MemoryKind kind, ModelConfig.Precision precision) {
         return kind == MemoryKind.NONE
-                ? new ModelConfig(12, kind, 0, 0, 0, Similarity.NORMALISED, PriorKind.FLAT, 3, 8, 6, 5, precision, false)
-                : new ModelConfig(12, kind, 12, 0, 2, Similarity.NORMALISED, PriorKind.LEARNED, 3, 8, 6, 5, precision, true);
+                ? new ModelConfig(
+                        12, kind, 0, 0, 0, Similarity.NORMALISED, PriorKind.FLAT, 3, 8, 6, 5, precision, false)
+                : new ModelConfig(
+                        12, kind, 12, 0, 2, Similarity.NORMALISED, PriorKind.LEARNED, 3, 8, 6, 5, precision, true);
     }
 
     private static INDArray rows(SplittableRandom random, int rows, ModelConfig.Precision precision) {

@@ -24,7 +24,10 @@ class LabelHeadTest {
         int[] classes = {0, 2, 1, 2};
         head.parameters().zeroGradients();
         MlpTail.Trace trace = head.forward(x);
-        head.backward(x, trace, LabelHeadTrainer.CrossEntropy.of(trace.output(), classes).gradient());
+        head.backward(
+                x,
+                trace,
+                LabelHeadTrainer.CrossEntropy.of(trace.output(), classes).gradient());
         INDArray values = head.parameters().values();
         double[] analytic = head.parameters().gradients().toDoubleVector();
         double step = 1e-6;
@@ -32,9 +35,11 @@ class LabelHeadTest {
             long i = random.nextLong(values.length());
             double original = values.getDouble(i);
             values.putScalar(i, original + step);
-            double up = LabelHeadTrainer.CrossEntropy.of(head.forward(x).output(), classes).mean();
+            double up = LabelHeadTrainer.CrossEntropy.of(head.forward(x).output(), classes)
+                    .mean();
             values.putScalar(i, original - step);
-            double down = LabelHeadTrainer.CrossEntropy.of(head.forward(x).output(), classes).mean();
+            double down = LabelHeadTrainer.CrossEntropy.of(head.forward(x).output(), classes)
+                    .mean();
             values.putScalar(i, original);
             assertThat(analytic[(int) i]).as("parameter %d", i).isCloseTo((up - down) / (2 * step), within(1e-6));
         }
@@ -79,7 +84,8 @@ class LabelHeadTest {
         assertThat(read.labels()).isEqualTo(LABELS);
         assertThat(read.score(x).energy()).isEqualTo(head.score(x).energy());
         bytes[bytes.length / 2] ^= 1;
-        assertThatThrownBy(() -> LabelHeadFile.fromBytes(bytes)).isInstanceOf(CheckpointFormatException.class)
+        assertThatThrownBy(() -> LabelHeadFile.fromBytes(bytes))
+                .isInstanceOf(CheckpointFormatException.class)
                 .hasMessageContaining("CRC");
         assertThatThrownBy(() -> LabelHeadFile.fromBytes(new byte[] {1, 2, 3}))
                 .isInstanceOf(CheckpointFormatException.class);

@@ -45,15 +45,16 @@ class MatrixOpsTest {
 
     @ParameterizedTest(name = "{0}, transposeA {1}, transposeB {2}")
     @MethodSource("cases")
-    void shouldAccumulateIntoAColumnRangeAndLeaveTheOtherColumnsAlone(DataType type, boolean transposeA,
-                                                                      boolean transposeB) {
+    void shouldAccumulateIntoAColumnRangeAndLeaveTheOtherColumnsAlone(
+            DataType type, boolean transposeA, boolean transposeB) {
         INDArray parent = random(type, 7, 10);
         INDArray before = parent.dup();
         INDArray range = parent.get(NDArrayIndex.all(), NDArrayIndex.interval(4, 7));
         INDArray a = operand(type, 7, 5, transposeA);
         INDArray b = operand(type, 5, 3, transposeB);
         assertThat(HostBlas.gemm(a, b, range, transposeA, transposeB, 1.0))
-                .as("the CPU backend takes column ranges straight to BLAS").isTrue();
+                .as("the CPU backend takes column ranges straight to BLAS")
+                .isTrue();
         assertClose(range, reference(a, b, transposeA, transposeB, columns(before, 4, 7)), type);
         assertThat(columns(parent, 0, 4)).isEqualTo(columns(before, 0, 4));
         assertThat(columns(parent, 7, 10)).isEqualTo(columns(before, 7, 10));
@@ -67,7 +68,9 @@ class MatrixOpsTest {
         INDArray a = random(DataType.FLOAT, 4, 6);
         INDArray b = random(DataType.FLOAT, 6, 2);
         MatrixOps.accumulate(a, b, block, false, false);
-        assertClose(block, reference(a, b, false, false, before.get(NDArrayIndex.interval(2, 6), NDArrayIndex.interval(3, 5))),
+        assertClose(
+                block,
+                reference(a, b, false, false, before.get(NDArrayIndex.interval(2, 6), NDArrayIndex.interval(3, 5))),
                 DataType.FLOAT);
         INDArray outside = parent.sub(before);
         outside.get(NDArrayIndex.interval(2, 6), NDArrayIndex.interval(3, 5)).assign(0);
@@ -80,7 +83,10 @@ class MatrixOpsTest {
         INDArray right = random(DataType.DOUBLE, 12, 4);
         INDArray a = columns(left, 2, 7);
         INDArray b = right.get(NDArrayIndex.interval(3, 8), NDArrayIndex.all());
-        assertClose(MatrixOps.multiply(a, b, false, false), reference(a.dup(), b.dup(), false, false, null), DataType.DOUBLE);
+        assertClose(
+                MatrixOps.multiply(a, b, false, false),
+                reference(a.dup(), b.dup(), false, false, null),
+                DataType.DOUBLE);
     }
 
     @Test
@@ -97,8 +103,10 @@ class MatrixOpsTest {
     void shouldTakeAnOperandStoredColumnMajorThroughNd4j() {
         INDArray a = random(DataType.FLOAT, 4, 3).dup('f');
         INDArray b = random(DataType.FLOAT, 3, 5);
-        assertThat(HostBlas.gemm(a, b, Nd4j.zeros(DataType.FLOAT, 4, 5), false, false, 0)).isFalse();
-        assertClose(MatrixOps.multiply(a, b, false, false), reference(a.dup('c'), b, false, false, null), DataType.FLOAT);
+        assertThat(HostBlas.gemm(a, b, Nd4j.zeros(DataType.FLOAT, 4, 5), false, false, 0))
+                .isFalse();
+        assertClose(
+                MatrixOps.multiply(a, b, false, false), reference(a.dup('c'), b, false, false, null), DataType.FLOAT);
     }
 
     @Test
@@ -107,7 +115,8 @@ class MatrixOpsTest {
         INDArray b = random(DataType.FLOAT, 3, 5);
         INDArray tooNarrow = Nd4j.zeros(DataType.FLOAT, 4, 4);
         assertThatThrownBy(() -> HostBlas.gemm(a, b, tooNarrow, false, false, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4x3 by 3x5 into 4x4");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("4x3 by 3x5 into 4x4");
     }
 
     /** A rows x cols matrix, stored transposed (cols x rows) when it is to be used transposed. */
@@ -137,7 +146,8 @@ class MatrixOpsTest {
             for (int j = 0; j < cols; j++) {
                 double sum = start == null ? 0 : start.getDouble(i, j);
                 for (int k = 0; k < inner; k++) {
-                    sum += (transposeA ? a.getDouble(k, i) : a.getDouble(i, k)) * (transposeB ? b.getDouble(j, k) : b.getDouble(k, j));
+                    sum += (transposeA ? a.getDouble(k, i) : a.getDouble(i, k))
+                            * (transposeB ? b.getDouble(j, k) : b.getDouble(k, j));
                 }
                 out[i][j] = sum;
             }
@@ -150,7 +160,9 @@ class MatrixOpsTest {
         double tolerance = type == DataType.FLOAT ? 1e-5 : 1e-12;
         for (int i = 0; i < expected.rows(); i++) {
             for (int j = 0; j < expected.columns(); j++) {
-                assertThat(actual.getDouble(i, j)).as("(%d, %d)", i, j).isCloseTo(expected.getDouble(i, j), within(tolerance));
+                assertThat(actual.getDouble(i, j))
+                        .as("(%d, %d)", i, j)
+                        .isCloseTo(expected.getDouble(i, j), within(tolerance));
             }
         }
     }

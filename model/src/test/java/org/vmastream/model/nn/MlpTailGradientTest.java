@@ -2,7 +2,6 @@ package org.vmastream.model.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -32,12 +31,15 @@ class MlpTailGradientTest {
         for (long i = 0; i < params.size(); i++) {
             double original = params.values().getDouble(i);
             params.values().putScalar(i, original + step);
-            double up = tail.forward(input.dup()).output().mul(readout).sumNumber().doubleValue();
+            double up =
+                    tail.forward(input.dup()).output().mul(readout).sumNumber().doubleValue();
             params.values().putScalar(i, original - step);
-            double down = tail.forward(input.dup()).output().mul(readout).sumNumber().doubleValue();
+            double down =
+                    tail.forward(input.dup()).output().mul(readout).sumNumber().doubleValue();
             params.values().putScalar(i, original);
-            assertThat(analytic[(int) i]).as("parameter %d", i).isCloseTo((up - down) / (2 * step),
-                    org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(analytic[(int) i])
+                    .as("parameter %d", i)
+                    .isCloseTo((up - down) / (2 * step), org.assertj.core.data.Offset.offset(1e-6));
         }
         for (int r = 0; r < 7; r++) {
             for (int c = 0; c < 5; c++) {
@@ -45,9 +47,16 @@ class MlpTailGradientTest {
                 plus.putScalar(r, c, input.getDouble(r, c) + step);
                 INDArray minus = input.dup();
                 minus.putScalar(r, c, input.getDouble(r, c) - step);
-                double numeric = (tail.forward(plus).output().mul(readout).sumNumber().doubleValue()
-                        - tail.forward(minus).output().mul(readout).sumNumber().doubleValue()) / (2 * step);
-                assertThat(dInput.getDouble(r, c)).as("input %d,%d", r, c)
+                double numeric =
+                        (tail.forward(plus).output().mul(readout).sumNumber().doubleValue()
+                                        - tail.forward(minus)
+                                                .output()
+                                                .mul(readout)
+                                                .sumNumber()
+                                                .doubleValue())
+                                / (2 * step);
+                assertThat(dInput.getDouble(r, c))
+                        .as("input %d,%d", r, c)
                         .isCloseTo(numeric, org.assertj.core.data.Offset.offset(1e-6));
             }
         }

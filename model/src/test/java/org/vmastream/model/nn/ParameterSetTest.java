@@ -38,10 +38,12 @@ class ParameterSetTest {
 
     @Test
     void shouldKeepEachRoleContiguous() {
-        ParameterSet params = ParameterSet.allocate(DataType.DOUBLE, List.of(
-                new ParameterSet.BlockSpec("m", 2, 3, ParameterRole.MEMORY),
-                new ParameterSet.BlockSpec("b", 1, 3, ParameterRole.BIAS),
-                new ParameterSet.BlockSpec("w", 3, 3, ParameterRole.WEIGHT)));
+        ParameterSet params = ParameterSet.allocate(
+                DataType.DOUBLE,
+                List.of(
+                        new ParameterSet.BlockSpec("m", 2, 3, ParameterRole.MEMORY),
+                        new ParameterSet.BlockSpec("b", 1, 3, ParameterRole.BIAS),
+                        new ParameterSet.BlockSpec("w", 3, 3, ParameterRole.WEIGHT)));
         assertThat(params.block("w").offset()).isZero();
         assertThat(params.valuesOf(ParameterRole.WEIGHT).length()).isEqualTo(9);
         assertThat(params.valuesOf(ParameterRole.BIAS).length()).isEqualTo(3);

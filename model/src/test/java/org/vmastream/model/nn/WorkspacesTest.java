@@ -26,8 +26,12 @@ class WorkspacesTest {
     void aPassLargerThanTheFirstGrowsTheWorkspaceSoThatTheNextSuchPassDoesNotSpill() {
         String name = "workspaces-test-growth";
         spilledInPass(name, 2); // the learning pass: ND4J allocates it outside and sizes the workspace by it
-        assertThat(spilledInPass(name, 2)).as("the first pass sized the workspace").isEqualTo(0);
-        assertThat(spilledInPass(name, 200) > 0).as("a larger pass than the first spills once").isTrue();
+        assertThat(spilledInPass(name, 2))
+                .as("the first pass sized the workspace")
+                .isEqualTo(0);
+        assertThat(spilledInPass(name, 200) > 0)
+                .as("a larger pass than the first spills once")
+                .isTrue();
         assertThat(spilledInPass(name, 200)).as("and then fits").isEqualTo(0);
         assertThat(spilledInPass(name, 50)).as("as do smaller ones").isEqualTo(0);
     }

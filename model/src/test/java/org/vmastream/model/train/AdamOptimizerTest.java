@@ -18,22 +18,26 @@ class AdamOptimizerTest {
 
     @Test
     void shouldMoveEveryParameterByTheLearningRateOnTheFirstStep() {
-        ParameterSet params = ParameterSet.allocate(DataType.FLOAT,
-                List.of(new ParameterSet.BlockSpec("w", 2, 3, ParameterRole.WEIGHT)));
-        params.gradients().assign(Nd4j.create(new float[] {0.5f, -2f, 1e-3f, 7f, -0.1f, 3f}, new long[] {6}, DataType.FLOAT));
+        ParameterSet params = ParameterSet.allocate(
+                DataType.FLOAT, List.of(new ParameterSet.BlockSpec("w", 2, 3, ParameterRole.WEIGHT)));
+        params.gradients()
+                .assign(Nd4j.create(new float[] {0.5f, -2f, 1e-3f, 7f, -0.1f, 3f}, new long[] {6}, DataType.FLOAT));
         new AdamOptimizer(params, 0.01, 0.0).step();
         // With bias correction, the first update is lr * g / (|g| + eps') = lr * sign(g).
         assertThat(params.values().toFloatVector())
-                .containsExactly(new float[] {-0.01f, 0.01f, -0.01f, -0.01f, 0.01f, -0.01f},
+                .containsExactly(
+                        new float[] {-0.01f, 0.01f, -0.01f, -0.01f, 0.01f, -0.01f},
                         org.assertj.core.data.Offset.offset(1e-6f));
     }
 
     @Test
     void shouldDecayWeightsButNeverMemoryOrBiases() {
-        ParameterSet params = ParameterSet.allocate(DataType.FLOAT, List.of(
-                new ParameterSet.BlockSpec("w", 1, 2, ParameterRole.WEIGHT),
-                new ParameterSet.BlockSpec("b", 1, 2, ParameterRole.BIAS),
-                new ParameterSet.BlockSpec("m", 1, 2, ParameterRole.MEMORY)));
+        ParameterSet params = ParameterSet.allocate(
+                DataType.FLOAT,
+                List.of(
+                        new ParameterSet.BlockSpec("w", 1, 2, ParameterRole.WEIGHT),
+                        new ParameterSet.BlockSpec("b", 1, 2, ParameterRole.BIAS),
+                        new ParameterSet.BlockSpec("m", 1, 2, ParameterRole.MEMORY)));
         params.values().assign(1.0);
         AdamOptimizer adam = new AdamOptimizer(params, 0.01, 0.5);
         adam.step();
@@ -45,8 +49,8 @@ class AdamOptimizerTest {
 
     @Test
     void shouldMinimiseAQuadratic() {
-        ParameterSet params = ParameterSet.allocate(DataType.FLOAT,
-                List.of(new ParameterSet.BlockSpec("w", 1, 4, ParameterRole.WEIGHT)));
+        ParameterSet params = ParameterSet.allocate(
+                DataType.FLOAT, List.of(new ParameterSet.BlockSpec("w", 1, 4, ParameterRole.WEIGHT)));
         params.values().assign(Nd4j.create(new float[] {3f, -2f, 0.5f, 10f}, new long[] {4}, DataType.FLOAT));
         AdamOptimizer adam = new AdamOptimizer(params, 0.1, 0.0);
         for (int i = 0; i < 500; i++) {
@@ -59,10 +63,12 @@ class AdamOptimizerTest {
     @Test
     void shouldFollowTheTextbookUpdateAcrossBlocksAndThreads() {
         // 50,001 values: several of the loop's blocks, split unevenly between threads.
-        ParameterSet params = ParameterSet.allocate(DataType.FLOAT, List.of(
-                new ParameterSet.BlockSpec("w", 97, 500, ParameterRole.WEIGHT),
-                new ParameterSet.BlockSpec("b", 1, 1, ParameterRole.BIAS),
-                new ParameterSet.BlockSpec("m", 10, 150, ParameterRole.MEMORY)));
+        ParameterSet params = ParameterSet.allocate(
+                DataType.FLOAT,
+                List.of(
+                        new ParameterSet.BlockSpec("w", 97, 500, ParameterRole.WEIGHT),
+                        new ParameterSet.BlockSpec("b", 1, 1, ParameterRole.BIAS),
+                        new ParameterSet.BlockSpec("m", 10, 150, ParameterRole.MEMORY)));
         int n = Math.toIntExact(params.size());
         params.values().assign(Nd4j.rand(DataType.FLOAT, n));
         double[] theta = params.values().toDoubleVector();
@@ -94,8 +100,8 @@ class AdamOptimizerTest {
 
     @Test
     void shouldLetTheMomentsOfAnIdleParameterReachZero() {
-        ParameterSet params = ParameterSet.allocate(DataType.FLOAT,
-                List.of(new ParameterSet.BlockSpec("w", 1, 3, ParameterRole.WEIGHT)));
+        ParameterSet params = ParameterSet.allocate(
+                DataType.FLOAT, List.of(new ParameterSet.BlockSpec("w", 1, 3, ParameterRole.WEIGHT)));
         AdamOptimizer adam = new AdamOptimizer(params, 1e-4, 0.0);
         params.gradients().assign(Nd4j.create(new float[] {1e-3f, -0.5f, 2f}, new long[] {3}, DataType.FLOAT));
         adam.step();

@@ -30,7 +30,10 @@ public record HttpConfig(String host, int port, Optional<String> token, int maxR
 
     public static HttpConfig from(Settings settings) {
         ParsedSettings values = settings.parse(RuntimeSettings.HTTP.definition());
-        return new HttpConfig(values.string(RuntimeSettings.HTTP_HOST), values.integer(RuntimeSettings.HTTP_PORT),
-                values.optional(RuntimeSettings.HTTP_TOKEN), values.integer(RuntimeSettings.HTTP_MAX_REQUEST_BYTES));
+        return new HttpConfig(
+                values.string(RuntimeSettings.HTTP_HOST),
+                values.integer(RuntimeSettings.HTTP_PORT),
+                values.optional(RuntimeSettings.HTTP_TOKEN),
+                values.integer(RuntimeSettings.HTTP_MAX_REQUEST_BYTES));
     }
 }

@@ -91,7 +91,10 @@ public final class HttpService implements AutoCloseable {
             }));
             server.start();
             HttpService service = new HttpService(server, config);
-            LOG.info("HTTP endpoint on {}{}", service.baseUrl(), config.token().isPresent() ? " (bearer token required)" : "");
+            LOG.info(
+                    "HTTP endpoint on {}{}",
+                    service.baseUrl(),
+                    config.token().isPresent() ? " (bearer token required)" : "");
             return service;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
@@ -124,8 +127,8 @@ public final class HttpService implements AutoCloseable {
         try {
             String path = exchange.getRequestURI().getPath();
             if (requestBytes(exchange) > config.maxRequestBytes()) {
-                response = error(431, "request line and headers exceed http.max.request.bytes = "
-                        + config.maxRequestBytes());
+                response = error(
+                        431, "request line and headers exceed http.max.request.bytes = " + config.maxRequestBytes());
             } else if (hasBody(exchange)) {
                 response = error(413, "requests carry no body here");
             } else if (!"GET".equals(exchange.getRequestMethod())) {
@@ -154,8 +157,10 @@ public final class HttpService implements AutoCloseable {
     }
 
     private static long requestBytes(HttpExchange exchange) {
-        long bytes = exchange.getRequestMethod().length() + exchange.getRequestURI().toString().length();
-        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+        long bytes = exchange.getRequestMethod().length()
+                + exchange.getRequestURI().toString().length();
+        for (Map.Entry<String, List<String>> header :
+                exchange.getRequestHeaders().entrySet()) {
             for (String value : header.getValue()) {
                 bytes += header.getKey().length() + value.length() + 4;
             }

@@ -21,9 +21,9 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
-import org.vmastream.runtime.settings.Directories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmastream.runtime.settings.Directories;
 import org.vmastream.schemas.topics.Topics;
 
 /**
@@ -77,8 +77,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         return start(directory, fresh, Map.of(), Optional.of(security));
     }
 
-    private static EmbeddedBroker start(Path directory, boolean fresh, Map<String, String> overrides,
-                                        Optional<ScramOverTls> security) {
+    private static EmbeddedBroker start(
+            Path directory, boolean fresh, Map<String, String> overrides, Optional<ScramOverTls> security) {
         try {
             if (fresh) {
                 Directories.deleteRecursively(directory);
@@ -186,8 +186,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .setIgnoreFormatted(true)
                     .run();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot format the embedded broker's storage in " + logs + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot format the embedded broker's storage in " + logs + ": " + e.getMessage(), e);
         }
     }
 

@@ -13,8 +13,8 @@ import org.vmastream.runtime.settings.Settings;
  * @param producerSettings pass-through producer settings (compression, linger...), applied to every
  *                         producer after the project's own choices, so that they win
  */
-public record KafkaConnection(String bootstrapServers, Map<String, String> clientSettings,
-                              Map<String, String> producerSettings) {
+public record KafkaConnection(
+        String bootstrapServers, Map<String, String> clientSettings, Map<String, String> producerSettings) {
     public KafkaConnection {
         clientSettings = Map.copyOf(clientSettings);
         producerSettings = Map.copyOf(producerSettings);
@@ -28,7 +28,8 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> clien
     /** The connection to the configured brokers, or to {@code embedded} when none are configured. */
     public static KafkaConnection from(Settings settings, String embeddedBootstrap) {
         String servers = settings.optional("kafka.bootstrap.servers").orElse(embeddedBootstrap);
-        return new KafkaConnection(servers, settings.withPrefix("kafka.client."), settings.withPrefix("kafka.producer."));
+        return new KafkaConnection(
+                servers, settings.withPrefix("kafka.client."), settings.withPrefix("kafka.producer."));
     }
 
     /** Client properties: the shared settings, the bootstrap servers and then {@code specific}. */

@@ -20,16 +20,21 @@ public record ScramOverTls(String user, String password, Path keyStore, String k
     /** The client settings that reach this broker; every role takes them as {@code kafka.client.*}. */
     public Map<String, String> clientSettings() {
         return Map.of(
-                "security.protocol", "SASL_SSL",
-                "sasl.mechanism", MECHANISM,
-                "sasl.jaas.config", jaas(),
-                "ssl.truststore.type", "PEM",
-                "ssl.truststore.location", caCertificate.toAbsolutePath().toString());
+                "security.protocol",
+                "SASL_SSL",
+                "sasl.mechanism",
+                MECHANISM,
+                "sasl.jaas.config",
+                jaas(),
+                "ssl.truststore.type",
+                "PEM",
+                "ssl.truststore.location",
+                caCertificate.toAbsolutePath().toString());
     }
 
     String jaas() {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                + "\" password=\"" + password + "\";";
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                + password + "\";";
     }
 
     /** The broker settings for a client listener on {@code port} (the controller keeps its own listener). */
@@ -48,7 +53,9 @@ public record ScramOverTls(String user, String password, Path keyStore, String k
                 Map.entry("ssl.keystore.password", keyStorePassword),
                 Map.entry("ssl.key.password", keyStorePassword),
                 Map.entry("ssl.truststore.type", "PEM"),
-                Map.entry("ssl.truststore.location", caCertificate.toAbsolutePath().toString()));
+                Map.entry(
+                        "ssl.truststore.location",
+                        caCertificate.toAbsolutePath().toString()));
     }
 
     /** The formatter's argument that creates the user's credential in the cluster metadata. */

@@ -23,8 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicCreator {
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
 
-    private TopicCreator() {
-    }
+    private TopicCreator() {}
 
     public static void ensure(KafkaConnection connection, TopicNames topics) {
         try (Admin admin = Admin.create(connection.clientProperties(Map.of()))) {
@@ -44,16 +43,20 @@ public final class TopicCreator {
                         throw e;
                     }
                 }
-                LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+                LOG.info(
+                        "created topics {}",
+                        missing.stream().map(NewTopic::name).toList());
             }
-            awaitLeaders(admin, topics.specs().stream().map(spec -> spec.topic().name()).toList());
+            awaitLeaders(
+                    admin,
+                    topics.specs().stream().map(spec -> spec.topic().name()).toList());
             checkPartitions(admin, topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create topics on " + connection.bootstrapServers() + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create topics on " + connection.bootstrapServers() + ": " + e.getMessage(), e);
         }
     }
 
@@ -61,13 +64,14 @@ public final class TopicCreator {
      * Fails when a topic keyed by memory set (perhaps created by someone else) has another partition
      * count than {@code topics.partitions}: records would then be routed to tasks that do not hold their set.
      */
-    private static void checkPartitions(Admin admin, TopicNames topics) throws InterruptedException,
-            ExecutionException, TimeoutException {
-        Map<String, TopicDescription> described = admin.describeTopics(topics.setKeyedTopics()).allTopicNames()
-                .get(60, TimeUnit.SECONDS);
+    private static void checkPartitions(Admin admin, TopicNames topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<String, TopicDescription> described =
+                admin.describeTopics(topics.setKeyedTopics()).allTopicNames().get(60, TimeUnit.SECONDS);
         List<String> wrong = described.values().stream()
                 .filter(description -> description.partitions().size() != topics.partitions())
-                .map(description -> description.name() + " has " + description.partitions().size())
+                .map(description ->
+                        description.name() + " has " + description.partitions().size())
                 .toList();
         if (!wrong.isEmpty()) {
             throw new IllegalStateException("topics keyed by memory set must all have topics.partitions = "
@@ -76,8 +80,8 @@ public final class TopicCreator {
         }
     }
 
-    private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException, ExecutionException,
-            TimeoutException {
+    private static void awaitLeaders(Admin admin, List<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             if (leadersElected(admin, names)) {
@@ -94,12 +98,13 @@ public final class TopicCreator {
      * Whether every partition of the topics has a leader. A topic just created may not be in the
      * broker's metadata yet, which describeTopics reports as unknown: not ready, ask again.
      */
-    private static boolean leadersElected(Admin admin, List<String> names) throws InterruptedException,
-            ExecutionException, TimeoutException {
+    private static boolean leadersElected(Admin admin, List<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
         try {
             return admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().stream()
                     .flatMap(description -> description.partitions().stream())
-                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                    .allMatch(partition ->
+                            partition.leader() != null && !partition.leader().isEmpty());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return false;

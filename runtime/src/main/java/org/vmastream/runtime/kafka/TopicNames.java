@@ -13,21 +13,37 @@ import org.vmastream.schemas.topics.Topics;
  * @param partitions        partitions of the exemplar and event topics (equal, for co-partitioning)
  * @param replicationFactor replicas of every topic
  */
-public record TopicNames(String exemplars, String events, String scores, String models, String deadLetters,
-                         int partitions, short replicationFactor) {
+public record TopicNames(
+        String exemplars,
+        String events,
+        String scores,
+        String models,
+        String deadLetters,
+        int partitions,
+        short replicationFactor) {
 
     public static TopicNames from(Settings settings) {
         ParsedSettings values = settings.parse(RuntimeSettings.KAFKA.definition());
-        return new TopicNames(values.string(RuntimeSettings.EXEMPLARS_TOPIC), values.string(RuntimeSettings.EVENTS_TOPIC),
-                values.string(RuntimeSettings.SCORES_TOPIC), values.string(RuntimeSettings.MODELS_TOPIC),
-                values.string(RuntimeSettings.DEAD_LETTER_TOPIC), values.integer(RuntimeSettings.PARTITIONS),
+        return new TopicNames(
+                values.string(RuntimeSettings.EXEMPLARS_TOPIC),
+                values.string(RuntimeSettings.EVENTS_TOPIC),
+                values.string(RuntimeSettings.SCORES_TOPIC),
+                values.string(RuntimeSettings.MODELS_TOPIC),
+                values.string(RuntimeSettings.DEAD_LETTER_TOPIC),
+                values.integer(RuntimeSettings.PARTITIONS),
                 (short) values.integer(RuntimeSettings.REPLICATION_FACTOR));
     }
 
     /** The default names with a prefix, e.g. one namespace per test. */
     public static TopicNames prefixed(String prefix, int partitions) {
-        return new TopicNames(prefix + Topics.EXEMPLARS, prefix + Topics.EVENTS, prefix + Topics.SCORES,
-                prefix + Topics.MODELS, prefix + Topics.DEAD_LETTERS, partitions, (short) 1);
+        return new TopicNames(
+                prefix + Topics.EXEMPLARS,
+                prefix + Topics.EVENTS,
+                prefix + Topics.SCORES,
+                prefix + Topics.MODELS,
+                prefix + Topics.DEAD_LETTERS,
+                partitions,
+                (short) 1);
     }
 
     public Topic<String, org.vmastream.schemas.Exemplar> exemplarTopic() {
@@ -63,10 +79,13 @@ public record TopicNames(String exemplars, String events, String scores, String 
      * and the re-routing topics have as many as the topics they re-route, so they are co-partitioned.
      */
     public List<TopicSpec> specs() {
-        return List.of(new TopicSpec(exemplarTopic(), partitions), new TopicSpec(eventTopic(), partitions),
+        return List.of(
+                new TopicSpec(exemplarTopic(), partitions),
+                new TopicSpec(eventTopic(), partitions),
                 new TopicSpec(exemplarTopic().withName(rerouted(exemplars)), partitions),
                 new TopicSpec(eventTopic().withName(rerouted(events)), partitions),
-                new TopicSpec(scoreTopic(), partitions), new TopicSpec(modelTopic(), 1),
+                new TopicSpec(scoreTopic(), partitions),
+                new TopicSpec(modelTopic(), 1),
                 new TopicSpec(deadLetterTopic(), 1));
     }
 

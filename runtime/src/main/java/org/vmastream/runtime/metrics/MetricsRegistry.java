@@ -15,8 +15,7 @@ import org.vmastream.runtime.http.HttpService;
  * {@code GET /metrics} in Prometheus' text format. Roles add their own meters to it.
  */
 public final class MetricsRegistry {
-    private MetricsRegistry() {
-    }
+    private MetricsRegistry() {}
 
     /** A registry with JVM metrics and the common tag {@code role}. */
     public static PrometheusMeterRegistry create(String role) {
@@ -33,7 +32,9 @@ public final class MetricsRegistry {
 
     /** Serves the registry at {@code /metrics}. */
     public static void serve(HttpService http, PrometheusMeterRegistry registry) {
-        http.route("/metrics", (path, query) ->
-                HttpService.Response.text("text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+        http.route(
+                "/metrics",
+                (path, query) ->
+                        HttpService.Response.text("text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
     }
 }

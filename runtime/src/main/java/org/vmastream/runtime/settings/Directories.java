@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 /** Work directories of the roles (broker data, streams state). */
 public final class Directories {
-    private Directories() {
-    }
+    private Directories() {}
 
     /** Deletes {@code dir} and everything below it; nothing happens if it does not exist. */
     public static void deleteRecursively(Path dir) {

@@ -19,7 +19,8 @@ public final class ParsedSettings {
 
     private Object value(String key) {
         if (!values.containsKey(key)) {
-            throw new IllegalArgumentException(key + " is not declared by the definition these settings were parsed with");
+            throw new IllegalArgumentException(
+                    key + " is not declared by the definition these settings were parsed with");
         }
         return values.get(key);
     }

@@ -51,8 +51,8 @@ public final class Settings {
      * As {@link #load(Path, Map, Map)}, with a command's own defaults between the built-in defaults
      * and the file (e.g. the demo's smaller memory).
      */
-    public static Settings load(Map<String, String> commandDefaults, Path file, Map<String, String> env,
-                                Map<String, String> overrides) {
+    public static Settings load(
+            Map<String, String> commandDefaults, Path file, Map<String, String> env, Map<String, String> overrides) {
         Map<String, String> merged = new HashMap<>(readDefaults());
         merged.putAll(commandDefaults);
         if (file != null) {
@@ -149,7 +149,8 @@ public final class Settings {
         try {
             return Enum.valueOf(type, string(key).toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new SettingsException(key, string(key), "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            throw new SettingsException(
+                    key, string(key), "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
         }
     }
 

@@ -37,7 +37,8 @@ class HttpServiceTest {
         HttpResponse<String> without = send(get("/memory"));
         assertThat(without.statusCode()).isEqualTo(401);
         assertThat(without.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"vma\"");
-        assertThat(send(get("/memory").header("Authorization", "Bearer wrong")).statusCode()).isEqualTo(401);
+        assertThat(send(get("/memory").header("Authorization", "Bearer wrong")).statusCode())
+                .isEqualTo(401);
         HttpResponse<String> with = send(get("/memory").header("Authorization", "Bearer " + TOKEN));
         assertThat(with.statusCode()).isEqualTo(200);
         assertThat(with.body()).contains("\"sets\" : 1");
@@ -46,16 +47,18 @@ class HttpServiceTest {
 
     @Test
     void refusesOversizedHeadersBodiesAndOtherMethods() throws Exception {
-        HttpRequest.Builder big = get("/memory").header("Authorization", "Bearer " + TOKEN)
-                .header("X-Padding", "x".repeat(2000));
+        HttpRequest.Builder big =
+                get("/memory").header("Authorization", "Bearer " + TOKEN).header("X-Padding", "x".repeat(2000));
         HttpResponse<String> oversized = send(big);
         assertThat(oversized.statusCode()).isEqualTo(431);
         assertThat(oversized.body()).contains("http.max.request.bytes = 1024");
         HttpRequest.Builder withBody = HttpRequest.newBuilder(URI.create(http.baseUrl() + "/memory"))
-                .header("Authorization", "Bearer " + TOKEN).method("GET", HttpRequest.BodyPublishers.ofString("{}"));
+                .header("Authorization", "Bearer " + TOKEN)
+                .method("GET", HttpRequest.BodyPublishers.ofString("{}"));
         assertThat(send(withBody).statusCode()).isEqualTo(413);
         HttpRequest.Builder delete = HttpRequest.newBuilder(URI.create(http.baseUrl() + "/memory"))
-                .header("Authorization", "Bearer " + TOKEN).DELETE();
+                .header("Authorization", "Bearer " + TOKEN)
+                .DELETE();
         assertThat(send(delete).statusCode()).isEqualTo(405);
     }
 

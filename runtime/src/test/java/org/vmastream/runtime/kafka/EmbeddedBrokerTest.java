@@ -30,8 +30,10 @@ class EmbeddedBrokerTest {
 
     @Test
     void takesBrokerSettingsThatWinOverItsDefaults() throws Exception {
-        try (EmbeddedBroker broker = EmbeddedBroker.start(dir, true, Map.of("num.io.threads", "2",
-                "log.cleaner.dedupe.buffer.size", Integer.toString(3 << 20)))) {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(
+                dir,
+                true,
+                Map.of("num.io.threads", "2", "log.cleaner.dedupe.buffer.size", Integer.toString(3 << 20)))) {
             KafkaConnection connection = new KafkaConnection(broker.bootstrapServers(), Map.of());
             try (Admin admin = Admin.create(connection.clientProperties(Map.of()))) {
                 ConfigResource node = new ConfigResource(ConfigResource.Type.BROKER, "1");
@@ -50,20 +52,36 @@ class EmbeddedBrokerTest {
             TopicCreator.ensure(connection, topics);
             TopicCreator.ensure(connection, topics);
             try (Admin admin = Admin.create(connection.clientProperties(Map.of()))) {
-                assertThat(admin.listTopics().names().get()).contains(topics.exemplars(), topics.events(),
-                        topics.scores(), topics.models(), topics.deadLetters());
-                assertThat(admin.describeTopics(Set.of(topics.events())).allTopicNames().get()
-                        .get(topics.events()).partitions()).hasSize(3);
+                assertThat(admin.listTopics().names().get())
+                        .contains(
+                                topics.exemplars(),
+                                topics.events(),
+                                topics.scores(),
+                                topics.models(),
+                                topics.deadLetters());
+                assertThat(admin.describeTopics(Set.of(topics.events()))
+                                .allTopicNames()
+                                .get()
+                                .get(topics.events())
+                                .partitions())
+                        .hasSize(3);
                 ConfigResource models = new ConfigResource(ConfigResource.Type.TOPIC, topics.models());
-                ConfigEntry policy = admin.describeConfigs(Set.of(models)).all().get().get(models).get("cleanup.policy");
+                ConfigEntry policy = admin.describeConfigs(Set.of(models))
+                        .all()
+                        .get()
+                        .get(models)
+                        .get("cleanup.policy");
                 assertThat(policy.value()).isEqualTo("compact");
             }
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(connection.clientProperties(Map.of()),
-                    new StringSerializer(), new StringSerializer())) {
-                producer.send(new ProducerRecord<>(topics.scores(), "k", "hello")).get();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    connection.clientProperties(Map.of()), new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(topics.scores(), "k", "hello"))
+                        .get();
             }
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(connection.clientProperties(Map.of(
-                    "group.id", "g", "auto.offset.reset", "earliest")), new StringDeserializer(), new StringDeserializer())) {
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                    connection.clientProperties(Map.of("group.id", "g", "auto.offset.reset", "earliest")),
+                    new StringDeserializer(),
+                    new StringDeserializer())) {
                 consumer.subscribe(List.of(topics.scores()));
                 List<String> seen = new ArrayList<>();
                 long deadline = System.currentTimeMillis() + 30_000;
@@ -83,7 +101,9 @@ class EmbeddedBrokerTest {
             KafkaConnection connection = new KafkaConnection(broker.bootstrapServers(), Map.of());
             TopicNames topics = TopicNames.prefixed("p.", 2);
             try (Admin admin = Admin.create(connection.clientProperties(Map.of()))) {
-                admin.createTopics(List.of(new NewTopic(topics.events(), 5, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic(topics.events(), 5, (short) 1)))
+                        .all()
+                        .get();
             }
             assertThatThrownBy(() -> TopicCreator.ensure(connection, topics))
                     .isInstanceOf(IllegalStateException.class)
@@ -104,7 +124,8 @@ class EmbeddedBrokerTest {
             assertThat(again.bootstrapServers()).isEqualTo(first);
             KafkaConnection connection = new KafkaConnection(again.bootstrapServers(), Map.of());
             try (Admin admin = Admin.create(connection.clientProperties(Map.of()))) {
-                assertThat(admin.listTopics().names().get()).contains(TopicNames.prefixed("r.", 1).events());
+                assertThat(admin.listTopics().names().get())
+                        .contains(TopicNames.prefixed("r.", 1).events());
             }
         }
     }

@@ -9,14 +9,19 @@ import org.junit.jupiter.api.Test;
 import org.vmastream.runtime.settings.Settings;
 
 class KafkaConnectionTest {
-    private final KafkaConnection connection = KafkaConnection.from(Settings.load(null, Map.of(), Map.of(
-            "kafka.client.client.id", "shared",
-            "kafka.producer.compression.type", "none")), "127.0.0.1:9092");
+    private final KafkaConnection connection = KafkaConnection.from(
+            Settings.load(
+                    null,
+                    Map.of(),
+                    Map.of(
+                            "kafka.client.client.id", "shared",
+                            "kafka.producer.compression.type", "none")),
+            "127.0.0.1:9092");
 
     @Test
     void producerSettingsOverrideTheProjectsChoiceForProducers() {
-        Map<String, Object> props = connection.producerProperties(Map.of(
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4", ProducerConfig.ACKS_CONFIG, "all"));
+        Map<String, Object> props = connection.producerProperties(
+                Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4", ProducerConfig.ACKS_CONFIG, "all"));
 
         assertThat(props.get(ProducerConfig.COMPRESSION_TYPE_CONFIG)).isEqualTo("none");
         assertThat(props.get(ProducerConfig.ACKS_CONFIG)).isEqualTo("all");
@@ -34,7 +39,9 @@ class KafkaConnectionTest {
 
     @Test
     void specificSettingsWinOverSharedClientSettings() {
-        assertThat(connection.clientProperties(Map.of(CommonClientConfigs.CLIENT_ID_CONFIG, "mine"))
-                .get(CommonClientConfigs.CLIENT_ID_CONFIG)).isEqualTo("mine");
+        assertThat(connection
+                        .clientProperties(Map.of(CommonClientConfigs.CLIENT_ID_CONFIG, "mine"))
+                        .get(CommonClientConfigs.CLIENT_ID_CONFIG))
+                .isEqualTo("mine");
     }
 }

@@ -33,11 +33,13 @@ class SettingsTest {
     void badValuesAndUnknownKeysNameTheKeyAndTheVariable() {
         Settings settings = Settings.load(null, Map.of("VMA_SCORER_MAX_BATCH", "many"), Map.of());
         assertThatThrownBy(() -> settings.integer("scorer.max.batch"))
-                .hasMessageContaining("scorer.max.batch").hasMessageContaining("VMA_SCORER_MAX_BATCH")
+                .hasMessageContaining("scorer.max.batch")
+                .hasMessageContaining("VMA_SCORER_MAX_BATCH")
                 .hasMessageContaining("'many'");
         assertThatThrownBy(() -> settings.string("scorer.maxbatch")).hasMessageContaining("not a known setting");
-        assertThatThrownBy(() -> settings.with(Map.of("memory.eviction", "lru")).choice("memory.eviction",
-                java.util.concurrent.TimeUnit.class)).hasMessageContaining("must be one of");
+        assertThatThrownBy(() -> settings.with(Map.of("memory.eviction", "lru"))
+                        .choice("memory.eviction", java.util.concurrent.TimeUnit.class))
+                .hasMessageContaining("must be one of");
     }
 
     @Test

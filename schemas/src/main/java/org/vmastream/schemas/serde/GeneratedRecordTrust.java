@@ -17,21 +17,19 @@ import org.vmastream.schemas.Exemplar;
  */
 public final class GeneratedRecordTrust {
 
-  private static final String GENERATED_PACKAGE = Exemplar.class.getPackageName();
+    private static final String GENERATED_PACKAGE = Exemplar.class.getPackageName();
 
-  static {
-    ClassSecurityPredicate previous = ClassSecurityValidator.getGlobal();
-    ClassSecurityPredicate generated =
-        c ->
-            c.getPackageName().equals(GENERATED_PACKAGE)
-                && SpecificRecord.class.isAssignableFrom(c);
-    ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(previous, generated));
-  }
+    static {
+        ClassSecurityPredicate previous = ClassSecurityValidator.getGlobal();
+        ClassSecurityPredicate generated =
+                c -> c.getPackageName().equals(GENERATED_PACKAGE) && SpecificRecord.class.isAssignableFrom(c);
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(previous, generated));
+    }
 
-  private GeneratedRecordTrust() {}
+    private GeneratedRecordTrust() {}
 
-  /** Adds the trust once per class loader; later calls do nothing. */
-  public static void install() {
-    // The static initializer above did the work when this call loaded the class.
-  }
+    /** Adds the trust once per class loader; later calls do nothing. */
+    public static void install() {
+        // The static initializer above did the work when this call loaded the class.
+    }
 }

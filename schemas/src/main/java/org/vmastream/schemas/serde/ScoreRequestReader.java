@@ -16,40 +16,40 @@ import org.vmastream.schemas.ScoreRequest;
  * through Avro's resolving reader. Stateless, so thread-safe.
  */
 final class ScoreRequestReader implements DatumReader<ScoreRequest> {
-  private static final Schema SCHEMA = ScoreRequest.getClassSchema();
-  private static final Schema SHAPE = SCHEMA.getField("shape").schema();
-  private static final Schema DATA = SCHEMA.getField("data").schema();
+    private static final Schema SCHEMA = ScoreRequest.getClassSchema();
+    private static final Schema SHAPE = SCHEMA.getField("shape").schema();
+    private static final Schema DATA = SCHEMA.getField("data").schema();
 
-  /** Arrays start at most this large; a larger (or corrupt) block count grows them as values arrive. */
-  private static final int INITIAL_CAPACITY_LIMIT = 1 << 12;
+    /** Arrays start at most this large; a larger (or corrupt) block count grows them as values arrive. */
+    private static final int INITIAL_CAPACITY_LIMIT = 1 << 12;
 
-  /** Refuses any schema but the current one: it is the only layout this reader knows. */
-  @Override
-  public void setSchema(Schema schema) {
-    if (!SCHEMA.equals(schema)) {
-      throw new IllegalArgumentException("reads only the current " + SCHEMA.getFullName() + " schema");
+    /** Refuses any schema but the current one: it is the only layout this reader knows. */
+    @Override
+    public void setSchema(Schema schema) {
+        if (!SCHEMA.equals(schema)) {
+            throw new IllegalArgumentException("reads only the current " + SCHEMA.getFullName() + " schema");
+        }
     }
-  }
 
-  @Override
-  public ScoreRequest read(ScoreRequest reuse, Decoder in) throws IOException {
-    String id = in.readString();
-    String memorySet = in.readString();
-    PrimitivesArrays.IntArray shape = new PrimitivesArrays.IntArray(0, SHAPE);
-    for (long block = in.readArrayStart(); block > 0; block = in.arrayNext()) {
-      for (long i = 0; i < block; i++) {
-        shape.add(shape.size(), in.readInt());
-      }
+    @Override
+    public ScoreRequest read(ScoreRequest reuse, Decoder in) throws IOException {
+        String id = in.readString();
+        String memorySet = in.readString();
+        PrimitivesArrays.IntArray shape = new PrimitivesArrays.IntArray(0, SHAPE);
+        for (long block = in.readArrayStart(); block > 0; block = in.arrayNext()) {
+            for (long i = 0; i < block; i++) {
+                shape.add(shape.size(), in.readInt());
+            }
+        }
+        long first = in.readArrayStart();
+        PrimitivesArrays.FloatArray data =
+                new PrimitivesArrays.FloatArray((int) Math.min(first, INITIAL_CAPACITY_LIMIT), DATA);
+        for (long block = first; block > 0; block = in.arrayNext()) {
+            for (long i = 0; i < block; i++) {
+                data.add(data.size(), in.readFloat());
+            }
+        }
+        Instant timestamp = Instant.ofEpochMilli(in.readLong());
+        return new ScoreRequest(id, memorySet, shape, data, timestamp);
     }
-    long first = in.readArrayStart();
-    PrimitivesArrays.FloatArray data =
-        new PrimitivesArrays.FloatArray((int) Math.min(first, INITIAL_CAPACITY_LIMIT), DATA);
-    for (long block = first; block > 0; block = in.arrayNext()) {
-      for (long i = 0; i < block; i++) {
-        data.add(data.size(), in.readFloat());
-      }
-    }
-    Instant timestamp = Instant.ofEpochMilli(in.readLong());
-    return new ScoreRequest(id, memorySet, shape, data, timestamp);
-  }
 }

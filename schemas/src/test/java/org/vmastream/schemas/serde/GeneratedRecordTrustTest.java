@@ -9,20 +9,22 @@ import org.vmastream.schemas.Score;
 
 class GeneratedRecordTrustTest {
 
-  @Test
-  void trustsGeneratedRecordsAndKeepsWhatWasTrustedBefore() {
-    GeneratedRecordTrust.install();
+    @Test
+    void trustsGeneratedRecordsAndKeepsWhatWasTrustedBefore() {
+        GeneratedRecordTrust.install();
 
-    assertThat(ClassSecurityValidator.getGlobal().isTrusted(Score.class)).isTrue();
-    assertThat(ClassSecurityValidator.getGlobal().isTrusted(Address.class)).isTrue();
-    assertThat(ClassSecurityValidator.getGlobal().isTrusted(String.class)).isTrue();
-  }
+        assertThat(ClassSecurityValidator.getGlobal().isTrusted(Score.class)).isTrue();
+        assertThat(ClassSecurityValidator.getGlobal().isTrusted(Address.class)).isTrue();
+        assertThat(ClassSecurityValidator.getGlobal().isTrusted(String.class)).isTrue();
+    }
 
-  @Test
-  void doesNotTrustOtherClassesOfThisModule() {
-    GeneratedRecordTrust.install();
+    @Test
+    void doesNotTrustOtherClassesOfThisModule() {
+        GeneratedRecordTrust.install();
 
-    assertThat(ClassSecurityValidator.getGlobal().isTrusted(AvroSerde.class)).isFalse();
-    assertThat(ClassSecurityValidator.getGlobal().isTrusted(ErrorType.class)).isFalse();
-  }
+        assertThat(ClassSecurityValidator.getGlobal().isTrusted(AvroSerde.class))
+                .isFalse();
+        assertThat(ClassSecurityValidator.getGlobal().isTrusted(ErrorType.class))
+                .isFalse();
+    }
 }

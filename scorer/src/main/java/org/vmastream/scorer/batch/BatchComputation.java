@@ -29,8 +29,12 @@ final class BatchComputation {
      * were not scored), the label head's terms of both (null without a head for this memory, or when
      * the references were not scored) and how long its pass took.
      */
-    record SetResult(List<ExampleDiagnostics> diagnostics, List<ExampleDiagnostics> references, HeadTerms head,
-                     HeadTerms referenceHead, long nanos) {}
+    record SetResult(
+            List<ExampleDiagnostics> diagnostics,
+            List<ExampleDiagnostics> references,
+            HeadTerms head,
+            HeadTerms referenceHead,
+            long nanos) {}
 
     /** Diagnostics and head terms of one group of inputs. */
     private record Scored(List<ExampleDiagnostics> diagnostics, HeadTerms head) {}
@@ -47,7 +51,11 @@ final class BatchComputation {
             long start = System.nanoTime();
             Scored events = score(set, noise);
             Scored references = set.references() == null ? new Scored(List.of(), null) : scoreReferences(set, noise);
-            results.add(new SetResult(events.diagnostics(), references.diagnostics(), events.head(), references.head(),
+            results.add(new SetResult(
+                    events.diagnostics(),
+                    references.diagnostics(),
+                    events.head(),
+                    references.head(),
                     System.nanoTime() - start));
         }
         return results;
@@ -67,8 +75,10 @@ final class BatchComputation {
                 rows.put(values[i] > 0.5f ? 1f : 0f);
             }
             AddressableMemory memory = set.memory();
-            return new Scored(memory.truncation() == null ? scorer.score(x, memory.encoding(), noise)
-                    : scorer.score(x, memory.encoding(), noise, memory.groups(), memory.truncation()),
+            return new Scored(
+                    memory.truncation() == null
+                            ? scorer.score(x, memory.encoding(), noise)
+                            : scorer.score(x, memory.encoding(), noise, memory.groups(), memory.truncation()),
                     HeadTerms.of(model.head(), memory, x));
         }
     }
@@ -90,8 +100,10 @@ final class BatchComputation {
                 rows.put(row);
             }
             AddressableMemory memory = set.memory();
-            return new Scored(memory.truncation() == null ? scorer.score(x, memory.encoding(), noise, memory.groups())
-                    : scorer.score(x, memory.encoding(), noise, memory.groups(), memory.truncation()),
+            return new Scored(
+                    memory.truncation() == null
+                            ? scorer.score(x, memory.encoding(), noise, memory.groups())
+                            : scorer.score(x, memory.encoding(), noise, memory.groups(), memory.truncation()),
                     HeadTerms.of(model.head(), memory, x));
         }
     }

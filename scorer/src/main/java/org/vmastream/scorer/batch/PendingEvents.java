@@ -47,8 +47,10 @@ public final class PendingEvents {
     /** Stores {@code event} and puts it at the end of the waiting queue. */
     public void add(PendingEvent event) {
         int keyLength = event.key() == null ? -1 : event.key().length;
-        ByteBuffer buffer = ByteBuffer.allocate(Long.BYTES + Integer.BYTES + Math.max(keyLength, 0) + event.value().length)
-                .putLong(event.arrivalMicros()).putInt(keyLength);
+        ByteBuffer buffer = ByteBuffer.allocate(
+                        Long.BYTES + Integer.BYTES + Math.max(keyLength, 0) + event.value().length)
+                .putLong(event.arrivalMicros())
+                .putInt(keyLength);
         if (event.key() != null) {
             buffer.put(event.key());
         }
@@ -83,7 +85,8 @@ public final class PendingEvents {
         }
     }
 
-    private static PendingEvent decode(long offset, byte[] bytes, AvroDeserializer<ScoreRequest> decoder, String topic) {
+    private static PendingEvent decode(
+            long offset, byte[] bytes, AvroDeserializer<ScoreRequest> decoder, String topic) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         long arrival = buffer.getLong();
         int keyLength = buffer.getInt();

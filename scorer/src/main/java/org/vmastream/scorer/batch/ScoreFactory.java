@@ -14,20 +14,27 @@ import org.vmastream.scorer.novelty.Verdict;
 
 /** Turns the model's diagnostics of one event into the Score record users consume. */
 final class ScoreFactory {
-    private ScoreFactory() {
-    }
+    private ScoreFactory() {}
 
     /**
      * @param head  the label head's terms of the event's batch, or null
      * @param index the event's row in {@code head}
      */
-    static Score score(ScoreRequest event, ExampleDiagnostics d, long modelVersion, MemorySetState state,
-                       AddressableMemory memory, Verdict verdict, HeadTerms head, int index, double anomalyThreshold,
-                       double latencyMillis) {
+    static Score score(
+            ScoreRequest event,
+            ExampleDiagnostics d,
+            long modelVersion,
+            MemorySetState state,
+            AddressableMemory memory,
+            Verdict verdict,
+            HeadTerms head,
+            int index,
+            double anomalyThreshold,
+            double latencyMillis) {
         List<Address> top = new ArrayList<>(d.topAddresses().size());
         for (TopAddress address : d.topAddresses()) {
-            top.add(new Address(memory.entryIds()[address.index()], memory.entryLabels()[address.index()],
-                    address.probability()));
+            top.add(new Address(
+                    memory.entryIds()[address.index()], memory.entryLabels()[address.index()], address.probability()));
         }
         boolean predicted = d.bestGroup() >= 0;
         return Score.newBuilder()
@@ -53,10 +60,13 @@ final class ScoreFactory {
                 .setNovelty(verdict.novelty())
                 .setPValue(verdict.pValue())
                 .setAnomalyRate(verdict.anomalyRate())
-                .setTruncatedCandidates(memory.truncation() == null ? null : memory.truncation().candidates())
+                .setTruncatedCandidates(
+                        memory.truncation() == null ? null : memory.truncation().candidates())
                 .setHeadEnergy(head == null ? null : head.energy()[index])
-                .setFeatureMatch(head == null || !Double.isFinite(head.featureMatch()[index]) ? null
-                        : head.featureMatch()[index])
+                .setFeatureMatch(
+                        head == null || !Double.isFinite(head.featureMatch()[index])
+                                ? null
+                                : head.featureMatch()[index])
                 .setHeadLabel(head == null ? null : head.labels()[index])
                 .setHeadProbability(head == null ? null : head.probability()[index])
                 .build();

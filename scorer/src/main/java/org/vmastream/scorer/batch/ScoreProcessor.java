@@ -64,6 +64,7 @@ import org.vmastream.scorer.novelty.Verdict;
 public final class ScoreProcessor implements Processor<byte[], byte[], String, Object> {
     /** How often finished batches are looked for (and waits checked) when no event arrives. */
     private static final Duration TICK = Duration.ofMillis(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(ScoreProcessor.class);
 
     private final ScorerConfig config;
@@ -94,9 +95,15 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
      * @param scoreChild      name of the score sink
      * @param deadLetterChild name of the dead-letter sink
      */
-    public ScoreProcessor(ScorerConfig config, MemoryStoreConfig memoryConfig, ModelRegistry registry,
-                          ScorerListener listener, ScoringExecutor executor, String eventTopic, String scoreChild,
-                          String deadLetterChild) {
+    public ScoreProcessor(
+            ScorerConfig config,
+            MemoryStoreConfig memoryConfig,
+            ModelRegistry registry,
+            ScorerListener listener,
+            ScoringExecutor executor,
+            String eventTopic,
+            String scoreChild,
+            String deadLetterChild) {
         this.config = config;
         this.topic = eventTopic;
         this.memoryConfig = memoryConfig;
@@ -117,7 +124,8 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         this.memory = MemoryStores.memory(context, memoryConfig);
         this.referencePools = MemoryStores.references(context, memoryConfig);
         this.references = new ReferenceStore(context.getStateStore(ReferenceStore.STORE));
-        this.random = new SplittableRandom(config.seed() ^ (31L * context.taskId().hashCode()));
+        this.random =
+                new SplittableRandom(config.seed() ^ (31L * context.taskId().hashCode()));
         context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::advance);
     }
 
@@ -126,7 +134,13 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         String set = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         if (record.value() == null) {
-            reject(record.key(), null, meta.topic(), meta.partition(), meta.offset(), ErrorType.INVALID_EVENT,
+            reject(
+                    record.key(),
+                    null,
+                    meta.topic(),
+                    meta.partition(),
+                    meta.offset(),
+                    ErrorType.INVALID_EVENT,
                     "an event needs a value (tombstones are for exemplars)");
             return;
         }
@@ -134,13 +148,19 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         try {
             event = decoder.deserialize(topic, record.value());
         } catch (UndecodableRecordException e) {
-            deadLetter(DeadLetters.of(record.key(), record.value(), meta.topic(), meta.partition(), meta.offset(), e,
-                    Instant.now()));
+            deadLetter(DeadLetters.of(
+                    record.key(), record.value(), meta.topic(), meta.partition(), meta.offset(), e, Instant.now()));
             return;
         }
         String problem = problem(set, event);
         if (problem != null) {
-            reject(record.key(), record.value(), meta.topic(), meta.partition(), meta.offset(), ErrorType.INVALID_EVENT,
+            reject(
+                    record.key(),
+                    record.value(),
+                    meta.topic(),
+                    meta.partition(),
+                    meta.offset(),
+                    ErrorType.INVALID_EVENT,
                     "event " + event.getId() + " " + problem);
             return;
         }
@@ -148,8 +168,12 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         if (!pending.hasWaiting()) {
             oldestWaitingSince = now;
         }
-        pending.add(new PendingEvent(PendingEvent.key(meta.offset(), !meta.topic().equals(topic)), nowMicros(),
-                record.key(), record.value(), event));
+        pending.add(new PendingEvent(
+                PendingEvent.key(meta.offset(), !meta.topic().equals(topic)),
+                nowMicros(),
+                record.key(),
+                record.value(),
+                event));
         if (pending.waitingCount() >= config.maxBatch() && inFlight != null) {
             // A full batch is waiting behind one still computed: wait for it rather than let events pile up.
             finish(inFlight);
@@ -176,8 +200,10 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         if (inFlight != null && inFlight.result().isDone()) {
             finish(inFlight);
         }
-        while (inFlight == null && pending.hasWaiting()
-                && (pending.waitingCount() >= config.maxBatch() || now - oldestWaitingSince >= config.maxWait().toMillis())) {
+        while (inFlight == null
+                && pending.hasWaiting()
+                && (pending.waitingCount() >= config.maxBatch()
+                        || now - oldestWaitingSince >= config.maxWait().toMillis())) {
             if (!start()) {
                 return;
             }
@@ -205,7 +231,8 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         List<PendingEvent> batch = pending.take(config.maxBatch());
         Map<String, List<PendingEvent>> bySet = new LinkedHashMap<>();
         for (PendingEvent event : batch) {
-            bySet.computeIfAbsent(event.event().getMemorySet(), s -> new ArrayList<>()).add(event);
+            bySet.computeIfAbsent(event.event().getMemorySet(), s -> new ArrayList<>())
+                    .add(event);
         }
         List<SetBatch> sets = new ArrayList<>(bySet.size());
         List<PendingEvent> rejected = new ArrayList<>();
@@ -235,7 +262,8 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         try {
             addressable = cache.get(set, state, newest, memory::snapshot);
         } catch (MemoryMismatchException e) {
-            events.forEach(event -> reject(event, e.errorType(), "event " + event.event().getId() + ": " + e.getMessage()));
+            events.forEach(event ->
+                    reject(event, e.errorType(), "event " + event.event().getId() + ": " + e.getMessage()));
             rejected.addAll(events);
             return null;
         }
@@ -247,12 +275,16 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
             if (size == dimension) {
                 scorable.add(event);
             } else {
-                reject(event, ErrorType.WRONG_DIMENSION, "event " + event.event().getId() + " has " + size
-                        + " values; model version " + model.version() + " expects " + dimension);
+                reject(
+                        event,
+                        ErrorType.WRONG_DIMENSION,
+                        "event " + event.event().getId() + " has " + size + " values; model version " + model.version()
+                                + " expects " + dimension);
                 rejected.add(event);
             }
         }
-        return scorable.isEmpty() ? null
+        return scorable.isEmpty()
+                ? null
                 : new SetBatch(set, state, addressable, scorable, staleReferences(set, state, model));
     }
 
@@ -294,11 +326,25 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
             PendingEvent event = batch.events().get(i);
             ExampleDiagnostics diagnostics = result.diagnostics().get(i);
             HeadTerms head = result.head();
-            Verdict verdict = Verdict.of(config.anomaly(), calibration, new NoveltyTerms(diagnostics.memoryMatch(),
-                    diagnostics.addressEntropy(), diagnostics.bound(), head == null ? Double.NaN : head.energy()[i],
-                    head == null ? Double.NaN : head.featureMatch()[i]));
-            Score score = ScoreFactory.score(event.event(), diagnostics, model.version(), batch.state(),
-                    batch.memory(), verdict, head, i, config.anomaly().fixedThreshold(),
+            Verdict verdict = Verdict.of(
+                    config.anomaly(),
+                    calibration,
+                    new NoveltyTerms(
+                            diagnostics.memoryMatch(),
+                            diagnostics.addressEntropy(),
+                            diagnostics.bound(),
+                            head == null ? Double.NaN : head.energy()[i],
+                            head == null ? Double.NaN : head.featureMatch()[i]));
+            Score score = ScoreFactory.score(
+                    event.event(),
+                    diagnostics,
+                    model.version(),
+                    batch.state(),
+                    batch.memory(),
+                    verdict,
+                    head,
+                    i,
+                    config.anomaly().fixedThreshold(),
                     (micros - event.arrivalMicros()) / 1000.0);
             if (!score.getTopAddresses().isEmpty() && batch.memory().exemplarCount() > 0) {
                 reads.merge(score.getTopAddresses().get(0).getExemplarId(), 1L, Long::sum);
@@ -310,8 +356,8 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
         listener.batchScored(batch.set(), batch.events().size(), result.nanos());
     }
 
-    private static ReferenceScores referenceScores(SetBatch batch, List<ExampleDiagnostics> scored, HeadTerms head,
-                                                   ServingModel model) {
+    private static ReferenceScores referenceScores(
+            SetBatch batch, List<ExampleDiagnostics> scored, HeadTerms head, ServingModel model) {
         List<Double> match = new ArrayList<>(scored.size());
         List<Double> entropy = new ArrayList<>(scored.size());
         List<Double> bound = new ArrayList<>(scored.size());
@@ -328,8 +374,14 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
                 .setMemoryMatch(match)
                 .setAddressEntropy(entropy)
                 .setBound(bound)
-                .setHeadEnergy(head == null ? null : Arrays.stream(head.energy()).boxed().toList())
-                .setFeatureMatch(head == null ? null : Arrays.stream(head.featureMatch()).boxed().toList())
+                .setHeadEnergy(
+                        head == null
+                                ? null
+                                : Arrays.stream(head.energy()).boxed().toList())
+                .setFeatureMatch(
+                        head == null
+                                ? null
+                                : Arrays.stream(head.featureMatch()).boxed().toList())
                 .build();
     }
 
@@ -370,11 +422,18 @@ public final class ScoreProcessor implements Processor<byte[], byte[], String, O
 
     private void reject(PendingEvent event, ErrorType errorType, String reason) {
         String source = (event.offset() & PendingEvent.REROUTED) != 0 ? TopicNames.rerouted(topic) : topic;
-        reject(event.key(), event.value(), source, context.taskId().partition(), event.sourceOffset(), errorType, reason);
+        reject(
+                event.key(),
+                event.value(),
+                source,
+                context.taskId().partition(),
+                event.sourceOffset(),
+                errorType,
+                reason);
     }
 
-    private void reject(byte[] key, byte[] value, String source, int partition, long offset, ErrorType errorType,
-                        String reason) {
+    private void reject(
+            byte[] key, byte[] value, String source, int partition, long offset, ErrorType errorType, String reason) {
         deadLetter(DeadLetters.rejected(key, value, source, partition, offset, errorType, reason, Instant.now()));
     }
 

@@ -6,23 +6,18 @@ import org.vmastream.schemas.ScoreRequest;
 /** Hears what the scorer did, e.g. to count it in metrics. Called on the stream thread. */
 public interface ScorerListener {
     /** Does nothing. */
-    ScorerListener NONE = new ScorerListener() {
-    };
+    ScorerListener NONE = new ScorerListener() {};
 
     /** A batch of {@code size} events of one memory set was scored in {@code nanos}. */
-    default void batchScored(String memorySet, int size, long nanos) {
-    }
+    default void batchScored(String memorySet, int size, long nanos) {}
 
     /** {@code event} was scored as {@code score}. */
-    default void scored(ScoreRequest event, Score score) {
-    }
+    default void scored(ScoreRequest event, Score score) {}
 
-    default void deadLettered(String errorType) {
-    }
+    default void deadLettered(String errorType) {}
 
     /** The {@code count} references of a memory set were scored (again) with model version {@code modelVersion}. */
-    default void referencesScored(String memorySet, int count, long modelVersion) {
-    }
+    default void referencesScored(String memorySet, int count, long modelVersion) {}
 
     /** Both listeners, {@code first} first. */
     static ScorerListener both(ScorerListener first, ScorerListener second) {

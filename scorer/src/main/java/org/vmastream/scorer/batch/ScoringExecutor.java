@@ -34,10 +34,12 @@ public final class ScoringExecutor implements AutoCloseable {
         }
         AtomicInteger next = new AtomicInteger();
         return new ScoringExecutor(Executors.newFixedThreadPool(count, runnable -> {
-            Thread thread = new Thread(() -> {
-                RowParallel.keepOnThisThread();
-                runnable.run();
-            }, "vma-scoring-" + next.incrementAndGet());
+            Thread thread = new Thread(
+                    () -> {
+                        RowParallel.keepOnThisThread();
+                        runnable.run();
+                    },
+                    "vma-scoring-" + next.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         }));

@@ -16,5 +16,9 @@ import org.vmastream.scorer.cache.AddressableMemory;
  * @param references the set's reference pool, to be scored with the events because its scores are
  *                   stale; null when they are fresh
  */
-record SetBatch(String set, MemorySetState state, AddressableMemory memory, List<PendingEvent> events,
-                MemorySnapshot references) {}
+record SetBatch(
+        String set,
+        MemorySetState state,
+        AddressableMemory memory,
+        List<PendingEvent> events,
+        MemorySnapshot references) {}

@@ -23,9 +23,17 @@ import org.vmastream.scorer.model.ServingModel;
  * @param headFeatures    the label head's unit features of the exemplars (exemplarCount x width), or null
  *                        when the model version has no head that reads this memory, or the set is truncated
  */
-public record AddressableMemory(long memoryVersion, ServingModel model, int exemplarCount, MemoryEncoding encoding,
-                                String[] entryIds, String[] entryLabels, AddressGroups groups, String[] groupLabels,
-                                TruncatedAddressing truncation, INDArray headFeatures) {
+public record AddressableMemory(
+        long memoryVersion,
+        ServingModel model,
+        int exemplarCount,
+        MemoryEncoding encoding,
+        String[] entryIds,
+        String[] entryLabels,
+        AddressGroups groups,
+        String[] groupLabels,
+        TruncatedAddressing truncation,
+        INDArray headFeatures) {
     /** Version of the model it was encoded with. */
     public long modelVersion() {
         return model.version();

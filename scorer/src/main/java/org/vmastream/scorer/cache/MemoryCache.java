@@ -41,6 +41,7 @@ import org.vmastream.scorer.model.ServingModel;
 public final class MemoryCache {
     /** Entries embedded per slice when a large memory's keys are encoded. */
     private static final int KEY_SLICE = 16384;
+
     private static final Logger LOG = LoggerFactory.getLogger(MemoryCache.class);
 
     private final Map<String, AddressableMemory> bySet;
@@ -99,34 +100,55 @@ public final class MemoryCache {
         Rebuild rebuild = rebuilding.get(set);
         if (rebuild != null && rebuild.result().isDone()) {
             rebuilding.remove(set);
-            AddressableMemory rebuilt = rebuild.result().exceptionally(failure -> {
-                LOG.warn("re-encoding memory set '{}' in the background failed ({}); encoding it at once", set,
-                        failure.getMessage());
-                return null;
-            }).join();
+            AddressableMemory rebuilt = rebuild.result()
+                    .exceptionally(failure -> {
+                        LOG.warn(
+                                "re-encoding memory set '{}' in the background failed ({}); encoding it at once",
+                                set,
+                                failure.getMessage());
+                        return null;
+                    })
+                    .join();
             if (rebuilt == null) {
                 return encodeNow(set, state, model, source);
             }
-            if (cached != null && (rebuilt.modelVersion() < cached.modelVersion()
-                    || rebuilt.memoryVersion() < cached.memoryVersion())) {
+            if (cached != null
+                    && (rebuilt.modelVersion() < cached.modelVersion()
+                            || rebuilt.memoryVersion() < cached.memoryVersion())) {
                 return get(set, state, model, source);
             }
             bySet.put(set, rebuilt);
-            LOG.info("memory set '{}' now scores with model version {} (memory version {})", set,
-                    rebuilt.modelVersion(), rebuilt.memoryVersion());
+            LOG.info(
+                    "memory set '{}' now scores with model version {} (memory version {})",
+                    set,
+                    rebuilt.modelVersion(),
+                    rebuilt.memoryVersion());
             cached = rebuilt;
             if (current(cached, memoryVersion, model)) {
                 return cached;
             }
         }
-        if (cached != null && cached.truncation() != null && config.memory() == MemoryKind.EXEMPLAR
-                && state != null && truncation.truncates(state.getSize() + config.fallbackEntries())) {
+        if (cached != null
+                && cached.truncation() != null
+                && config.memory() == MemoryKind.EXEMPLAR
+                && state != null
+                && truncation.truncates(state.getSize() + config.fallbackEntries())) {
             if (!rebuilding.containsKey(set)) {
                 MemorySnapshot snapshot = source.snapshot(set);
-                rebuilding.put(set, new Rebuild(memoryVersion, model.version(), CompletableFuture.supplyAsync(
-                        () -> exemplars(set, state, model, ignored -> snapshot), background)));
-                LOG.info("re-encoding memory set '{}' ({} entries) for model version {} in the background; model"
-                        + " version {} scores it meanwhile", set, state.getSize(), model.version(), cached.modelVersion());
+                rebuilding.put(
+                        set,
+                        new Rebuild(
+                                memoryVersion,
+                                model.version(),
+                                CompletableFuture.supplyAsync(
+                                        () -> exemplars(set, state, model, ignored -> snapshot), background)));
+                LOG.info(
+                        "re-encoding memory set '{}' ({} entries) for model version {} in the background; model"
+                                + " version {} scores it meanwhile",
+                        set,
+                        state.getSize(),
+                        model.version(),
+                        cached.modelVersion());
             }
             return cached;
         }
@@ -142,10 +164,27 @@ public final class MemoryCache {
         ModelConfig config = model.model().config();
         long memoryVersion = state == null ? -1 : state.getVersion();
         AddressableMemory built = switch (config.memory()) {
-            case NONE -> new AddressableMemory(memoryVersion, model, 0, null, new String[0], new String[0],
-                    new AddressGroups(new int[0], 0), new String[0], null, null);
-            case LEARNED -> named(memoryVersion, model, model.model().memoryFor(null), "learned:", new String[0],
-                    new String[0], null);
+            case NONE ->
+                new AddressableMemory(
+                        memoryVersion,
+                        model,
+                        0,
+                        null,
+                        new String[0],
+                        new String[0],
+                        new AddressGroups(new int[0], 0),
+                        new String[0],
+                        null,
+                        null);
+            case LEARNED ->
+                named(
+                        memoryVersion,
+                        model,
+                        model.model().memoryFor(null),
+                        "learned:",
+                        new String[0],
+                        new String[0],
+                        null);
             case EXEMPLAR -> exemplars(set, state, model, source);
         };
         bySet.put(set, built);
@@ -158,18 +197,26 @@ public final class MemoryCache {
         boolean empty = state == null || state.getSize() == 0;
         if (empty && config.fallbackEntries() == 0) {
             throw state == null
-                    ? new MemoryMismatchException(ErrorType.UNKNOWN_MEMORY_SET, "memory set '" + set
-                    + "' has never received an exemplar: no record keyed '" + set + "' has reached the exemplar topic"
-                    + " (events are routed to their set's memory whatever partitioner their producer used)")
-                    : new MemoryMismatchException(ErrorType.EMPTY_MEMORY, "memory set '" + set + "' is empty and model version "
-                    + model.version() + " has no fallback entries");
+                    ? new MemoryMismatchException(
+                            ErrorType.UNKNOWN_MEMORY_SET,
+                            "memory set '" + set
+                                    + "' has never received an exemplar: no record keyed '" + set
+                                    + "' has reached the exemplar topic"
+                                    + " (events are routed to their set's memory whatever partitioner their producer used)")
+                    : new MemoryMismatchException(
+                            ErrorType.EMPTY_MEMORY,
+                            "memory set '" + set + "' is empty and model version " + model.version()
+                                    + " has no fallback entries");
         }
         MemorySnapshot snapshot = empty ? null : source.snapshot(set);
         if (snapshot != null && snapshot.dimension() != config.memoryDim()) {
-            throw new MemoryMismatchException(ErrorType.DIMENSION_MISMATCH, "memory set '" + set + "' holds entries of "
-                    + snapshot.dimension() + " values; model version " + model.version() + " expects " + config.memoryDim());
+            throw new MemoryMismatchException(
+                    ErrorType.DIMENSION_MISMATCH,
+                    "memory set '" + set + "' holds entries of " + snapshot.dimension() + " values; model version "
+                            + model.version() + " expects " + config.memoryDim());
         }
-        INDArray rows = snapshot == null ? null
+        INDArray rows = snapshot == null
+                ? null
                 : Nd4j.create(binarised(snapshot.values()), new long[] {snapshot.size(), snapshot.dimension()}, 'c');
         INDArray entries = vma.memoryFor(rows);
         String[] ids = snapshot == null ? new String[0] : snapshot.ids();
@@ -184,8 +231,14 @@ public final class MemoryCache {
      *
      * @param exemplarRows the binarised exemplars, or null without any
      */
-    private AddressableMemory named(long memoryVersion, ServingModel model, INDArray entries, String prefix,
-                                    String[] exemplarIds, String[] exemplarLabels, INDArray exemplarRows) {
+    private AddressableMemory named(
+            long memoryVersion,
+            ServingModel model,
+            INDArray entries,
+            String prefix,
+            String[] exemplarIds,
+            String[] exemplarLabels,
+            INDArray exemplarRows) {
         VmaModel vma = model.model();
         int size = (int) entries.rows();
         boolean truncated = truncation.truncates(size) && vma.config().similarity() != Similarity.DOT;
@@ -194,11 +247,19 @@ public final class MemoryCache {
         if (truncated) {
             long start = System.nanoTime();
             encoding = vma.encodeKeys(entries, KEY_SLICE);
-            KeyIndex index = KeyIndex.build(encoding.keys().transformed().toFloatMatrix(), vma.config().embeddingDim(),
-                    truncation.index(), Runtime.getRuntime().availableProcessors(), size);
+            KeyIndex index = KeyIndex.build(
+                    encoding.keys().transformed().toFloatMatrix(),
+                    vma.config().embeddingDim(),
+                    truncation.index(),
+                    Runtime.getRuntime().availableProcessors(),
+                    size);
             addressing = new TruncatedAddressing(index, truncation.candidates());
-            LOG.info("{} entries (model version {}) are scored through the top {} of a key index, built in {} ms",
-                    size, model.version(), truncation.candidates(), (System.nanoTime() - start) / 1_000_000);
+            LOG.info(
+                    "{} entries (model version {}) are scored through the top {} of a key index, built in {} ms",
+                    size,
+                    model.version(),
+                    truncation.candidates(),
+                    (System.nanoTime() - start) / 1_000_000);
         } else {
             encoding = vma.encodeMemory(entries);
         }
@@ -215,10 +276,21 @@ public final class MemoryCache {
         String[] groupLabels = new String[groupOf.size()];
         groupOf.forEach((label, index) -> groupLabels[index] = label);
         LabelHead head = model.head();
-        INDArray headFeatures = head == null || truncated || exemplarRows == null
-                || head.inputs() != exemplarRows.columns() ? null : head.features(exemplarRows);
-        return new AddressableMemory(memoryVersion, model, exemplarIds.length, encoding, ids, labels,
-                new AddressGroups(groups, groupLabels.length), groupLabels, addressing, headFeatures);
+        INDArray headFeatures =
+                head == null || truncated || exemplarRows == null || head.inputs() != exemplarRows.columns()
+                        ? null
+                        : head.features(exemplarRows);
+        return new AddressableMemory(
+                memoryVersion,
+                model,
+                exemplarIds.length,
+                encoding,
+                ids,
+                labels,
+                new AddressGroups(groups, groupLabels.length),
+                groupLabels,
+                addressing,
+                headFeatures);
     }
 
     /** The scorer reads values as Bernoulli data: grey levels are thresholded at 0.5, as in evaluation. */

@@ -27,10 +27,13 @@ public record TruncationPolicy(int above, int candidates, KeyIndex.Settings inde
     /** From {@code scorer.truncate.*}. */
     public static TruncationPolicy from(Settings settings) {
         ParsedSettings values = settings.parse(ScorerSettings.SCORING.definition());
-        return new TruncationPolicy(values.integer(ScorerSettings.TRUNCATE_ABOVE),
+        return new TruncationPolicy(
+                values.integer(ScorerSettings.TRUNCATE_ABOVE),
                 values.integer(ScorerSettings.TRUNCATE_CANDIDATES),
-                new KeyIndex.Settings(values.integer(ScorerSettings.INDEX_CONNECTIONS),
-                        values.integer(ScorerSettings.INDEX_BEAM), values.integer(ScorerSettings.SEARCH_MARGIN)));
+                new KeyIndex.Settings(
+                        values.integer(ScorerSettings.INDEX_CONNECTIONS),
+                        values.integer(ScorerSettings.INDEX_BEAM),
+                        values.integer(ScorerSettings.SEARCH_MARGIN)));
     }
 
     /** Whether a memory of {@code entries} is scored through the index. */

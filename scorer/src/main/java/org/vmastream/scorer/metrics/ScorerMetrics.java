@@ -38,11 +38,20 @@ public final class ScorerMetrics implements ScorerListener, MemoryUpdateListener
     private final Map<String, AtomicLong> referenceCounts = new ConcurrentHashMap<>();
 
     /** Meters of one memory set's scores. */
-    private record SetMeters(Counter events, Counter anomalies, DistributionSummary surprise,
-                             DistributionSummary klAddress, DistributionSummary klLatent,
-                             DistributionSummary reconstructionCost, DistributionSummary entropy,
-                             DistributionSummary readsTelling, AtomicLong memorySize, TopReads topReads,
-                             DistributionSummary novelty, DistributionSummary pValue, AtomicReference<Double> targetRate) {}
+    private record SetMeters(
+            Counter events,
+            Counter anomalies,
+            DistributionSummary surprise,
+            DistributionSummary klAddress,
+            DistributionSummary klLatent,
+            DistributionSummary reconstructionCost,
+            DistributionSummary entropy,
+            DistributionSummary readsTelling,
+            AtomicLong memorySize,
+            TopReads topReads,
+            DistributionSummary novelty,
+            DistributionSummary pValue,
+            AtomicReference<Double> targetRate) {}
 
     /**
      * How concentrated reads are: counts of each entry being an event's most probable address, and
@@ -66,8 +75,11 @@ public final class ScorerMetrics implements ScorerListener, MemoryUpdateListener
             if (total == 0) {
                 return Double.NaN;
             }
-            long top = counts.values().stream().sorted(java.util.Comparator.reverseOrder()).limit(10)
-                    .mapToLong(Long::longValue).sum();
+            long top = counts.values().stream()
+                    .sorted(java.util.Comparator.reverseOrder())
+                    .limit(10)
+                    .mapToLong(Long::longValue)
+                    .sum();
             return (double) top / total;
         }
     }
@@ -75,16 +87,26 @@ public final class ScorerMetrics implements ScorerListener, MemoryUpdateListener
     public ScorerMetrics(MeterRegistry registry, ModelRegistry models) {
         this.registry = registry;
         this.batchSize = DistributionSummary.builder("vma.scorer.batch.size")
-                .description("events scored in one pass").publishPercentiles(0.5, 0.99).register(registry);
+                .description("events scored in one pass")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
         this.batchTime = Timer.builder("vma.scorer.batch.time")
-                .description("time to score one batch").publishPercentiles(0.5, 0.99).register(registry);
+                .description("time to score one batch")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
         this.latency = Timer.builder("vma.scorer.latency")
                 .description("from an event's arrival at the scorer to its score")
-                .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
-        Gauge.builder("vma.scorer.model.version", models, m -> m.current().map(s -> (double) s.version()).orElse(-1.0))
-                .description("model version the scorer uses now").register(registry);
+        Gauge.builder(
+                        "vma.scorer.model.version",
+                        models,
+                        m -> m.current().map(s -> (double) s.version()).orElse(-1.0))
+                .description("model version the scorer uses now")
+                .register(registry);
     }
 
     @Override
@@ -125,9 +147,12 @@ public final class ScorerMetrics implements ScorerListener, MemoryUpdateListener
 
     @Override
     public void referencesScored(String memorySet, int count, long modelVersion) {
-        Counter.builder("vma.references.scorings").description("times a memory set's references were scored (again):"
-                + " at a new model version, or when memory or the reference pool changed enough")
-                .tag("memorySet", memorySet).register(registry).increment();
+        Counter.builder("vma.references.scorings")
+                .description("times a memory set's references were scored (again):"
+                        + " at a new model version, or when memory or the reference pool changed enough")
+                .tag("memorySet", memorySet)
+                .register(registry)
+                .increment();
         referenceCount(memorySet).set(count);
     }
 
@@ -135,7 +160,8 @@ public final class ScorerMetrics implements ScorerListener, MemoryUpdateListener
         return referenceCounts.computeIfAbsent(set, s -> {
             AtomicLong count = new AtomicLong();
             Gauge.builder("vma.references.size", count, AtomicLong::get)
-                    .description("references the set's p-values were last calibrated on").tag("memorySet", s)
+                    .description("references the set's p-values were last calibrated on")
+                    .tag("memorySet", s)
                     .register(registry);
             return count;
         });
@@ -143,9 +169,14 @@ public final class ScorerMetrics implements ScorerListener, MemoryUpdateListener
 
     @Override
     public void deadLettered(String errorType) {
-        deadLetters.computeIfAbsent(errorType, type -> Counter.builder("vma.deadletters")
-                .description("records sent to the dead-letter topic, by reason").tag("reason", type)
-                .register(registry)).increment();
+        deadLetters
+                .computeIfAbsent(
+                        errorType,
+                        type -> Counter.builder("vma.deadletters")
+                                .description("records sent to the dead-letter topic, by reason")
+                                .tag("reason", type)
+                                .register(registry))
+                .increment();
     }
 
     @Override
@@ -169,24 +200,34 @@ public final class ScorerMetrics implements ScorerListener, MemoryUpdateListener
     }
 
     private void memoryChange(String set, String change) {
-        memoryChanges.computeIfAbsent(set + '\0' + change, key -> Counter.builder("vma.memory.changes")
-                .description("changes to a memory set: added, updated, added_with_eviction, evicted, declined, deleted, cleared")
-                .tags("memorySet", set, "change", change).register(registry)).increment();
+        memoryChanges
+                .computeIfAbsent(
+                        set + '\0' + change,
+                        key -> Counter.builder("vma.memory.changes")
+                                .description(
+                                        "changes to a memory set: added, updated, added_with_eviction, evicted, declined, deleted, cleared")
+                                .tags("memorySet", set, "change", change)
+                                .register(registry))
+                .increment();
     }
 
     private SetMeters setMeters(String set) {
         AtomicLong size = new AtomicLong();
-        Gauge.builder("vma.memory.size", size, AtomicLong::get).description("exemplars in the memory set at the last score")
-                .tag("memorySet", set).register(registry);
+        Gauge.builder("vma.memory.size", size, AtomicLong::get)
+                .description("exemplars in the memory set at the last score")
+                .tag("memorySet", set)
+                .register(registry);
         TopReads topReads = new TopReads();
         Gauge.builder("vma.memory.reads.top10.share", topReads, TopReads::topTenShare)
                 .description("share of events whose most probable address is one of the ten most read entries")
-                .tag("memorySet", set).register(registry);
+                .tag("memorySet", set)
+                .register(registry);
         AtomicReference<Double> targetRate = new AtomicReference<>(Double.NaN);
         Gauge.builder("vma.score.anomaly.rate.target", targetRate, AtomicReference::get)
                 .description("false-alarm rate the last score's flag was decided at (NaN: by the fixed threshold);"
                         + " compare with the rate of vma.score.anomalies over vma.score.events")
-                .tag("memorySet", set).register(registry);
+                .tag("memorySet", set)
+                .register(registry);
         return new SetMeters(
                 counter("vma.score.events", "events scored", set),
                 counter("vma.score.anomalies", "events flagged as anomalies", set),
@@ -196,19 +237,29 @@ public final class ScorerMetrics implements ScorerListener, MemoryUpdateListener
                 summary("vma.score.reconstruction.cost", "minus the expected reconstruction log-likelihood, nats", set),
                 summary("vma.score.address.entropy", "entropy of q(a|x), nats", set),
                 summary("vma.score.entries.told.apart", "e^KL(a): roughly how many entries one read tells apart", set),
-                size, topReads,
-                summary("vma.score.novelty", "novelty on the set's reference scale, in reference IQRs above the"
-                        + " references' median (values below 0 are recorded as 0)", set),
+                size,
+                topReads,
+                summary(
+                        "vma.score.novelty",
+                        "novelty on the set's reference scale, in reference IQRs above the"
+                                + " references' median (values below 0 are recorded as 0)",
+                        set),
                 summary("vma.score.p.value", "conformal p-value of novelty against the set's references", set),
                 targetRate);
     }
 
     private Counter counter(String name, String description, String set) {
-        return Counter.builder(name).description(description).tag("memorySet", set).register(registry);
+        return Counter.builder(name)
+                .description(description)
+                .tag("memorySet", set)
+                .register(registry);
     }
 
     private DistributionSummary summary(String name, String description, String set) {
-        return DistributionSummary.builder(name).description(description).tag("memorySet", set)
-                .publishPercentiles(0.5, 0.95).register(registry);
+        return DistributionSummary.builder(name)
+                .description(description)
+                .tag("memorySet", set)
+                .publishPercentiles(0.5, 0.95)
+                .register(registry);
     }
 }

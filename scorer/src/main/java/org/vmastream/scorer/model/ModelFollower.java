@@ -49,12 +49,18 @@ public final class ModelFollower implements AutoCloseable {
         this.topic = topic;
         this.modelName = modelName;
         this.registry = registry;
-        this.consumer = new KafkaConsumer<>(connection.clientProperties(Map.of(
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MODELS_MAX_RECORD_BYTES,
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Topics.MODELS_MAX_RECORD_BYTES,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(
+                connection.clientProperties(Map.of(
+                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                        Topics.MODELS_MAX_RECORD_BYTES,
+                        ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                        Topics.MODELS_MAX_RECORD_BYTES,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false)),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "vma-model-follower");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -100,7 +106,9 @@ public final class ModelFollower implements AutoCloseable {
         while (running.get()) {
             var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
             if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                return infos.stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition()))
+                        .toList();
             }
             LOG.info("waiting for model topic {} to exist", topic);
         }
@@ -110,7 +118,9 @@ public final class ModelFollower implements AutoCloseable {
     private void load(ConsumerRecord<String, byte[]> record) {
         try {
             ModelCheckpoint checkpoint = decoder.deserialize(topic, record.value());
-            if (registry.current().map(m -> m.version() >= checkpoint.getVersion()).orElse(false)) {
+            if (registry.current()
+                    .map(m -> m.version() >= checkpoint.getVersion())
+                    .orElse(false)) {
                 return;
             }
             ByteBuffer buffer = checkpoint.getParameters().duplicate();
@@ -118,11 +128,18 @@ public final class ModelFollower implements AutoCloseable {
             buffer.get(parameters);
             var model = CheckpointFile.fromBytes(parameters).toModel();
             if (registry.offer(new ServingModel(checkpoint.getVersion(), model, labelHead(checkpoint)))) {
-                LOG.info("scoring with model {} version {} ({} bytes)", modelName, checkpoint.getVersion(),
+                LOG.info(
+                        "scoring with model {} version {} ({} bytes)",
+                        modelName,
+                        checkpoint.getVersion(),
                         record.value().length);
             }
         } catch (RuntimeException e) {
-            LOG.warn("skipping model record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+            LOG.warn(
+                    "skipping model record at {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
                     e.getMessage());
         }
     }
@@ -138,8 +155,11 @@ public final class ModelFollower implements AutoCloseable {
         try {
             return LabelHeadFile.fromBytes(bytes);
         } catch (CheckpointFormatException e) {
-            LOG.warn("model {} version {}: label head left out ({}); novelty uses the matching space", modelName,
-                    checkpoint.getVersion(), e.getMessage());
+            LOG.warn(
+                    "model {} version {}: label head left out ({}); novelty uses the matching space",
+                    modelName,
+                    checkpoint.getVersion(),
+                    e.getMessage());
             return null;
         }
     }

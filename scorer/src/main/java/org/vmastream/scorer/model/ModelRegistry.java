@@ -18,8 +18,8 @@ public final class ModelRegistry {
 
     /** Installs {@code model} unless the current version is the same or newer; returns whether it was installed. */
     public boolean offer(ServingModel model) {
-        ServingModel before = current.getAndAccumulate(model,
-                (old, candidate) -> old == null || candidate.version() > old.version() ? candidate : old);
+        ServingModel before = current.getAndAccumulate(
+                model, (old, candidate) -> old == null || candidate.version() > old.version() ? candidate : old);
         return before == null || model.version() > before.version();
     }
 }

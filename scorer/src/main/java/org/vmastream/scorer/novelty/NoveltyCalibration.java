@@ -47,8 +47,8 @@ public final class NoveltyCalibration {
         }
     }
 
-    private NoveltyCalibration(ReferenceScores references, boolean labelled, double[] first, double[] second,
-                               double[] negativeBound) {
+    private NoveltyCalibration(
+            ReferenceScores references, boolean labelled, double[] first, double[] second, double[] negativeBound) {
         this.references = references;
         this.labelled = labelled;
         this.first = Scale.of(first);
@@ -72,15 +72,21 @@ public final class NoveltyCalibration {
      */
     public static NoveltyCalibration of(ReferenceScores references) {
         int n = references.getBound().size();
-        boolean labelled = references.getHeadEnergy() != null && references.getFeatureMatch() != null
-                && references.getHeadEnergy().size() == n && references.getFeatureMatch().size() == n;
+        boolean labelled = references.getHeadEnergy() != null
+                && references.getFeatureMatch() != null
+                && references.getHeadEnergy().size() == n
+                && references.getFeatureMatch().size() == n;
         double[] first = new double[n];
         double[] second = new double[n];
         double[] negativeBound = new double[n];
         int kept = 0;
         for (int i = 0; i < n; i++) {
-            double a = labelled ? references.getHeadEnergy().get(i) : 1 - references.getMemoryMatch().get(i);
-            double b = labelled ? 1 - references.getFeatureMatch().get(i) : references.getAddressEntropy().get(i);
+            double a = labelled
+                    ? references.getHeadEnergy().get(i)
+                    : 1 - references.getMemoryMatch().get(i);
+            double b = labelled
+                    ? 1 - references.getFeatureMatch().get(i)
+                    : references.getAddressEntropy().get(i);
             double bound = references.getBound().get(i);
             if (Double.isFinite(a) && Double.isFinite(b) && Double.isFinite(bound)) {
                 first[kept] = a;
@@ -89,7 +95,11 @@ public final class NoveltyCalibration {
                 kept++;
             }
         }
-        return new NoveltyCalibration(references, labelled, Arrays.copyOf(first, kept), Arrays.copyOf(second, kept),
+        return new NoveltyCalibration(
+                references,
+                labelled,
+                Arrays.copyOf(first, kept),
+                Arrays.copyOf(second, kept),
                 Arrays.copyOf(negativeBound, kept));
     }
 

@@ -9,8 +9,8 @@ package org.vmastream.scorer.novelty;
  * @param headEnergy     the label head's energy, or NaN without a head
  * @param featureMatch   largest cosine between its label-head features and a memory exemplar's, or NaN without a head
  */
-public record NoveltyTerms(double memoryMatch, double addressEntropy, double bound, double headEnergy,
-                           double featureMatch) {
+public record NoveltyTerms(
+        double memoryMatch, double addressEntropy, double bound, double headEnergy, double featureMatch) {
     /** Terms of a model version without a label head. */
     public static NoveltyTerms unlabelled(double memoryMatch, double addressEntropy, double bound) {
         return new NoveltyTerms(memoryMatch, addressEntropy, bound, Double.NaN, Double.NaN);

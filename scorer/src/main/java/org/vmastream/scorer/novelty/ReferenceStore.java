@@ -65,8 +65,8 @@ public final class ReferenceStore {
      * @param memory the set's memory state (null for a set without one)
      * @param pool   the set's reference pool state (null when it has none)
      */
-    public boolean stale(String set, long modelVersion, MemorySetState memory, MemorySetState pool,
-                         AnomalyPolicy policy) {
+    public boolean stale(
+            String set, long modelVersion, MemorySetState memory, MemorySetState pool, AnomalyPolicy policy) {
         if (pool == null || pool.getSize() == 0) {
             return false;
         }
@@ -76,8 +76,11 @@ public final class ReferenceStore {
         }
         ReferenceScores scored = current.get().references();
         return scored.getModelVersion() != modelVersion
-                || changed(scored.getMemoryVersion(), memory == null ? 0 : memory.getVersion(),
-                        memory == null ? 0 : memory.getSize(), policy)
+                || changed(
+                        scored.getMemoryVersion(),
+                        memory == null ? 0 : memory.getVersion(),
+                        memory == null ? 0 : memory.getSize(),
+                        policy)
                 || changed(scored.getReferenceVersion(), pool.getVersion(), pool.getSize(), policy);
     }
 

@@ -36,8 +36,15 @@ class MemoryCacheTest {
     }
 
     private static MemorySetState state(long version, int size) {
-        return MemorySetState.newBuilder().setMemorySet("s").setSize(size).setDimension(ScoringFixtures.DIM)
-                .setNextSequence(size).setVersion(version).setOffered(size).setEvicted(0).build();
+        return MemorySetState.newBuilder()
+                .setMemorySet("s")
+                .setSize(size)
+                .setDimension(ScoringFixtures.DIM)
+                .setNextSequence(size)
+                .setVersion(version)
+                .setOffered(size)
+                .setEvicted(0)
+                .build();
     }
 
     private static MemorySnapshot snapshot(long version, int size) {
@@ -56,21 +63,27 @@ class MemoryCacheTest {
     @Test
     void shouldKeepScoringALargeSetWithThePreviousModelUntilItsNewEncodingIsBuiltInTheBackground() {
         ManualExecutor background = new ManualExecutor();
-        MemoryCache cache = new MemoryCache(8, new TruncationPolicy(ENTRIES / 2, 4, KeyIndex.Settings.DEFAULT),
-                background);
+        MemoryCache cache =
+                new MemoryCache(8, new TruncationPolicy(ENTRIES / 2, 4, KeyIndex.Settings.DEFAULT), background);
         ServingModel first = ScoringFixtures.model(1, 1);
         ServingModel second = ScoringFixtures.model(2, 2);
         MemorySetState state = state(1, ENTRIES);
 
         AddressableMemory initial = cache.get("s", state, first, set -> snapshot(1, ENTRIES));
-        assertThat(initial.modelVersion()).as("the first encoding is built at once").isEqualTo(1);
+        assertThat(initial.modelVersion())
+                .as("the first encoding is built at once")
+                .isEqualTo(1);
         assertThat(initial.truncation()).isNotNull();
 
         AddressableMemory meanwhile = cache.get("s", state, second, set -> snapshot(1, ENTRIES));
-        assertThat(meanwhile).as("the previous encoding, while the new one is built").isSameAs(initial);
+        assertThat(meanwhile)
+                .as("the previous encoding, while the new one is built")
+                .isSameAs(initial);
         assertThat(meanwhile.model()).isSameAs(first);
         assertThat(cache.get("s", state, second, set -> snapshot(1, ENTRIES))).isSameAs(initial);
-        assertThat(background.runAll()).as("one rebuild, however often the set was asked for").isEqualTo(1);
+        assertThat(background.runAll())
+                .as("one rebuild, however often the set was asked for")
+                .isEqualTo(1);
 
         AddressableMemory swapped = cache.get("s", state, second, set -> snapshot(1, ENTRIES));
         assertThat(swapped.modelVersion()).isEqualTo(2);
@@ -79,17 +92,20 @@ class MemoryCacheTest {
         assertThat(cache.get("s", state, second, set -> snapshot(1, ENTRIES))).isSameAs(swapped);
 
         MemorySetState grown = state(2, ENTRIES + 1);
-        assertThat(cache.get("s", grown, second, set -> snapshot(2, ENTRIES + 1))).as("a memory change, too")
+        assertThat(cache.get("s", grown, second, set -> snapshot(2, ENTRIES + 1)))
+                .as("a memory change, too")
                 .isSameAs(swapped);
         background.runAll();
-        assertThat(cache.get("s", grown, second, set -> snapshot(2, ENTRIES + 1)).memoryVersion()).isEqualTo(2);
+        assertThat(cache.get("s", grown, second, set -> snapshot(2, ENTRIES + 1))
+                        .memoryVersion())
+                .isEqualTo(2);
     }
 
     @Test
     void shouldReEncodeASmallSetAtOnceWhenTheModelChanges() {
         ManualExecutor background = new ManualExecutor();
-        MemoryCache cache = new MemoryCache(8, new TruncationPolicy(ENTRIES * 2, 4, KeyIndex.Settings.DEFAULT),
-                background);
+        MemoryCache cache =
+                new MemoryCache(8, new TruncationPolicy(ENTRIES * 2, 4, KeyIndex.Settings.DEFAULT), background);
         MemorySetState state = state(1, ENTRIES);
         cache.get("s", state, ScoringFixtures.model(1, 1), set -> snapshot(1, ENTRIES));
 

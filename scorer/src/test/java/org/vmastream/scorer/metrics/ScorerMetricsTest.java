@@ -21,10 +21,24 @@ import org.vmastream.scorer.model.ModelRegistry;
 
 class ScorerMetricsTest {
     private static Score score(String set, double bound, double klAddress, boolean anomaly) {
-        return Score.newBuilder().setEventId("e").setMemorySet(set).setModelVersion(3).setMemoryVersion(1)
-                .setMemorySize(40).setBound(bound).setK(4).setReconstruction(bound + 10).setKlAddress(klAddress)
-                .setKlLatent(5).setTopAddresses(List.of(new Address(bound < -100 ? "m2" : "m1", null, 0.5))).setAnomaly(anomaly).setAnomalyThreshold(-100)
-                .setLatencyMillis(12).setTimestamp(Instant.now()).setAddressEntropy(1.0).build();
+        return Score.newBuilder()
+                .setEventId("e")
+                .setMemorySet(set)
+                .setModelVersion(3)
+                .setMemoryVersion(1)
+                .setMemorySize(40)
+                .setBound(bound)
+                .setK(4)
+                .setReconstruction(bound + 10)
+                .setKlAddress(klAddress)
+                .setKlLatent(5)
+                .setTopAddresses(List.of(new Address(bound < -100 ? "m2" : "m1", null, 0.5)))
+                .setAnomaly(anomaly)
+                .setAnomalyThreshold(-100)
+                .setLatencyMillis(12)
+                .setTimestamp(Instant.now())
+                .setAddressEntropy(1.0)
+                .build();
     }
 
     private static Score read(String set, String id) {
@@ -47,14 +61,38 @@ class ScorerMetricsTest {
         metrics.deadLettered("WRONG_DIMENSION");
         metrics.inserted("a", MemoryWriter.Outcome.ADDED_WITH_EVICTION);
 
-        assertThat(registry.get("vma.score.events").tag("memorySet", "a").counter().count()).isEqualTo(2);
-        assertThat(registry.get("vma.score.anomalies").tag("memorySet", "a").counter().count()).isEqualTo(1);
-        assertThat(registry.get("vma.score.surprise").tag("memorySet", "a").summary().mean()).isEqualTo(110);
-        assertThat(registry.get("vma.score.reconstruction.cost").tag("memorySet", "a").summary().mean()).isEqualTo(100);
-        assertThat(registry.get("vma.score.entries.told.apart").tag("memorySet", "a").summary().mean())
+        assertThat(registry.get("vma.score.events")
+                        .tag("memorySet", "a")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(registry.get("vma.score.anomalies")
+                        .tag("memorySet", "a")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("vma.score.surprise")
+                        .tag("memorySet", "a")
+                        .summary()
+                        .mean())
+                .isEqualTo(110);
+        assertThat(registry.get("vma.score.reconstruction.cost")
+                        .tag("memorySet", "a")
+                        .summary()
+                        .mean())
+                .isEqualTo(100);
+        assertThat(registry.get("vma.score.entries.told.apart")
+                        .tag("memorySet", "a")
+                        .summary()
+                        .mean())
                 .isCloseTo(10, within(1e-9));
-        assertThat(registry.get("vma.memory.size").tag("memorySet", "b").gauge().value()).isEqualTo(40);
-        assertThat(registry.get("vma.memory.reads.top10.share").tag("memorySet", "a").gauge().value()).isEqualTo(1.0);
+        assertThat(registry.get("vma.memory.size").tag("memorySet", "b").gauge().value())
+                .isEqualTo(40);
+        assertThat(registry.get("vma.memory.reads.top10.share")
+                        .tag("memorySet", "a")
+                        .gauge()
+                        .value())
+                .isEqualTo(1.0);
         // Twelve entries read once, one of them three times more: the ten most read hold 4 + 9 of 15 reads.
         for (int i = 0; i < 12; i++) {
             metrics.scored(null, read("c", "e" + i));
@@ -62,18 +100,30 @@ class ScorerMetricsTest {
         for (int i = 0; i < 3; i++) {
             metrics.scored(null, read("c", "e0"));
         }
-        assertThat(registry.get("vma.memory.reads.top10.share").tag("memorySet", "c").gauge().value())
+        assertThat(registry.get("vma.memory.reads.top10.share")
+                        .tag("memorySet", "c")
+                        .gauge()
+                        .value())
                 .isCloseTo(13.0 / 15, within(1e-12));
-        assertThat(registry.get("vma.deadletters").tag("reason", "WRONG_DIMENSION").counter().count()).isEqualTo(2);
-        assertThat(registry.get("vma.memory.changes").tags("memorySet", "a", "change", "evicted").counter().count())
+        assertThat(registry.get("vma.deadletters")
+                        .tag("reason", "WRONG_DIMENSION")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(registry.get("vma.memory.changes")
+                        .tags("memorySet", "a", "change", "evicted")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
         assertThat(registry.get("vma.scorer.model.version").gauge().value()).isEqualTo(3);
 
         try (HttpService http = HttpService.start("127.0.0.1", 0)) {
             MetricsRegistry.serve(http, registry);
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(http.baseUrl() + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(http.baseUrl() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body())
                     .contains("vma_score_kl_address_sum{memorySet=\"a\",role=\"test\"}")

@@ -21,8 +21,15 @@ class NoveltyCalibrationTest {
             h.add(ENTROPY);
             b.add(bound[i]);
         }
-        return ReferenceScores.newBuilder().setMemorySet("s").setModelVersion(1).setMemoryVersion(1)
-                .setReferenceVersion(1).setMemoryMatch(m).setAddressEntropy(h).setBound(b).build();
+        return ReferenceScores.newBuilder()
+                .setMemorySet("s")
+                .setModelVersion(1)
+                .setMemoryVersion(1)
+                .setReferenceVersion(1)
+                .setMemoryMatch(m)
+                .setAddressEntropy(h)
+                .setBound(b)
+                .build();
     }
 
     private static final double ENTROPY = 2.0;
@@ -45,8 +52,8 @@ class NoveltyCalibrationTest {
     @Test
     void pValuesCountTheReferencesAtLeastAsNovel() {
         // Distances 0.1, 0.2, 0.3, 0.4 (median 0.25, IQR 0.15 by interpolation); bounds all equal.
-        NoveltyCalibration calibration = NoveltyCalibration.of(references(new double[] {0.9, 0.8, 0.7, 0.6},
-                new double[] {-50, -50, -50, -50}));
+        NoveltyCalibration calibration =
+                NoveltyCalibration.of(references(new double[] {0.9, 0.8, 0.7, 0.6}, new double[] {-50, -50, -50, -50}));
         assertThat(novelty(calibration, 0.75, ENTROPY, -50)).isCloseTo(0, within(1e-9));
         assertThat(novelty(calibration, 0.6, ENTROPY, -50)).isCloseTo(0.15 / 0.15, within(1e-9));
         assertThat(calibration.pValue(novelty(calibration, 0.6, ENTROPY, -50))).isCloseTo(2 / 5.0, within(1e-12));
@@ -66,9 +73,15 @@ class NoveltyCalibrationTest {
             h.add(entropy[i]);
             b.add(-50.0);
         }
-        NoveltyCalibration calibration = NoveltyCalibration.of(ReferenceScores.newBuilder().setMemorySet("s")
-                .setModelVersion(1).setMemoryVersion(1).setReferenceVersion(1).setMemoryMatch(m).setAddressEntropy(h)
-                .setBound(b).build());
+        NoveltyCalibration calibration = NoveltyCalibration.of(ReferenceScores.newBuilder()
+                .setMemorySet("s")
+                .setModelVersion(1)
+                .setMemoryVersion(1)
+                .setReferenceVersion(1)
+                .setMemoryMatch(m)
+                .setAddressEntropy(h)
+                .setBound(b)
+                .build());
         // Entropy median 2.5, IQR 1.5: one more nat of entropy is 2/3 of a unit more novelty.
         assertThat(novelty(calibration, 0.75, 3.5, -50) - novelty(calibration, 0.75, 2.5, -50))
                 .isCloseTo(1 / 1.5, within(1e-9));
@@ -79,8 +92,12 @@ class NoveltyCalibrationTest {
     void theBoundAddsNoveltyOnlyBeyondWhatTheReferencesShowed() {
         NoveltyCalibration calibration = gaussian(1000, 3);
         double typical = novelty(calibration, 0.8, ENTROPY, -90);
-        assertThat(novelty(calibration, 0.8, ENTROPY, -100)).as("a bound within the references' range").isEqualTo(typical);
-        assertThat(novelty(calibration, 0.8, ENTROPY, -900)).as("a bound far below every reference").isGreaterThan(typical + 20);
+        assertThat(novelty(calibration, 0.8, ENTROPY, -100))
+                .as("a bound within the references' range")
+                .isEqualTo(typical);
+        assertThat(novelty(calibration, 0.8, ENTROPY, -900))
+                .as("a bound far below every reference")
+                .isGreaterThan(typical + 20);
         assertThat(calibration.pValue(novelty(calibration, 0.8, ENTROPY, -900))).isEqualTo(1 / 1001.0);
     }
 
@@ -92,8 +109,8 @@ class NoveltyCalibrationTest {
         int flagged = 0;
         int events = 20_000;
         for (int i = 0; i < events; i++) {
-            Verdict verdict = verdict(policy, calibration, 0.8 + 0.05 * gaussian(random), ENTROPY,
-                    -90 + 10 * gaussian(random));
+            Verdict verdict =
+                    verdict(policy, calibration, 0.8 + 0.05 * gaussian(random), ENTROPY, -90 + 10 * gaussian(random));
             assertThat(verdict.anomalyRate()).isEqualTo(0.05);
             flagged += verdict.anomaly() ? 1 : 0;
         }
@@ -111,32 +128,40 @@ class NoveltyCalibrationTest {
         assertThat(verdict.novelty()).isNotNull();
         assertThat(verdict.anomaly()).isTrue();
         assertThat(verdict(policy, null, Double.NaN, ENTROPY, -50).anomaly()).isFalse();
-        assertThat(verdict(policy, null, Double.NaN, ENTROPY, -50).memoryMatch()).isNull();
+        assertThat(verdict(policy, null, Double.NaN, ENTROPY, -50).memoryMatch())
+                .isNull();
     }
 
     @Test
     void shouldUseTheLabelHeadTermsWhenEveryReferenceCarriesThem() {
         // Energies -4, -3, -2, -1 (median -2.5, IQR 1.5); feature matches 0.9 .. 0.6 (distance median 0.25, IQR 0.15).
         ReferenceScores plain = references(new double[] {0.5, 0.5, 0.5, 0.5}, new double[] {-50, -50, -50, -50});
-        ReferenceScores labelled = ReferenceScores.newBuilder(plain).setHeadEnergy(List.of(-4.0, -3.0, -2.0, -1.0))
-                .setFeatureMatch(List.of(0.9, 0.8, 0.7, 0.6)).build();
+        ReferenceScores labelled = ReferenceScores.newBuilder(plain)
+                .setHeadEnergy(List.of(-4.0, -3.0, -2.0, -1.0))
+                .setFeatureMatch(List.of(0.9, 0.8, 0.7, 0.6))
+                .build();
         NoveltyCalibration calibration = NoveltyCalibration.of(labelled);
 
         assertThat(calibration.labelled()).isTrue();
         assertThat(NoveltyCalibration.of(plain).labelled()).isFalse();
         assertThat(calibration.novelty(new NoveltyTerms(0.0, 9.0, -50, -2.5, 0.75)))
-                .as("at both medians, whatever the matching-space terms say").isCloseTo(0, within(1e-9));
-        assertThat(calibration.novelty(new NoveltyTerms(0.0, 9.0, -50, -1.0, 0.75))).isCloseTo(1.0, within(1e-9));
-        assertThat(calibration.novelty(new NoveltyTerms(0.0, 9.0, -50, -2.5, 0.6))).isCloseTo(1.0, within(1e-9));
-        assertThat(calibration.novelty(NoveltyTerms.unlabelled(0.5, ENTROPY, -50))).as("no head terms").isNaN();
+                .as("at both medians, whatever the matching-space terms say")
+                .isCloseTo(0, within(1e-9));
+        assertThat(calibration.novelty(new NoveltyTerms(0.0, 9.0, -50, -1.0, 0.75)))
+                .isCloseTo(1.0, within(1e-9));
+        assertThat(calibration.novelty(new NoveltyTerms(0.0, 9.0, -50, -2.5, 0.6)))
+                .isCloseTo(1.0, within(1e-9));
+        assertThat(calibration.novelty(NoveltyTerms.unlabelled(0.5, ENTROPY, -50)))
+                .as("no head terms")
+                .isNaN();
     }
 
     private static double novelty(NoveltyCalibration calibration, double match, double entropy, double bound) {
         return calibration.novelty(NoveltyTerms.unlabelled(match, entropy, bound));
     }
 
-    private static Verdict verdict(AnomalyPolicy policy, NoveltyCalibration calibration, double match, double entropy,
-                                   double bound) {
+    private static Verdict verdict(
+            AnomalyPolicy policy, NoveltyCalibration calibration, double match, double entropy, double bound) {
         return Verdict.of(policy, calibration, NoveltyTerms.unlabelled(match, entropy, bound));
     }
 }

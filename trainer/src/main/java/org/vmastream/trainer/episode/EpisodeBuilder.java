@@ -39,7 +39,8 @@ public final class EpisodeBuilder {
      */
     public EpisodeBuilder(ReplayBuffer buffer, EpisodeMode mode, int memorySize, int batchSize, long seed) {
         if (buffer.dimension() == 0) {
-            throw new IllegalStateException("the replay buffer's data dimension is not known yet: add an exemplar first");
+            throw new IllegalStateException(
+                    "the replay buffer's data dimension is not known yet: add an exemplar first");
         }
         if (memorySize < 1 || batchSize < 1 || memorySize > buffer.capacity()) {
             throw new IllegalArgumentException("an episode of " + memorySize + " memory rows and " + batchSize
@@ -92,9 +93,12 @@ public final class EpisodeBuilder {
         for (int slot : memorySlots) {
             inMemory[slot] = false;
         }
-        return new Episode(Nd4j.create(targets, new long[] {batchSize, dimension}, DataType.FLOAT),
+        return new Episode(
+                Nd4j.create(targets, new long[] {batchSize, dimension}, DataType.FLOAT),
                 Nd4j.create(memory, new long[] {memorySize, dimension}, DataType.FLOAT),
-                memorySlots.clone(), targetSlots.clone(), used);
+                memorySlots.clone(),
+                targetSlots.clone(),
+                used);
     }
 
     /**

@@ -47,14 +47,19 @@ public final class ExemplarFeed implements AutoCloseable {
      * @param clientId Kafka client id, to tell the trainer's consumers apart
      * @throws IllegalStateException if the topic does not exist
      */
-    public static ExemplarFeed fromTail(KafkaConnection connection, Topic<String, Exemplar> topic, int tail,
-                                        String clientId) {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(connection.clientProperties(Map.of(
-                ConsumerConfig.CLIENT_ID_CONFIG, clientId,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                // Where a tail offset was already deleted by retention, start from what is left.
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    public static ExemplarFeed fromTail(
+            KafkaConnection connection, Topic<String, Exemplar> topic, int tail, String clientId) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                connection.clientProperties(Map.of(
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        clientId,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        // Where a tail offset was already deleted by retention, start from what is left.
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest")),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         try {
             List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), METADATA_TIMEOUT);
             if (infos == null || infos.isEmpty()) {
@@ -62,7 +67,8 @@ public final class ExemplarFeed implements AutoCloseable {
                         + " topics first (TopicCreator.ensure), or set trainer.topic");
             }
             List<TopicPartition> partitions = infos.stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
             consumer.assign(partitions);
             long perPartition = (tail + partitions.size() - 1) / partitions.size();
             Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions, METADATA_TIMEOUT);
@@ -106,8 +112,13 @@ public final class ExemplarFeed implements AutoCloseable {
             return topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
         } catch (SerializationException e) {
             if (++undecodable == 1 || undecodable % LOG_EVERY == 0) {
-                LOG.warn("skipped an undecodable record at {}-{} offset {}: {} ({} skipped so far)", record.topic(),
-                        record.partition(), record.offset(), e.getMessage(), undecodable);
+                LOG.warn(
+                        "skipped an undecodable record at {}-{} offset {}: {} ({} skipped so far)",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        e.getMessage(),
+                        undecodable);
             }
             return null;
         }

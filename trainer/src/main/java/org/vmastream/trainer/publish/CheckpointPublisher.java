@@ -40,25 +40,37 @@ public final class CheckpointPublisher implements AutoCloseable {
      * @param modelName  the record key
      * @param provenance written into every checkpoint file (where the model came from)
      */
-    public CheckpointPublisher(KafkaConnection connection, Topic<String, ModelCheckpoint> topic, String modelName,
-                               Map<String, String> provenance) {
+    public CheckpointPublisher(
+            KafkaConnection connection,
+            Topic<String, ModelCheckpoint> topic,
+            String modelName,
+            Map<String, String> provenance) {
         this.topic = topic;
         this.modelName = modelName;
         this.provenance = Map.copyOf(provenance);
-        this.producer = new KafkaProducer<>(connection.producerProperties(producerProperties(modelName)),
-                topic.keySerde().serializer(), topic.valueSerde().serializer());
+        this.producer = new KafkaProducer<>(
+                connection.producerProperties(producerProperties(modelName)),
+                topic.keySerde().serializer(),
+                topic.valueSerde().serializer());
     }
 
     static Map<String, Object> producerProperties(String modelName) {
         return Map.of(
-                ProducerConfig.CLIENT_ID_CONFIG, "vma-trainer-" + modelName + "-publisher",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MODELS_MAX_RECORD_BYTES,
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "vma-trainer-" + modelName + "-publisher",
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                Topics.MODELS_MAX_RECORD_BYTES,
                 // A record larger than the producer's whole buffer is refused before it is sent.
-                ProducerConfig.BUFFER_MEMORY_CONFIG, 2L * Topics.MODELS_MAX_RECORD_BYTES,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION,
-                ProducerConfig.LINGER_MS_CONFIG, 0);
+                ProducerConfig.BUFFER_MEMORY_CONFIG,
+                2L * Topics.MODELS_MAX_RECORD_BYTES,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                COMPRESSION,
+                ProducerConfig.LINGER_MS_CONFIG,
+                0);
     }
 
     /**
@@ -72,19 +84,26 @@ public final class CheckpointPublisher implements AutoCloseable {
     public Publication publish(VimcoTrainer trainer, LabelHead head, Map<String, Double> metrics) {
         long start = System.nanoTime();
         long version = trainer.steps();
-        ModelCheckpoint record = CheckpointRecords.toRecord(version, Checkpoint.of(trainer, provenance), head, metrics,
-                Instant.now());
+        ModelCheckpoint record =
+                CheckpointRecords.toRecord(version, Checkpoint.of(trainer, provenance), head, metrics, Instant.now());
         try {
-            RecordMetadata ack = producer.send(new ProducerRecord<>(topic.name(), modelName, record)).get();
-            return new Publication(version, record.getParameters().remaining(), ack.partition(), ack.offset(),
+            RecordMetadata ack = producer.send(new ProducerRecord<>(topic.name(), modelName, record))
+                    .get();
+            return new Publication(
+                    version,
+                    record.getParameters().remaining(),
+                    ack.partition(),
+                    ack.offset(),
                     (System.nanoTime() - start) / 1e6);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PublishFailedException("interrupted while publishing version " + version + " of model "
-                    + modelName, e);
+            throw new PublishFailedException(
+                    "interrupted while publishing version " + version + " of model " + modelName, e);
         } catch (ExecutionException e) {
-            throw new PublishFailedException("the broker did not take version " + version + " of model " + modelName
-                    + " on topic " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
+            throw new PublishFailedException(
+                    "the broker did not take version " + version + " of model " + modelName + " on topic "
+                            + topic.name() + ": " + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 

@@ -15,8 +15,7 @@ import org.vmastream.schemas.ModelCheckpoint;
 
 /** Converts between model checkpoints and the {@link ModelCheckpoint} records of the models topic. */
 public final class CheckpointRecords {
-    private CheckpointRecords() {
-    }
+    private CheckpointRecords() {}
 
     /**
      * The record of one published version.
@@ -27,8 +26,8 @@ public final class CheckpointRecords {
      * @param metrics    training metrics at publish time, by name
      * @param createdAt  publication time
      */
-    public static ModelCheckpoint toRecord(long version, Checkpoint checkpoint, LabelHead head,
-                                           Map<String, Double> metrics, Instant createdAt) {
+    public static ModelCheckpoint toRecord(
+            long version, Checkpoint checkpoint, LabelHead head, Map<String, Double> metrics, Instant createdAt) {
         Map<String, String> configuration = new LinkedHashMap<>(ConfigProperties.of(checkpoint.model()));
         configuration.putAll(ConfigProperties.of(checkpoint.training()));
         return ModelCheckpoint.newBuilder()

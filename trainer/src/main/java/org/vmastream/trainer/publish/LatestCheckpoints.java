@@ -53,12 +53,18 @@ public final class LatestCheckpoints {
      */
     public Optional<ModelCheckpoint> latest(String modelName) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(connection.clientProperties(Map.of(
-                ConsumerConfig.CLIENT_ID_CONFIG, "vma-trainer-" + modelName + "-checkpoints",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MODELS_MAX_RECORD_BYTES,
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Topics.MODELS_MAX_RECORD_BYTES)),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                connection.clientProperties(Map.of(
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "vma-trainer-" + modelName + "-checkpoints",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                        Topics.MODELS_MAX_RECORD_BYTES,
+                        ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                        Topics.MODELS_MAX_RECORD_BYTES)),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = partitionsOf(consumer);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -85,7 +91,9 @@ public final class LatestCheckpoints {
             throw new IllegalStateException("topic " + topic.name() + " does not exist: create the project's topics"
                     + " first (TopicCreator.ensure)");
         }
-        return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        return infos.stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
     }
 
     private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
@@ -120,7 +128,11 @@ public final class LatestCheckpoints {
     }
 
     private static void warnSkipped(ConsumerRecord<String, byte[]> record, String reason) {
-        LOG.warn("skipped the checkpoint record at {}-{} offset {}: {}", record.topic(), record.partition(),
-                record.offset(), reason);
+        LOG.warn(
+                "skipped the checkpoint record at {}-{} offset {}: {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                reason);
     }
 }

@@ -35,6 +35,7 @@ public final class ReplayBuffer {
     private final int quorum;
     /** Exemplars held per dimension until one dimension has {@link #quorum}; null once it is fixed. */
     private Map<Integer, List<Exemplar>> candidates;
+
     private int dimension;
     private float[] values;
     private int size;
@@ -72,8 +73,8 @@ public final class ReplayBuffer {
      */
     public static ReplayBuffer dimensionByQuorum(int capacity, int quorum) {
         if (quorum < 1 || quorum > capacity) {
-            throw new IllegalArgumentException("a replay buffer's quorum must be between 1 and its capacity "
-                    + capacity + ", not " + quorum);
+            throw new IllegalArgumentException(
+                    "a replay buffer's quorum must be between 1 and its capacity " + capacity + ", not " + quorum);
         }
         return new ReplayBuffer(capacity, 0, quorum);
     }
@@ -113,7 +114,9 @@ public final class ReplayBuffer {
             Map<Integer, List<Exemplar>> votes = candidates;
             candidates = null;
             allocate(length);
-            LOG.info("replay buffer: data dimension {}, shared by the first {} valid exemplars of one size", length,
+            LOG.info(
+                    "replay buffer: data dimension {}, shared by the first {} valid exemplars of one size",
+                    length,
                     quorum);
             votes.forEach((candidate, exemplars) -> exemplars.forEach(e -> {
                 if (candidate == length) {
@@ -129,9 +132,16 @@ public final class ReplayBuffer {
     private void refuse(Exemplar exemplar, Rejection rejection) {
         long count = ++rejected[rejection.ordinal()];
         if (count == 1 || count % LOG_EVERY == 0) {
-            LOG.warn("refused exemplar {} of memory set {}: it {} (shape {}, {} values, buffer dimension {});"
-                            + " {} refused for this reason so far", exemplar.getId(), exemplar.getMemorySet(),
-                    rejection.description(), exemplar.getShape(), exemplar.getData().size(), dimension, count);
+            LOG.warn(
+                    "refused exemplar {} of memory set {}: it {} (shape {}, {} values, buffer dimension {});"
+                            + " {} refused for this reason so far",
+                    exemplar.getId(),
+                    exemplar.getMemorySet(),
+                    rejection.description(),
+                    exemplar.getShape(),
+                    exemplar.getData().size(),
+                    dimension,
+                    count);
         }
     }
 
@@ -260,7 +270,8 @@ public final class ReplayBuffer {
 
     private void checkSlot(int slot) {
         if (slot < 0 || slot >= size) {
-            throw new IndexOutOfBoundsException("slot " + slot + " is not in use: the buffer holds " + size + " exemplars");
+            throw new IndexOutOfBoundsException(
+                    "slot " + slot + " is not in use: the buffer holds " + size + " exemplars");
         }
     }
 }

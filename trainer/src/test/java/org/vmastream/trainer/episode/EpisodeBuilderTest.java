@@ -89,8 +89,10 @@ class EpisodeBuilderTest {
 
         assertThat(again.memorySlots()).containsExactly(first.memorySlots());
         assertThat(again.targetSlots()).containsExactly(first.targetSlots());
-        assertThat(again.memory().ravel().toFloatVector()).containsExactly(first.memory().ravel().toFloatVector());
-        assertThat(again.targets().ravel().toFloatVector()).containsExactly(first.targets().ravel().toFloatVector());
+        assertThat(again.memory().ravel().toFloatVector())
+                .containsExactly(first.memory().ravel().toFloatVector());
+        assertThat(again.targets().ravel().toFloatVector())
+                .containsExactly(first.targets().ravel().toFloatVector());
         assertThat(next.memorySlots()).isNotEqualTo(first.memorySlots());
         Episode otherSeed = new EpisodeBuilder(buffer, EpisodeMode.SAME_CLASS, 8, 16, 12).build(7);
         assertThat(otherSeed.memorySlots()).isNotEqualTo(first.memorySlots());
@@ -103,9 +105,10 @@ class EpisodeBuilderTest {
         EpisodeBuilder whole = new EpisodeBuilder(buffer, EpisodeMode.RECALL, 20, 4, 1);
 
         for (long step = 0; step < 50; step++) {
-            assertThat(Arrays.stream(part.build(step).memorySlots()).distinct().count()).isEqualTo(12);
-            assertThat(whole.build(step).memorySlots()).containsExactlyInAnyOrder(
-                    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19);
+            assertThat(Arrays.stream(part.build(step).memorySlots()).distinct().count())
+                    .isEqualTo(12);
+            assertThat(whole.build(step).memorySlots())
+                    .containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19);
         }
     }
 
@@ -147,7 +150,8 @@ class EpisodeBuilderTest {
         ReplayBuffer buffer = labelledBuffer(new SplittableRandom(7), 5, 2);
         EpisodeBuilder builder = new EpisodeBuilder(buffer, EpisodeMode.RECALL, 8, 2, 1);
 
-        assertThatThrownBy(() -> builder.build(0)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> builder.build(0))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("holds 5 exemplars");
     }
 

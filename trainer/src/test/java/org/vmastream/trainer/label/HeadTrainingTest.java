@@ -19,15 +19,19 @@ class HeadTrainingTest {
 
         buffer.add(TestExemplars.of("b1", "b", 0.1f, 0.1f, 0.9f, 0.9f));
         double first = training.step(1).orElseThrow();
-        assertThat(training.head()).hasValueSatisfying(head -> assertThat(head.labels()).containsExactly("a", "b"));
+        assertThat(training.head())
+                .hasValueSatisfying(head -> assertThat(head.labels()).containsExactly("a", "b"));
         for (int s = 2; s < 200; s++) {
             training.step(s);
         }
-        assertThat(training.step(200).orElseThrow()).as("cross-entropy after training").isLessThan(first / 10);
+        assertThat(training.step(200).orElseThrow())
+                .as("cross-entropy after training")
+                .isLessThan(first / 10);
 
         buffer.add(TestExemplars.of("c1", "c", 0.9f, 0.1f, 0.9f, 0.1f));
         training.step(201);
-        assertThat(training.head()).hasValueSatisfying(head -> assertThat(head.labels()).containsExactly("a", "b", "c"));
+        assertThat(training.head())
+                .hasValueSatisfying(head -> assertThat(head.labels()).containsExactly("a", "b", "c"));
         assertThat(training.steps()).isEqualTo(201);
     }
 }

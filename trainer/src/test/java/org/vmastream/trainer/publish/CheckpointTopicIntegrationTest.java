@@ -39,12 +39,12 @@ class CheckpointTopicIntegrationTest {
     @Test
     void shouldRoundTripAnMnistSizeCheckpointLargerThanOneMegabyte() {
         TopicNames topics = topics("large.");
-        VimcoTrainer trainer = new VimcoTrainer(VmaModel.initialise(ModelConfig.mnistExemplar(0), 3),
-                TrainingConfig.paper(3));
+        VimcoTrainer trainer =
+                new VimcoTrainer(VmaModel.initialise(ModelConfig.mnistExemplar(0), 3), TrainingConfig.paper(3));
 
         CheckpointPublisher.Publication publication;
-        try (CheckpointPublisher publisher = new CheckpointPublisher(KAFKA.connection(), topics.modelTopic(), "mnist",
-                Map.of("test", "large"))) {
+        try (CheckpointPublisher publisher =
+                new CheckpointPublisher(KAFKA.connection(), topics.modelTopic(), "mnist", Map.of("test", "large"))) {
             publication = publisher.publish(trainer, null, Map.of("bound", -100.0));
         }
         ModelCheckpoint latest = latest(topics.modelTopic(), "mnist");
@@ -56,23 +56,26 @@ class CheckpointTopicIntegrationTest {
         Checkpoint checkpoint = CheckpointRecords.decode(latest);
         assertThat(checkpoint.model()).isEqualTo(ModelConfig.mnistExemplar(0));
         assertThat(checkpoint.provenance()).containsEntry("test", "large");
-        assertThat(Arrays.mismatch(checkpoint.parameters().ravel().toFloatVector(),
-                trainer.model().parameters().values().ravel().toFloatVector())).as("first differing parameter")
+        assertThat(Arrays.mismatch(
+                        checkpoint.parameters().ravel().toFloatVector(),
+                        trainer.model().parameters().values().ravel().toFloatVector()))
+                .as("first differing parameter")
                 .isEqualTo(-1);
-        assertThat(checkpoint.optimizerState().length()).isEqualTo(2 * trainer.model().parameters().size());
+        assertThat(checkpoint.optimizerState().length())
+                .isEqualTo(2 * trainer.model().parameters().size());
     }
 
     @Test
     void shouldSkipCorruptRecordsAndReturnTheNewestUsableVersion() throws Exception {
         TopicNames topics = topics("corrupt.");
         Topic<String, ModelCheckpoint> topic = topics.modelTopic();
-        Checkpoint small = Checkpoint.of(new VimcoTrainer(VmaModel.initialise(tiny(), 1), TrainingConfig.paper(1)),
-                Map.of());
+        Checkpoint small =
+                Checkpoint.of(new VimcoTrainer(VmaModel.initialise(tiny(), 1), TrainingConfig.paper(1)), Map.of());
         ModelCheckpoint corruptFile = record(9, small);
         ByteBuffer bytes = corruptFile.getParameters();
         bytes.put(bytes.limit() / 2, (byte) (bytes.get(bytes.limit() / 2) ^ 0x55));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.connection().clientProperties(Map.of()),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                KAFKA.connection().clientProperties(Map.of()), new StringSerializer(), new ByteArraySerializer())) {
             send(producer, topic, "m", encode(topic, record(5, small)));
             send(producer, topic, "m", new byte[] {1, 2, 3, 4});
             send(producer, topic, "m", encode(topic, corruptFile));
@@ -84,13 +87,27 @@ class CheckpointTopicIntegrationTest {
 
         assertThat(latest(topic, "m").getVersion()).isEqualTo(5);
         assertThat(latest(topic, "other").getVersion()).isEqualTo(100);
-        assertThat(new LatestCheckpoints(KAFKA.connection(), topic, Duration.ofSeconds(30)).latest("gone")).isEmpty();
-        assertThat(new LatestCheckpoints(KAFKA.connection(), topic, Duration.ofSeconds(30)).latest("never")).isEmpty();
+        assertThat(new LatestCheckpoints(KAFKA.connection(), topic, Duration.ofSeconds(30)).latest("gone"))
+                .isEmpty();
+        assertThat(new LatestCheckpoints(KAFKA.connection(), topic, Duration.ofSeconds(30)).latest("never"))
+                .isEmpty();
     }
 
     private static ModelConfig tiny() {
-        return new ModelConfig(4, MemoryKind.EXEMPLAR, 4, 0, 0, Similarity.NORMALISED, PriorKind.LEARNED, 2, 4, 4, 4,
-                ModelConfig.Precision.FLOAT, true);
+        return new ModelConfig(
+                4,
+                MemoryKind.EXEMPLAR,
+                4,
+                0,
+                0,
+                Similarity.NORMALISED,
+                PriorKind.LEARNED,
+                2,
+                4,
+                4,
+                4,
+                ModelConfig.Precision.FLOAT,
+                true);
     }
 
     private static ModelCheckpoint record(long version, Checkpoint checkpoint) {
@@ -101,8 +118,9 @@ class CheckpointTopicIntegrationTest {
         return topic.valueSerde().serializer().serialize(topic.name(), record);
     }
 
-    private static void send(KafkaProducer<String, byte[]> producer, Topic<String, ModelCheckpoint> topic, String key,
-                             byte[] value) throws Exception {
+    private static void send(
+            KafkaProducer<String, byte[]> producer, Topic<String, ModelCheckpoint> topic, String key, byte[] value)
+            throws Exception {
         producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
     }
 
@@ -113,6 +131,8 @@ class CheckpointTopicIntegrationTest {
     }
 
     private static ModelCheckpoint latest(Topic<String, ModelCheckpoint> topic, String name) {
-        return new LatestCheckpoints(KAFKA.connection(), topic, Duration.ofSeconds(30)).latest(name).orElseThrow();
+        return new LatestCheckpoints(KAFKA.connection(), topic, Duration.ofSeconds(30))
+                .latest(name)
+                .orElseThrow();
     }
 }

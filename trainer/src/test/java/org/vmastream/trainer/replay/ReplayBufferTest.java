@@ -15,13 +15,14 @@ class ReplayBufferTest {
     void shouldReplaceTheOldestExemplarWhenFull() {
         ReplayBuffer buffer = ReplayBuffer.ofDimension(3, 2);
         for (int i = 0; i < 4; i++) {
-            assertThat(buffer.add(TestExemplars.of("e" + i, null, 0.1f * i, 0.5f))).isEmpty();
+            assertThat(buffer.add(TestExemplars.of("e" + i, null, 0.1f * i, 0.5f)))
+                    .isEmpty();
         }
 
         assertThat(buffer.size()).isEqualTo(3);
         assertThat(buffer.accepted()).isEqualTo(4);
-        assertThat(rowsOf(buffer)).containsExactlyInAnyOrder(List.of(0.1f, 0.5f), List.of(0.2f, 0.5f),
-                List.of(0.3f, 0.5f));
+        assertThat(rowsOf(buffer))
+                .containsExactlyInAnyOrder(List.of(0.1f, 0.5f), List.of(0.2f, 0.5f), List.of(0.3f, 0.5f));
         float[] slot0 = new float[2];
         buffer.read(0, slot0, 0);
         assertThat(slot0[0]).isEqualTo(0.3f); // the fourth took the first's slot
@@ -56,7 +57,8 @@ class ReplayBufferTest {
         assertThat(buffer.add(TestExemplars.withShape("e", "x", List.of(0)))).contains(Rejection.EMPTY);
         assertThat(buffer.add(TestExemplars.of("d", "x", 0f, 0f, 0f, 0f))).contains(Rejection.DIMENSION_MISMATCH);
         assertThat(buffer.add(TestExemplars.of("n", "x", 0f, Float.NaN, 0f))).contains(Rejection.NOT_FINITE);
-        assertThat(buffer.add(TestExemplars.of("i", "x", 0f, 0f, Float.POSITIVE_INFINITY))).contains(Rejection.NOT_FINITE);
+        assertThat(buffer.add(TestExemplars.of("i", "x", 0f, 0f, Float.POSITIVE_INFINITY)))
+                .contains(Rejection.NOT_FINITE);
         assertThat(buffer.add(TestExemplars.of("lo", "x", -0.01f, 0f, 0f))).contains(Rejection.OUT_OF_RANGE);
         assertThat(buffer.add(TestExemplars.of("hi", "x", 0f, 1.5f, 0f))).contains(Rejection.OUT_OF_RANGE);
 
@@ -96,10 +98,12 @@ class ReplayBufferTest {
     void shouldRefuseExemplarsOfTooManyDimensionsWhileNoneHasAQuorum() {
         ReplayBuffer buffer = ReplayBuffer.dimensionByQuorum(100, 2);
         for (int d = 1; d <= ReplayBuffer.MAX_CANDIDATE_DIMENSIONS; d++) {
-            assertThat(buffer.add(TestExemplars.of("d" + d, null, new float[d]))).isEmpty();
+            assertThat(buffer.add(TestExemplars.of("d" + d, null, new float[d])))
+                    .isEmpty();
         }
 
-        assertThat(buffer.add(TestExemplars.of("one more", null, new float[40]))).contains(Rejection.DIMENSION_MISMATCH);
+        assertThat(buffer.add(TestExemplars.of("one more", null, new float[40])))
+                .contains(Rejection.DIMENSION_MISMATCH);
         assertThat(buffer.add(TestExemplars.of("second 1", null, 0f))).isEmpty();
         assertThat(buffer.dimension()).isEqualTo(1);
         assertThat(buffer.rejected(Rejection.DIMENSION_MISMATCH)).isEqualTo(ReplayBuffer.MAX_CANDIDATE_DIMENSIONS);
@@ -118,7 +122,8 @@ class ReplayBufferTest {
         ReplayBuffer buffer = ReplayBuffer.ofDimension(5, 1);
         buffer.add(TestExemplars.of("a", null, 0f));
 
-        assertThatThrownBy(() -> buffer.label(1)).isInstanceOf(IndexOutOfBoundsException.class)
+        assertThatThrownBy(() -> buffer.label(1))
+                .isInstanceOf(IndexOutOfBoundsException.class)
                 .hasMessageContaining("holds 1");
     }
 
