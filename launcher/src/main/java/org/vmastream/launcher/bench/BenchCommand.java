@@ -193,6 +193,14 @@ public final class BenchCommand implements Callable<Integer> {
     private int searchMargin;
 
     @Option(
+            names = "--hot-swap",
+            paramLabel = "SIZE",
+            description = "measure only a model hot swap on a set of SIZE random entries scored through the key index "
+                    + "(--curve-candidates, default 32): scoring speed before and while the new version's keys and "
+                    + "index are built in the background, and the time until it serves")
+    private Integer hotSwap;
+
+    @Option(
             names = "--truncation-quality",
             paramLabel = "CHECKPOINT",
             description = "measure only truncated against exact scoring with this trained checkpoint: MNIST training "
@@ -245,6 +253,14 @@ public final class BenchCommand implements Callable<Integer> {
             }
             check.positive("--quality-events", qualityEvents);
             rows.addAll(truncationQualityRows(machine));
+            CsvFile.append(
+                    out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
+            print(rows);
+            return 0;
+        }
+        if (hotSwap != null) {
+            check.positive("--hot-swap", hotSwap);
+            rows.addAll(hotSwapRows(machine));
             CsvFile.append(
                     out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
             print(rows);
@@ -371,6 +387,25 @@ public final class BenchCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "%.3f", point.recall()));
         }
         return rows;
+    }
+
+    private List<BenchRow> hotSwapRows(String machine) {
+        int candidates = curveCandidates == 0 ? 32 : curveCandidates;
+        KeyIndex.Settings index = new KeyIndex.Settings(indexConnections, indexBeam, searchMargin);
+        HotSwapBenchmark.Result result =
+                HotSwapBenchmark.run(ModelConfig.mnistExemplar(0), hotSwap, 512, candidates, index, memoryCurveSeconds);
+        String parameters = "M=" + hotSwap + ";batch=512;K=4;candidates=" + candidates + ";hnsw.m=" + indexConnections
+                + ";hnsw.beam=" + indexBeam + ";" + machine;
+        return List.of(
+                new BenchRow("hot_swap_first_build", parameters, result.firstBuildSeconds(), "s", null),
+                new BenchRow("hot_swap_steady", parameters, result.steadyEventsPerSecond(), "events/s", null),
+                new BenchRow(
+                        "hot_swap_during_rebuild",
+                        parameters,
+                        result.duringEventsPerSecond(),
+                        "events/s",
+                        result.duringEventsPerSecond() / result.steadyEventsPerSecond()),
+                new BenchRow("hot_swap_time_to_serve", parameters, result.secondsToServe(), "s", null));
     }
 
     private List<BenchRow> truncationQualityRows(String machine) {
