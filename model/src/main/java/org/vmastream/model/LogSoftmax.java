@@ -1,11 +1,11 @@
 package org.vmastream.model;
 
 /** Numerically stable log-softmax and log-sum-exp on plain arrays. */
-final class LogSoftmax {
+public final class LogSoftmax {
     private LogSoftmax() {}
 
     /** log-softmax of {@code logits} as a new array. */
-    static double[] of(double[] logits) {
+    public static double[] of(double[] logits) {
         double[] out = new double[logits.length];
         inPlace(logits, out);
         return out;
@@ -23,7 +23,7 @@ final class LogSoftmax {
      * Writes the log-softmax of {@code logits} into {@code logOut} (may be the same array) and the
      * softmax into {@code out}, with one exponential per value.
      */
-    static void withProbabilities(double[] logits, double[] logOut, double[] out) {
+    public static void withProbabilities(double[] logits, double[] logOut, double[] out) {
         double max = Double.NEGATIVE_INFINITY;
         for (double v : logits) {
             max = Math.max(max, v);
@@ -41,7 +41,7 @@ final class LogSoftmax {
     }
 
     /** log sum_i exp(values[i]). */
-    static double logSumExp(double[] values) {
+    public static double logSumExp(double[] values) {
         double max = Double.NEGATIVE_INFINITY;
         for (double v : values) {
             max = Math.max(max, v);

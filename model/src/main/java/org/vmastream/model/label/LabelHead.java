@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.vmastream.model.LogSoftmax;
 import org.vmastream.model.nn.MlpTail;
 import org.vmastream.model.nn.ParameterRole;
 import org.vmastream.model.nn.ParameterSet;
@@ -147,28 +148,19 @@ public final class LabelHead {
     public HeadScores score(INDArray x) {
         MlpTail.Trace trace = forward(x);
         INDArray features = trace.layerInputs().get(trace.layerInputs().size() - 1);
-        INDArray logits = trace.output();
-        int rows = (int) logits.rows();
-        int cols = (int) logits.columns();
-        double[] values = logits.dup('c').data().asDouble();
-        double[] energy = new double[rows];
-        int[] best = new int[rows];
-        double[] probability = new double[rows];
-        for (int r = 0; r < rows; r++) {
+        double[][] logits = trace.output().castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[] energy = new double[logits.length];
+        int[] best = new int[logits.length];
+        double[] probability = new double[logits.length];
+        for (int r = 0; r < logits.length; r++) {
+            double logNormaliser = LogSoftmax.logSumExp(logits[r]);
             int top = 0;
-            for (int c = 1; c < cols; c++) {
-                if (values[r * cols + c] > values[r * cols + top]) {
-                    top = c;
-                }
+            for (int c = 1; c < logits[r].length; c++) {
+                top = logits[r][c] > logits[r][top] ? c : top;
             }
-            double max = values[r * cols + top];
-            double sum = 0;
-            for (int c = 0; c < cols; c++) {
-                sum += Math.exp(values[r * cols + c] - max);
-            }
-            energy[r] = -(max + Math.log(sum));
+            energy[r] = -logNormaliser;
             best[r] = top;
-            probability[r] = 1 / sum;
+            probability[r] = Math.exp(logits[r][top] - logNormaliser);
         }
         return new HeadScores(energy, best, probability, unitRows(features));
     }

@@ -1,8 +1,10 @@
 package org.vmastream.model.label;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.vmastream.model.LogSoftmax;
 import org.vmastream.model.nn.MlpTail;
 import org.vmastream.model.nn.Workspaces;
 import org.vmastream.model.train.AdamOptimizer;
@@ -54,32 +56,26 @@ public final class LabelHeadTrainer {
     /** Mean softmax cross-entropy of logits against class indices, and its gradient with respect to the logits. */
     record CrossEntropy(double mean, INDArray gradient) {
         static CrossEntropy of(INDArray logits, int[] classes) {
-            int rows = (int) logits.rows();
-            int cols = (int) logits.columns();
-            double[] values = logits.dup('c').data().asDouble();
-            double[] gradient = new double[values.length];
+            double[][] values = logits.castTo(DataType.DOUBLE).toDoubleMatrix();
+            int rows = values.length;
+            double[][] gradient = new double[rows][];
             double total = 0;
             for (int r = 0; r < rows; r++) {
                 int target = classes[r];
-                if (target < 0 || target >= cols) {
-                    throw new IllegalArgumentException("label index " + target + " outside the head's " + cols);
+                if (target < 0 || target >= values[r].length) {
+                    throw new IllegalArgumentException(
+                            "label index " + target + " outside the head's " + values[r].length);
                 }
-                double max = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < cols; c++) {
-                    max = Math.max(max, values[r * cols + c]);
-                }
-                double sum = 0;
-                for (int c = 0; c < cols; c++) {
-                    sum += Math.exp(values[r * cols + c] - max);
-                }
-                double logNormaliser = max + Math.log(sum);
-                total += logNormaliser - values[r * cols + target];
-                for (int c = 0; c < cols; c++) {
-                    double p = Math.exp(values[r * cols + c] - logNormaliser);
-                    gradient[r * cols + c] = (p - (c == target ? 1 : 0)) / rows;
+                double[] logProbabilities = new double[values[r].length];
+                gradient[r] = new double[values[r].length];
+                LogSoftmax.withProbabilities(values[r], logProbabilities, gradient[r]);
+                total -= logProbabilities[target];
+                gradient[r][target] -= 1;
+                for (int c = 0; c < gradient[r].length; c++) {
+                    gradient[r][c] /= rows;
                 }
             }
-            return new CrossEntropy(total / rows, Nd4j.create(gradient, new long[] {rows, cols}, logits.dataType()));
+            return new CrossEntropy(total / rows, Nd4j.create(gradient).castTo(logits.dataType()));
         }
     }
 }
