@@ -53,6 +53,8 @@ public final class DemoCommand implements Callable<Integer> {
     static final String MEMORY_SET = "digits";
     /** The digit that is never in memory or training. */
     private static final String UNSEEN = "9";
+    /** Scores a model version needs before the per-digit tables show it alone (about 20 s of the demo's events). */
+    private static final long LATEST_VERSION_SCORES = 2000;
 
     /** The demo's own defaults: its own directories, a 256-entry reservoir memory, frequent publications. */
     private static final Map<String, String> DEFAULTS = Map.of(
@@ -248,8 +250,10 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static void printPerDigit(PrintWriter out, ScoreTally tally, double targetRate) {
+        ScoreTally.Group group = tally.latest(LATEST_VERSION_SCORES);
+        out.println("  " + title(group) + ":");
         out.println("  digit  events  mean bound  KL(a)  novelty  flag rate  label from q(a|x)  label from head");
-        Map<String, ScoreTally.Summary> perLabel = tally.perLabel();
+        Map<String, ScoreTally.Summary> perLabel = group.perLabel();
         perLabel.forEach((label, s) -> out.printf(
                 Locale.ROOT,
                 "  %5s %7d %11.2f %6.2f %8.2f %9.1f%% %18s %16s%n",
@@ -261,12 +265,20 @@ public final class DemoCommand implements Callable<Integer> {
                 100 * s.anomalyRate(),
                 percent(s.labelAccuracy()),
                 percent(s.headAccuracy())));
-        out.println("  " + unseenLine(tally, targetRate));
+        out.println("  " + unseenLine(group, targetRate));
+    }
+
+    /** What a per-digit table covers: the model version in use, once it has scored enough events. */
+    private static String title(ScoreTally.Group group) {
+        return group.modelVersion() == null
+                ? "every score so far (no model version has " + LATEST_VERSION_SCORES + " yet)"
+                : "the " + group.count() + " scores of model version " + group.modelVersion() + ", the newest with "
+                        + LATEST_VERSION_SCORES + " or more";
     }
 
     /** The unseen digit's flag rate against the seen digits' and the target, and its AUROC. */
-    private static String unseenLine(ScoreTally tally, double targetRate) {
-        Map<String, ScoreTally.Summary> perLabel = tally.perLabel();
+    private static String unseenLine(ScoreTally.Group group, double targetRate) {
+        Map<String, ScoreTally.Summary> perLabel = group.perLabel();
         double seen = perLabel.entrySet().stream()
                 .filter(e -> !e.getKey().equals(UNSEEN))
                 .mapToDouble(e -> e.getValue().anomalyRate())
@@ -283,13 +295,14 @@ public final class DemoCommand implements Callable<Integer> {
                 100 * seen,
                 100 * targetRate,
                 UNSEEN,
-                tally.novelAuroc(UNSEEN));
+                group.novelAuroc(UNSEEN));
     }
 
     /** The per-digit table for the dashboard: the demo knows the events' true digits, the scorer does not. */
     private static DashboardFeed.Evaluation evaluation(ScoreTally tally, double targetRate) {
+        ScoreTally.Group group = tally.latest(LATEST_VERSION_SCORES);
         List<List<String>> rows = new ArrayList<>();
-        tally.perLabel()
+        group.perLabel()
                 .forEach((label, s) -> rows.add(List.of(
                         label.equals(UNSEEN) ? UNSEEN + "*" : label,
                         String.valueOf(s.count()),
@@ -298,10 +311,10 @@ public final class DemoCommand implements Callable<Integer> {
                         String.format(Locale.ROOT, "%.1f%%", 100 * targetRate),
                         percent(s.headAccuracy()))));
         return new DashboardFeed.Evaluation(
-                "demo: novelty by true digit",
+                "demo: novelty by true digit, " + title(group),
                 List.of("digit", "events", "mean novelty", "flag rate", "target", "label from head"),
                 rows,
-                unseenLine(tally, targetRate));
+                unseenLine(group, targetRate));
     }
 
     private static String percent(double share) {

@@ -83,39 +83,52 @@ final class ScoreTally {
             double headAccuracy,
             double novelty) {}
 
-    private final Map<String, String> trueLabels;
-    private final Totals all = new Totals();
-    private final Map<String, Totals> byLabel = new ConcurrentHashMap<>();
-    private final Map<Long, Long> byModelVersion = new ConcurrentHashMap<>();
-    /** True label and novelty of every score that has one, for the AUROC of the unseen digit. */
-    private final List<String> noveltyLabels = new ArrayList<>();
+    /**
+     * The scores of one model version, or of all: totals per true label, and every score's true label and
+     * novelty for the AUROC of a label against the rest.
+     */
+    static final class Group {
+        private final Long modelVersion;
+        private final Map<String, Totals> byLabel = new ConcurrentHashMap<>();
+        private final List<String> noveltyLabels = new ArrayList<>();
+        private final List<Double> novelties = new ArrayList<>();
+        private long count;
 
-    private final List<Double> novelties = new ArrayList<>();
+        private Group(Long modelVersion) {
+            this.modelVersion = modelVersion;
+        }
 
-    /** @param trueLabels event id to its true label, filled by whoever sends the events */
-    ScoreTally(Map<String, String> trueLabels) {
-        this.trueLabels = trueLabels;
-    }
-
-    void add(Score score) {
-        String label = trueLabels.get(score.getEventId());
-        all.add(score, label);
-        byLabel.computeIfAbsent(label == null ? "?" : label, l -> new Totals()).add(score, label);
-        byModelVersion.merge(score.getModelVersion(), 1L, Long::sum);
-        if (score.getNovelty() != null && label != null) {
-            synchronized (novelties) {
+        private synchronized void add(Score score, String label) {
+            count++;
+            byLabel.computeIfAbsent(label == null ? "?" : label, l -> new Totals())
+                    .add(score, label);
+            if (score.getNovelty() != null && label != null) {
                 noveltyLabels.add(label);
                 novelties.add(score.getNovelty());
             }
         }
-    }
 
-    /**
-     * How well novelty tells events of {@code label} from all others: the AUROC over every score
-     * with a novelty so far; NaN until both kinds were scored.
-     */
-    double novelAuroc(String label) {
-        synchronized (novelties) {
+        /** The model version whose scores these are, or null for every version's. */
+        Long modelVersion() {
+            return modelVersion;
+        }
+
+        synchronized long count() {
+            return count;
+        }
+
+        /** Per true label, sorted by label. */
+        synchronized Map<String, Summary> perLabel() {
+            Map<String, Summary> out = new TreeMap<>();
+            byLabel.forEach((label, totals) -> out.put(label, totals.summary()));
+            return out;
+        }
+
+        /**
+         * How well novelty tells events of {@code label} from all others: the AUROC over every score
+         * of the group with a novelty; NaN until both kinds were scored.
+         */
+        synchronized double novelAuroc(String label) {
             double[] scores = new double[novelties.size()];
             boolean[] positive = new boolean[scores.length];
             int positives = 0;
@@ -128,19 +141,49 @@ final class ScoreTally {
         }
     }
 
+    private final Map<String, String> trueLabels;
+    private final Totals all = new Totals();
+    private final Group everything = new Group(null);
+    private final Map<Long, Group> byModelVersion = new ConcurrentHashMap<>();
+
+    /** @param trueLabels event id to its true label, filled by whoever sends the events */
+    ScoreTally(Map<String, String> trueLabels) {
+        this.trueLabels = trueLabels;
+    }
+
+    void add(Score score) {
+        String label = trueLabels.get(score.getEventId());
+        all.add(score, label);
+        everything.add(score, label);
+        byModelVersion.computeIfAbsent(score.getModelVersion(), Group::new).add(score, label);
+    }
+
     Summary overall() {
         return all.summary();
     }
 
-    /** Per true label, sorted by label. */
-    Map<String, Summary> perLabel() {
-        Map<String, Summary> out = new TreeMap<>();
-        byLabel.forEach((label, totals) -> out.put(label, totals.summary()));
-        return out;
+    /** Every score so far. */
+    Group everything() {
+        return everything;
+    }
+
+    /**
+     * The scores of the newest model version that has at least {@code minimum} of them: how the model
+     * in use does, without the scores of the untrained versions before it; every score while no version
+     * has that many.
+     */
+    Group latest(long minimum) {
+        return byModelVersion.entrySet().stream()
+                .filter(e -> e.getValue().count() >= minimum)
+                .max(Map.Entry.comparingByKey())
+                .map(Map.Entry::getValue)
+                .orElse(everything);
     }
 
     /** Scores per model version, sorted by version. */
     Map<Long, Long> modelVersions() {
-        return new TreeMap<>(byModelVersion);
+        Map<Long, Long> out = new TreeMap<>();
+        byModelVersion.forEach((version, group) -> out.put(version, group.count()));
+        return out;
     }
 }
