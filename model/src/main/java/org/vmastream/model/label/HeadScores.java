@@ -1,6 +1,7 @@
 package org.vmastream.model.label;
 
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vmastream.model.nn.MatrixOps;
 
@@ -25,10 +26,6 @@ public record HeadScores(double[] energy, int[] best, double[] probability, INDA
             return best;
         }
         INDArray cosines = MatrixOps.multiply(features, memoryFeatures, false, true);
-        INDArray max = cosines.max(1);
-        for (int r = 0; r < rows; r++) {
-            best[r] = max.getDouble(r);
-        }
-        return best;
+        return cosines.max(1).castTo(DataType.DOUBLE).toDoubleVector();
     }
 }

@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.vmastream.model.LogSoftmax;
 import org.vmastream.model.nn.MlpTail;
 import org.vmastream.model.nn.ParameterRole;
@@ -189,8 +188,7 @@ public final class LabelHead {
 
     /** Rows scaled to unit length; an all-zero row (every ReLU off) stays zero. */
     static INDArray unitRows(INDArray features) {
-        INDArray norms = features.norm2(1).reshape(features.rows(), 1);
-        norms.assign(Transforms.max(norms, 1e-12));
-        return features.divColumnVector(norms);
+        // The tiny offset keeps an all-zero row zero instead of dividing by zero.
+        return features.divColumnVector(features.norm2(1).addi(1e-12).reshape(features.rows(), 1));
     }
 }
