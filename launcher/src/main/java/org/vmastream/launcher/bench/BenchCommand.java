@@ -253,18 +253,12 @@ public final class BenchCommand implements Callable<Integer> {
             }
             check.positive("--quality-events", qualityEvents);
             rows.addAll(truncationQualityRows(machine));
-            CsvFile.append(
-                    out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
-            print(rows);
-            return 0;
+            return report(rows);
         }
         if (hotSwap != null) {
             check.positive("--hot-swap", hotSwap);
             rows.addAll(hotSwapRows(machine));
-            CsvFile.append(
-                    out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
-            print(rows);
-            return 0;
+            return report(rows);
         }
         if (memoryCurve != null) {
             for (int size : memoryCurve) {
@@ -272,17 +266,11 @@ public final class BenchCommand implements Callable<Integer> {
             }
             check.require(curveCandidates >= 0, "--curve-candidates must not be negative, got " + curveCandidates);
             rows.addAll(memoryCurveRows(machine));
-            CsvFile.append(
-                    out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
-            print(rows);
-            return 0;
+            return report(rows);
         }
         if (streamOnly) {
             rows.addAll(streamRows(machine));
-            CsvFile.append(
-                    out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
-            print(rows);
-            return 0;
+            return report(rows);
         }
         // Probed before and after the steps, keeping the faster: one run's probe at the start read 179
         // GFLOP/s where the next run's read 325, likely while the JIT compiler's threads held a core.
@@ -346,9 +334,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (stream) {
             rows.addAll(streamRows(machine));
         }
-        CsvFile.append(out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
-        print(rows);
-        return 0;
+        return report(rows);
     }
 
     private List<BenchRow> memoryCurveRows(String machine) {
@@ -526,6 +512,13 @@ public final class BenchCommand implements Callable<Integer> {
                 new BenchRow("stream_latency_p99", paced, result.p99Millis(), "ms", null),
                 new BenchRow("scorer_latency_p50", paced, result.processingP50Millis(), "ms", null),
                 new BenchRow("scorer_latency_p99", paced, result.processingP99Millis(), "ms", null));
+    }
+
+    /** Appends the rows to {@code --out} and prints them; the command's exit code. */
+    private int report(List<BenchRow> rows) {
+        CsvFile.append(out, BenchRow.HEADER, rows.stream().map(BenchRow::csv).toList());
+        print(rows);
+        return 0;
     }
 
     private void print(List<BenchRow> rows) {
