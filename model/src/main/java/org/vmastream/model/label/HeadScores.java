@@ -1,8 +1,8 @@
 package org.vmastream.model.label;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.vmastream.model.nn.HostView;
 import org.vmastream.model.nn.MatrixOps;
 
 /**
@@ -26,6 +26,7 @@ public record HeadScores(double[] energy, int[] best, double[] probability, INDA
             return best;
         }
         INDArray cosines = MatrixOps.multiply(features, memoryFeatures, false, true);
-        return cosines.max(1).castTo(DataType.DOUBLE).toDoubleVector();
+        INDArray largest = HostView.viewable(cosines.max(1).reshape(1, rows));
+        return HostView.rowValues(largest);
     }
 }

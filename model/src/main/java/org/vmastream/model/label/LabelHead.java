@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vmastream.model.LogSoftmax;
+import org.vmastream.model.nn.HostView;
 import org.vmastream.model.nn.MlpTail;
 import org.vmastream.model.nn.ParameterRole;
 import org.vmastream.model.nn.ParameterSet;
@@ -147,19 +148,25 @@ public final class LabelHead {
     public HeadScores score(INDArray x) {
         MlpTail.Trace trace = forward(x);
         INDArray features = trace.layerInputs().get(trace.layerInputs().size() - 1);
-        double[][] logits = trace.output().castTo(DataType.DOUBLE).toDoubleMatrix();
-        double[] energy = new double[logits.length];
-        int[] best = new int[logits.length];
-        double[] probability = new double[logits.length];
-        for (int r = 0; r < logits.length; r++) {
-            double logNormaliser = LogSoftmax.logSumExp(logits[r]);
+        INDArray output = HostView.viewable(trace.output());
+        int rows = (int) output.rows();
+        int classes = (int) output.columns();
+        // Read in bulk: toDoubleMatrix fetches element by element and cost more than the whole head.
+        HostView logits = HostView.of(output);
+        double[] row = new double[classes];
+        double[] energy = new double[rows];
+        int[] best = new int[rows];
+        double[] probability = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            logits.get(r * classes, row, classes);
+            double logNormaliser = LogSoftmax.logSumExp(row);
             int top = 0;
-            for (int c = 1; c < logits[r].length; c++) {
-                top = logits[r][c] > logits[r][top] ? c : top;
+            for (int c = 1; c < classes; c++) {
+                top = row[c] > row[top] ? c : top;
             }
             energy[r] = -logNormaliser;
             best[r] = top;
-            probability[r] = Math.exp(logits[r][top] - logNormaliser);
+            probability[r] = Math.exp(row[top] - logNormaliser);
         }
         return new HeadScores(energy, best, probability, unitRows(features));
     }
@@ -188,7 +195,25 @@ public final class LabelHead {
 
     /** Rows scaled to unit length; an all-zero row (every ReLU off) stays zero. */
     static INDArray unitRows(INDArray features) {
-        // The tiny offset keeps an all-zero row zero instead of dividing by zero.
-        return features.divColumnVector(features.norm2(1).addi(1e-12).reshape(features.rows(), 1));
+        // Scaled row by row on the host: ND4J's broadcast division cost more here than the layer before it.
+        INDArray unit = features.dup('c');
+        int rows = (int) unit.rows();
+        int width = (int) unit.columns();
+        HostView view = HostView.of(unit);
+        double[] row = new double[width];
+        for (int r = 0; r < rows; r++) {
+            view.get(r * width, row, width);
+            double squares = 0;
+            for (double v : row) {
+                squares += v * v;
+            }
+            // The tiny offset keeps an all-zero row zero instead of dividing by zero.
+            double scale = 1.0 / (Math.sqrt(squares) + 1e-12);
+            for (int c = 0; c < width; c++) {
+                row[c] *= scale;
+            }
+            view.put(r * width, row, width);
+        }
+        return unit;
     }
 }

@@ -1,10 +1,10 @@
 package org.vmastream.model.label;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vmastream.model.LogSoftmax;
+import org.vmastream.model.nn.HostView;
 import org.vmastream.model.nn.MlpTail;
 import org.vmastream.model.nn.Workspaces;
 import org.vmastream.model.train.AdamOptimizer;
@@ -56,26 +56,32 @@ public final class LabelHeadTrainer {
     /** Mean softmax cross-entropy of logits against class indices, and its gradient with respect to the logits. */
     record CrossEntropy(double mean, INDArray gradient) {
         static CrossEntropy of(INDArray logits, int[] classes) {
-            double[][] values = logits.castTo(DataType.DOUBLE).toDoubleMatrix();
-            int rows = values.length;
-            double[][] gradient = new double[rows][];
+            INDArray contiguous = HostView.viewable(logits);
+            int rows = (int) contiguous.rows();
+            int width = (int) contiguous.columns();
+            // Read and write in bulk: toDoubleMatrix fetches element by element.
+            HostView values = HostView.of(contiguous);
+            INDArray gradient = Nd4j.createUninitialized(logits.dataType(), rows, width);
+            HostView gradients = HostView.of(gradient);
+            double[] row = new double[width];
+            double[] logProbabilities = new double[width];
+            double[] rowGradient = new double[width];
             double total = 0;
             for (int r = 0; r < rows; r++) {
                 int target = classes[r];
-                if (target < 0 || target >= values[r].length) {
-                    throw new IllegalArgumentException(
-                            "label index " + target + " outside the head's " + values[r].length);
+                if (target < 0 || target >= width) {
+                    throw new IllegalArgumentException("label index " + target + " outside the head's " + width);
                 }
-                double[] logProbabilities = new double[values[r].length];
-                gradient[r] = new double[values[r].length];
-                LogSoftmax.withProbabilities(values[r], logProbabilities, gradient[r]);
+                values.get(r * width, row, width);
+                LogSoftmax.withProbabilities(row, logProbabilities, rowGradient);
                 total -= logProbabilities[target];
-                gradient[r][target] -= 1;
-                for (int c = 0; c < gradient[r].length; c++) {
-                    gradient[r][c] /= rows;
+                rowGradient[target] -= 1;
+                for (int c = 0; c < width; c++) {
+                    rowGradient[c] /= rows;
                 }
+                gradients.put(r * width, rowGradient, width);
             }
-            return new CrossEntropy(total / rows, Nd4j.create(gradient).castTo(logits.dataType()));
+            return new CrossEntropy(total / rows, gradient);
         }
     }
 }

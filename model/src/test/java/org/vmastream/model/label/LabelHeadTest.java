@@ -46,6 +46,31 @@ class LabelHeadTest {
     }
 
     @Test
+    void shouldScoreEachRowFromItsOwnLogitsAndGiveUnitFeatures() {
+        LabelHead head = LabelHead.initialise(6, LABELS, 3);
+        INDArray x = gaussian(new SplittableRandom(9), 5, 6, DataType.FLOAT);
+        HeadScores scores = head.score(x);
+        INDArray logits = head.forward(x).output();
+        for (int r = 0; r < 5; r++) {
+            double[] row = new double[LABELS.size()];
+            int top = 0;
+            for (int c = 0; c < row.length; c++) {
+                row[c] = logits.getDouble(r, c);
+                top = row[c] > row[top] ? c : top;
+            }
+            double logNormaliser = Math.log(Math.exp(row[0]) + Math.exp(row[1]) + Math.exp(row[2]));
+            assertThat(scores.energy()[r]).as("row %d", r).isCloseTo(-logNormaliser, within(1e-5));
+            assertThat(scores.best()[r]).as("row %d", r).isEqualTo(top);
+            assertThat(scores.probability()[r]).isCloseTo(Math.exp(row[top] - logNormaliser), within(1e-5));
+            double norm = scores.features().getRow(r).norm2Number().doubleValue();
+            assertThat(norm == 0 ? 1.0 : norm).as("row %d", r).isCloseTo(1.0, within(1e-5));
+        }
+        for (double cosine : scores.bestMatch(scores.features())) {
+            assertThat(cosine).isCloseTo(1.0, within(1e-5));
+        }
+    }
+
+    @Test
     void shouldGiveLowerEnergyAndAnExactMatchToAKnownClassThanToAnInputFarFromEveryClass() {
         SplittableRandom random = new SplittableRandom(7);
         INDArray centres = gaussian(random, 3, 20, DataType.FLOAT).muli(3);
