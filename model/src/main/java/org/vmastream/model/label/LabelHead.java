@@ -151,7 +151,7 @@ public final class LabelHead {
         INDArray output = HostView.viewable(trace.output());
         int rows = (int) output.rows();
         int classes = (int) output.columns();
-        // Read in bulk: toDoubleMatrix fetches element by element and cost more than the whole head.
+        // Read in bulk: toDoubleMatrix fetches element by element (docs/performance.md, the label head).
         HostView logits = HostView.of(output);
         double[] row = new double[classes];
         double[] energy = new double[rows];
@@ -195,7 +195,7 @@ public final class LabelHead {
 
     /** Rows scaled to unit length; an all-zero row (every ReLU off) stays zero. */
     static INDArray unitRows(INDArray features) {
-        // Scaled row by row on the host: ND4J's broadcast division cost more here than the layer before it.
+        // Scaled row by row on the host, cheaper here than ND4J's broadcast division (docs/performance.md).
         INDArray unit = features.dup('c');
         int rows = (int) unit.rows();
         int width = (int) unit.columns();
