@@ -284,6 +284,19 @@ def add_combos(scores, refs):
         scores['+'.join(combo)] = total
 
 
+def shifted(x, most, rng):
+    """Each 28x28 image moved by its own random offset in [-most, most] on both axes, zeros shifted in."""
+    if most == 0:
+        return x
+    n = len(x)
+    pad = np.zeros((n, 28 + 2 * most, 28 + 2 * most), dtype=x.dtype)
+    pad[:, most:most + 28, most:most + 28] = x.reshape(n, 28, 28)
+    dy, dx = rng.integers(0, 2 * most + 1, size=(2, n))
+    rows = dy[:, None] + np.arange(28)[None, :]
+    cols = dx[:, None] + np.arange(28)[None, :]
+    return pad[np.arange(n)[:, None, None], rows[:, :, None], cols[:, None, :]].reshape(n, 784)
+
+
 # ---------------------------------------------------------------- main
 
 def main():
@@ -293,6 +306,8 @@ def main():
     ap.add_argument('--omniglot', default='../shared/data/omniglot')
     ap.add_argument('--out-of-domain', type=int, default=2000)
     ap.add_argument('--out', default=None, help='CSV of per-digit AUROCs')
+    ap.add_argument('--max-steps', type=int, default=0, help='stop after this many steps (0: time only)')
+    ap.add_argument('--shift', type=int, default=0, help='train on copies shifted by up to this many pixels')
     a = ap.parse_args()
 
     t_start = time.time()
@@ -320,8 +335,10 @@ def main():
                 perm, pos = rng.permutation(len(xt)), 0
             idx = perm[pos:pos + 128]
             pos += 128
-            losses.append(model.step(xt[idx], yt[idx]))
+            losses.append(model.step(shifted(xt[idx], a.shift, rng), yt[idx]))
             steps += 1
+            if a.max_steps and steps >= a.max_steps:
+                break
         train_s = time.time() - t0
 
         t1 = time.time()

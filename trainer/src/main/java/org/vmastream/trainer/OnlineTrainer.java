@@ -171,7 +171,7 @@ public final class OnlineTrainer implements Runnable, AutoCloseable {
 
     private void begin(VimcoTrainer state, LabelHead startHead, String origin, boolean published) {
         trainer = state;
-        head = new HeadTraining(buffer, startHead, config.seed());
+        head = new HeadTraining(buffer, startHead, config.seed(), config.head());
         episodes =
                 new EpisodeBuilder(buffer, config.episodes(), config.memorySize(), config.batchSize(), config.seed());
         schedule =

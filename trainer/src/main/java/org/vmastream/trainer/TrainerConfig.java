@@ -11,6 +11,7 @@ import org.vmastream.runtime.settings.Settings;
 import org.vmastream.runtime.settings.SettingsException;
 import org.vmastream.schemas.reference.ReferenceSplit;
 import org.vmastream.trainer.episode.EpisodeMode;
+import org.vmastream.trainer.label.HeadRecipe;
 
 /**
  * What the online trainer does, read from the {@code trainer.*} settings (documented in
@@ -33,6 +34,7 @@ import org.vmastream.trainer.episode.EpisodeMode;
  * @param references        which exemplars are the memory sets' references ({@code memory.reference.share}):
  *                          the trainer skips them, so that they stay unseen like the events they calibrate
  * @param prior             p(a) of a fresh model: flat, or learned (a softmax over the entries' keys)
+ * @param head              how the label head trains beside the model ({@code trainer.label.*})
  */
 public record TrainerConfig(
         String topic,
@@ -49,7 +51,8 @@ public record TrainerConfig(
         String modelName,
         Path initialCheckpoint,
         ReferenceSplit references,
-        PriorKind prior) {
+        PriorKind prior,
+        HeadRecipe head) {
 
     public TrainerConfig {
         require(!topic.isBlank(), "trainer.topic", topic, "must name a topic");
@@ -98,7 +101,9 @@ public record TrainerConfig(
                 shared.string(RuntimeSettings.MODEL_NAME),
                 values.path(TrainerSettings.INITIAL_CHECKPOINT).orElse(null),
                 new ReferenceSplit(shared.decimal(RuntimeSettings.REFERENCE_SHARE)),
-                values.choice(TrainerSettings.PRIOR, PriorKind.class));
+                values.choice(TrainerSettings.PRIOR, PriorKind.class),
+                new HeadRecipe(
+                        values.integer(TrainerSettings.LABEL_STEPS), values.integer(TrainerSettings.LABEL_SHIFT)));
     }
 
     /** The optimiser settings: the paper's (eq. 8 signal, no weight decay) with this step size, K and seed. */

@@ -29,6 +29,12 @@ public final class TrainerSettings {
     public static final String PUBLISH_INTERVAL_MS = "trainer.publish.interval.ms";
     public static final String MAX_STEPS = "trainer.max.steps";
     public static final String INITIAL_CHECKPOINT = "trainer.initial.checkpoint";
+    public static final String LABEL_STEPS = "trainer.label.steps";
+    public static final String LABEL_SHIFT = "trainer.label.shift";
+    /** Default of {@link #LABEL_STEPS}, also the offline benchmarks' (docs/novelty.md gives the measurements). */
+    public static final int DEFAULT_LABEL_STEPS = 1;
+    /** Default of {@link #LABEL_SHIFT}, also the offline benchmarks'. */
+    public static final int DEFAULT_LABEL_SHIFT = 2;
 
     /** The keys, types, defaults and checks. */
     public static final SettingsSection SECTION = new SettingsSection(
@@ -68,6 +74,21 @@ public final class TrainerSettings {
                             "p(a) of a fresh"
                                     + " model: flat (uniform) or learned (a softmax over the entries' keys), which let q(a|x) collapse"
                                     + " onto a few entries (docs/novelty.md).")
+                    .define(
+                            LABEL_STEPS,
+                            INT,
+                            DEFAULT_LABEL_STEPS,
+                            Range.between(0, 64),
+                            MEDIUM,
+                            "Label-head minibatches per VIMCO step, once the exemplars carry two labels (0: no head).")
+                    .define(
+                            LABEL_SHIFT,
+                            INT,
+                            DEFAULT_LABEL_SHIFT,
+                            Range.between(0, 16),
+                            LOW,
+                            "Largest random offset, in pixels, of the images the label head trains on (0: none);"
+                                    + " exemplars that are not images of one size are never shifted.")
                     .define(SEED, LONG, 1L, LOW, "Seed of initialisation, episodes and noise.")
                     .define(
                             PUBLISH_STEPS,

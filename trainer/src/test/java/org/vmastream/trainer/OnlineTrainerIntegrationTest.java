@@ -35,6 +35,7 @@ import org.vmastream.testkit.Await;
 import org.vmastream.testkit.EmbeddedKafka;
 import org.vmastream.trainer.TrainerStatus.State;
 import org.vmastream.trainer.episode.EpisodeMode;
+import org.vmastream.trainer.label.HeadRecipe;
 import org.vmastream.trainer.publish.CheckpointRecords;
 import org.vmastream.trainer.publish.LatestCheckpoints;
 
@@ -154,7 +155,8 @@ class OnlineTrainerIntegrationTest {
                 MODEL,
                 null,
                 new ReferenceSplit(0),
-                PriorKind.LEARNED);
+                PriorKind.LEARNED,
+                new HeadRecipe(1, 2));
     }
 
     private static void assertSameState(Checkpoint published, VimcoTrainer trainer) {

@@ -31,6 +31,7 @@ import org.vmastream.schemas.Exemplar;
 import org.vmastream.trainer.episode.Episode;
 import org.vmastream.trainer.episode.EpisodeBuilder;
 import org.vmastream.trainer.episode.EpisodeMode;
+import org.vmastream.trainer.label.HeadRecipe;
 import org.vmastream.trainer.label.HeadTraining;
 import org.vmastream.trainer.replay.ReplayBuffer;
 
@@ -54,9 +55,17 @@ record HeldOutDigitModel(VmaModel model, LabelHead head) {
     /**
      * @param checkpoint where the model is kept; reused when it exists
      * @param training   the images it may learn from (no image of the held-out digit, no reference)
+     * @param headRecipe how the label head trains beside the model, as {@code trainer.label.*} says
      */
     static HeldOutDigitModel trainOrLoad(
-            Path checkpoint, int digit, MnistDataset training, int[] indices, Duration time, long seed, PriorKind prior)
+            Path checkpoint,
+            int digit,
+            MnistDataset training,
+            int[] indices,
+            Duration time,
+            long seed,
+            PriorKind prior,
+            HeadRecipe headRecipe)
             throws IOException {
         Path headFile =
                 checkpoint.resolveSibling(checkpoint.getFileName().toString().replace(".vmackpt", ".vmahead"));
@@ -77,7 +86,7 @@ record HeldOutDigitModel(VmaModel model, LabelHead head) {
                 ModelConfig.mnistExemplar(0).with(Similarity.NORMALISED, prior, ModelConfig.Precision.FLOAT);
         VimcoTrainer trainer = new VimcoTrainer(VmaModel.initialise(architecture, seed), config);
         EpisodeBuilder episodes = new EpisodeBuilder(buffer, EpisodeMode.SAME_CLASS, MEMORY, BATCH, seed);
-        HeadTraining head = new HeadTraining(buffer, null, seed);
+        HeadTraining head = new HeadTraining(buffer, null, seed, headRecipe);
         long end = System.nanoTime() + time.toNanos();
         try (ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName("digit " + digit)
@@ -108,7 +117,9 @@ record HeldOutDigitModel(VmaModel model, LabelHead head) {
                                 "seconds",
                                 String.valueOf(time.toSeconds()),
                                 "label head steps",
-                                String.valueOf(head.steps()))));
+                                String.valueOf(head.steps()),
+                                "label head recipe",
+                                headRecipe.stepsPerUpdate() + " per VIMCO step, shift " + headRecipe.shift())));
         LabelHead trained = head.head().orElseThrow();
         Files.write(headFile, LabelHeadFile.toBytes(trained));
         LOG.info(

@@ -26,6 +26,8 @@ import org.vmastream.model.memory.MemoryEncoding;
 import org.vmastream.schemas.ReferenceScores;
 import org.vmastream.scorer.novelty.NoveltyCalibration;
 import org.vmastream.scorer.novelty.NoveltyTerms;
+import org.vmastream.trainer.TrainerSettings;
+import org.vmastream.trainer.label.HeadRecipe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -91,6 +93,17 @@ public final class NoveltyCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of splits, training and sampling")
     private long seed;
 
+    @Option(
+            names = "--head-steps",
+            description = "label-head minibatches per VIMCO step (default: trainer.label.steps' default)")
+    private int headSteps = TrainerSettings.DEFAULT_LABEL_STEPS;
+
+    @Option(
+            names = "--head-shift",
+            description =
+                    "largest random shift, in pixels, of the head's training images (default: trainer.label.shift's)")
+    private int headShift = TrainerSettings.DEFAULT_LABEL_SHIFT;
+
     @Override
     public Integer call() throws IOException {
         Path cache = MnistFetcher.defaultCacheDir();
@@ -117,7 +130,8 @@ public final class NoveltyCommand implements Callable<Integer> {
                     training,
                     Duration.ofSeconds(trainSeconds),
                     seed + digit,
-                    prior);
+                    prior,
+                    new HeadRecipe(headSteps, headShift));
             VmaModel model = held.model();
             float[] memoryImages = images(train, memory);
             MemoryEncoding encoding = MemoryScores.encode(model, memoryImages, DIMENSION);

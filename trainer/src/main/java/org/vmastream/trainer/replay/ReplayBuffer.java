@@ -40,6 +40,10 @@ public final class ReplayBuffer {
     private float[] values;
     private int size;
     private long accepted;
+    /** The image size every stored exemplar has had, or null once one had another shape or none. */
+    private ImageSize imageSize;
+
+    private boolean mixedShapes;
 
     private ReplayBuffer(int capacity, int dimension, int quorum) {
         if (capacity < 1) {
@@ -154,12 +158,26 @@ public final class ReplayBuffer {
         for (Float value : exemplar.getData()) {
             values[offset++] = value;
         }
+        noteShape(exemplar.getShape());
         labels[slot] = exemplar.getLabel();
         if (labels[slot] != null) {
             index.add(labels[slot], slot);
         }
         accepted++;
         size = Math.min(size + 1, capacity);
+    }
+
+    private void noteShape(List<Integer> shape) {
+        if (mixedShapes) {
+            return;
+        }
+        ImageSize size = ImageSize.of(shape).orElse(null);
+        if (size == null || (accepted > 0 && !size.equals(imageSize))) {
+            mixedShapes = true;
+            imageSize = null;
+        } else {
+            imageSize = size;
+        }
     }
 
     private Rejection check(List<Integer> shape, List<Float> data) {
@@ -245,6 +263,14 @@ public final class ReplayBuffer {
     /** Values per exemplar, or 0 while no quorum of exemplars has fixed it. */
     public int dimension() {
         return dimension;
+    }
+
+    /**
+     * The image size of the stored exemplars, when every exemplar stored since creation has been an
+     * image of that size; empty otherwise (feature vectors, or images of several shapes).
+     */
+    public Optional<ImageSize> imageSize() {
+        return Optional.ofNullable(imageSize);
     }
 
     /** Exemplars stored since creation, including those since replaced. */

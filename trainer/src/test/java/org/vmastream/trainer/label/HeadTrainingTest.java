@@ -11,7 +11,7 @@ class HeadTrainingTest {
     @Test
     void shouldWaitForTwoLabelsIgnoreUnlabelledExemplarsAndGrowWhenALabelArrives() {
         ReplayBuffer buffer = ReplayBuffer.ofDimension(100, 4);
-        HeadTraining training = new HeadTraining(buffer, null, 1);
+        HeadTraining training = new HeadTraining(buffer, null, 1, new HeadRecipe(1, 2));
         buffer.add(TestExemplars.of("u1", null, 0.9f, 0.9f, 0.1f, 0.1f));
         buffer.add(TestExemplars.of("a1", "a", 0.9f, 0.9f, 0.1f, 0.1f));
         assertThat(training.step(0)).as("one label: nothing to tell apart").isEmpty();
