@@ -2,13 +2,13 @@ package org.vmastream.launcher;
 
 import java.util.concurrent.Callable;
 import org.vmastream.backend.NativeBuild;
+import org.vmastream.experiments.data.MnistData;
+import org.vmastream.experiments.data.TrainingData;
 import org.vmastream.ingest.cli.IngestCommand;
 import org.vmastream.launcher.bench.BenchCommand;
 import org.vmastream.launcher.cli.CommandFactory;
 import org.vmastream.launcher.cli.FailureHandler;
 import org.vmastream.launcher.cli.UsageErrorHandler;
-import org.vmastream.launcher.data.MnistData;
-import org.vmastream.launcher.data.TrainingData;
 import org.vmastream.launcher.demo.DemoCommand;
 import org.vmastream.launcher.eval.EvalCommand;
 import org.vmastream.launcher.novelty.NoveltyCommand;

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vmastream.datasets.mnist.Binarization;
-import org.vmastream.launcher.train.Preset;
+import org.vmastream.experiments.BuildVersions;
+import org.vmastream.experiments.data.SyntheticData;
+import org.vmastream.experiments.train.Preset;
 import org.vmastream.model.addressing.Similarity;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -115,7 +117,7 @@ class CommandLineParsingTest {
         CommandRun run = CommandRun.of(SyntheticData.source(4), "--version");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
-                .contains("vma " + LauncherVersion.launcher())
+                .contains("vma " + BuildVersions.project())
                 .contains("ND4J 1.0.0-M2.1")
                 .doesNotContain("${");
     }

@@ -2,7 +2,7 @@ package org.vmastream.launcher;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import org.vmastream.launcher.data.TrainingData;
+import org.vmastream.experiments.data.TrainingData;
 import picocli.CommandLine;
 
 /**

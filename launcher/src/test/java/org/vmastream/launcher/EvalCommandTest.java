@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vmastream.experiments.data.SyntheticData;
 
 /** {@code vma eval} on checkpoints of short synthetic runs. */
 class EvalCommandTest {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vmastream.experiments.data.SyntheticData;
 import org.vmastream.model.checkpoint.Checkpoint;
 import org.vmastream.model.checkpoint.CheckpointFile;
 

@@ -1,6 +1,6 @@
 package org.vmastream.launcher.cli;
 
-import org.vmastream.launcher.data.TrainingData;
+import org.vmastream.experiments.data.TrainingData;
 import org.vmastream.launcher.eval.EvalCommand;
 import org.vmastream.launcher.train.TrainCommand;
 import picocli.CommandLine;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.vmastream.launcher.novelty.Roc;
+import org.vmastream.experiments.novelty.Roc;
 import org.vmastream.schemas.Score;
 
 /**

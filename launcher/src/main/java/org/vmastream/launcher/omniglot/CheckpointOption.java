@@ -3,6 +3,7 @@ package org.vmastream.launcher.omniglot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import org.vmastream.experiments.omniglot.ModelNames;
 import org.vmastream.fewshot.conv.FewShotCheckpoint;
 import org.vmastream.fewshot.conv.FewShotModel;
 import org.vmastream.fewshot.conv.ModelKind;

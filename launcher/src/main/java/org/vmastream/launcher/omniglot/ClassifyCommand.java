@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.vmastream.experiments.omniglot.QueryImages;
 import org.vmastream.fewshot.conv.FewShotModel;
 import org.vmastream.fewshot.eval.AddressClassifier;
 import picocli.CommandLine.Command;

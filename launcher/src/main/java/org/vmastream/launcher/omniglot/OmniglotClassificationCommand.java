@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.vmastream.experiments.omniglot.IntList;
 import org.vmastream.fewshot.conv.FewShotModel;
 import org.vmastream.fewshot.eval.Accuracy;
 import org.vmastream.fewshot.eval.FewShotClassification;

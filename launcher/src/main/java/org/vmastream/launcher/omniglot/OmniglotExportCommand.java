@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.vmastream.experiments.omniglot.ModelNames;
 import org.vmastream.fewshot.conv.FewShotCheckpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

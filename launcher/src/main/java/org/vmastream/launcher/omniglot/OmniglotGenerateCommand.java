@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.vmastream.datasets.episodes.Episode;
 import org.vmastream.datasets.episodes.EpisodeSampler;
 import org.vmastream.datasets.episodes.EpisodeShape;
+import org.vmastream.experiments.omniglot.ImageGrid;
 import org.vmastream.fewshot.conv.FewShotModel;
 import org.vmastream.fewshot.eval.Generator;
 import picocli.CommandLine.Command;

@@ -11,6 +11,9 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.vmastream.experiments.omniglot.IntList;
+import org.vmastream.experiments.omniglot.ModelNames;
+import org.vmastream.experiments.omniglot.TargetBounds;
 import org.vmastream.fewshot.conv.FewShotCheckpoint;
 import org.vmastream.fewshot.conv.FewShotModel;
 import org.vmastream.fewshot.eval.BoundEstimator;
@@ -35,8 +38,6 @@ import picocli.CommandLine.Spec;
         description = "Test bound on held-out characters for C classes x k examples per class in memory.")
 public final class OmniglotGridCommand implements Callable<Integer> {
     /** Header of {@code targets-<model>.csv}: each target's L_K, for paired comparisons between models. */
-    static final String TARGETS_HEADER = "model,classes,examples_per_class,target,bound";
-
     @Spec
     private CommandSpec spec;
 
@@ -127,7 +128,7 @@ public final class OmniglotGridCommand implements Callable<Integer> {
         Path csv = results.path().resolve("grid-" + name + ".csv");
         Files.write(csv, lines);
         List<String> perTarget = new ArrayList<>();
-        perTarget.add(TARGETS_HEADER);
+        perTarget.add(TargetBounds.HEADER);
         for (GridCell cell : cells) {
             for (int t = 0; t < cell.targetBounds().length; t++) {
                 perTarget.add(String.format(

@@ -2,6 +2,7 @@ package org.vmastream.launcher.stream;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.vmastream.runtime.kafka.KafkaRuntime;
 import org.vmastream.runtime.settings.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vmastream.runtime.http.HttpConfig;
 import org.vmastream.runtime.http.HttpService;
+import org.vmastream.runtime.kafka.KafkaRuntime;
 import org.vmastream.runtime.metrics.MetricsRegistry;
 import org.vmastream.runtime.settings.Settings;
 import org.vmastream.trainer.OnlineTrainer;

@@ -8,6 +8,7 @@ import org.vmastream.dashboard.DashboardRoutes;
 import org.vmastream.memory.query.MemoryQueries;
 import org.vmastream.runtime.http.HttpConfig;
 import org.vmastream.runtime.http.HttpService;
+import org.vmastream.runtime.kafka.KafkaRuntime;
 import org.vmastream.runtime.metrics.MetricsRegistry;
 import org.vmastream.runtime.settings.Settings;
 import org.vmastream.scorer.ScorerService;

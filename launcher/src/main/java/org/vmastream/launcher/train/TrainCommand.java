@@ -14,13 +14,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmastream.datasets.mnist.Binarization;
 import org.vmastream.datasets.mnist.Binarizer;
+import org.vmastream.experiments.data.TrainingData;
+import org.vmastream.experiments.eval.EvalSummary;
+import org.vmastream.experiments.eval.Evaluator;
+import org.vmastream.experiments.eval.TestSet;
+import org.vmastream.experiments.results.ResultsRow;
+import org.vmastream.experiments.train.InterruptGuard;
+import org.vmastream.experiments.train.Preset;
+import org.vmastream.experiments.train.RunOutputs;
+import org.vmastream.experiments.train.RunSpec;
+import org.vmastream.experiments.train.TrainMeans;
+import org.vmastream.experiments.train.TrainingLoop;
+import org.vmastream.experiments.train.TrainingOutcome;
 import org.vmastream.launcher.cli.DataOptions;
 import org.vmastream.launcher.cli.OptionChecks;
-import org.vmastream.launcher.data.TrainingData;
-import org.vmastream.launcher.eval.EvalSummary;
-import org.vmastream.launcher.eval.Evaluator;
-import org.vmastream.launcher.eval.TestSet;
-import org.vmastream.launcher.results.ResultsRow;
 import org.vmastream.model.ModelConfig;
 import org.vmastream.model.VmaModel;
 import org.vmastream.model.addressing.PriorKind;
@@ -82,7 +89,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--preset",
             paramLabel = "PRESET",
-            converter = Preset.Converter.class,
+            converter = PresetConverter.class,
             description = "recall, learned-memory or vae (required unless --resume)")
     private Preset preset;
 

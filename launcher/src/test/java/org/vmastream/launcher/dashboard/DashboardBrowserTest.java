@@ -31,8 +31,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.vmastream.datasets.mnist.MnistFetcher;
+import org.vmastream.experiments.data.MnistData;
 import org.vmastream.launcher.VmaCommand;
-import org.vmastream.launcher.data.MnistData;
 import picocli.CommandLine;
 
 /**

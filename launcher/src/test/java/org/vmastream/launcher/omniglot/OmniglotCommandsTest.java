@@ -13,8 +13,8 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vmastream.experiments.data.SyntheticData;
 import org.vmastream.launcher.CommandRun;
-import org.vmastream.launcher.SyntheticData;
 
 /**
  * The Omniglot commands end to end on the real small subsets, with a tiny model and a few steps: train, the grid,

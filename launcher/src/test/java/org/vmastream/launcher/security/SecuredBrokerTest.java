@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmastream.datasets.mnist.MnistFetcher;
+import org.vmastream.experiments.data.MnistData;
 import org.vmastream.launcher.CommandRun;
-import org.vmastream.launcher.data.MnistData;
 import org.vmastream.runtime.kafka.EmbeddedBroker;
 import org.vmastream.runtime.kafka.ScramOverTls;
 
