@@ -38,6 +38,7 @@ public final class HotSwapBenchmark {
 
     private HotSwapBenchmark() {}
 
+    /** Measures one swap: scoring before it, during the new version's rebuild, and the time until it serves. */
     public static Result run(
             ModelConfig config, int size, int batch, int candidates, KeyIndex.Settings index, double steadySeconds) {
         SplittableRandom random = new SplittableRandom(5);

@@ -52,6 +52,7 @@ public final class TruncationQuality {
 
     private TruncationQuality() {}
 
+    /** Scores the events against the memory both exactly and through the key index, and compares them per event. */
     public static Row measure(
             VmaModel model,
             MnistDataset memoryImages,

@@ -20,6 +20,7 @@ public record LabelScores(double[] energy, double[] featureMatch) {
         return head.features(binarised(exemplars, 0, exemplars.length, dimension));
     }
 
+    /** The head's energy and feature match of every image (N x dimension grey, row-major) against the memory's features. */
     public static LabelScores of(LabelHead head, INDArray memoryFeatures, float[] images, int dimension) {
         int n = images.length / dimension;
         double[] energy = new double[n];

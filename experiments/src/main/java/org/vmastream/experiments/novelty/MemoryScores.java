@@ -24,6 +24,7 @@ import org.vmastream.model.memory.MemoryEncoding;
 public record MemoryScores(
         double[] bound, double[] memoryMatch, double[] klAddress, double[] entropy, double[] labelMass) {
     private static final int BATCH = 500;
+    /** Importance samples K per image, the scorer's default. */
     public static final int SAMPLES = 4;
     /** MNIST's labels, the groups of q(a|x) mass. */
     private static final int LABELS = 10;

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
  * @param positive whether each example is novel
  */
 public record Roc(double[] scores, boolean[] positive) {
+    /** Checks that there is one label per score. */
     public Roc {
         if (scores.length != positive.length) {
             throw new IllegalArgumentException(scores.length + " scores for " + positive.length + " labels");

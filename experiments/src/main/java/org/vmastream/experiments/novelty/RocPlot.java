@@ -20,6 +20,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class RocPlot {
     private RocPlot() {}
 
+    /** Draws every candidate's ROC curve into {@code png}. */
     public static void render(Map<String, Roc> candidates, String title, Path png) {
         XYChart chart = new XYChartBuilder()
                 .width(640)

@@ -31,6 +31,7 @@ public record GridRow(
         double klA,
         double klZ) {
 
+    /** The rows of a grid CSV; an error names the file when its header is not the grid's. */
     public static List<GridRow> read(Path csv) throws IOException {
         List<String> lines = Files.readAllLines(csv);
         if (lines.isEmpty() || !lines.get(0).equals(GridCell.HEADER)) {

@@ -16,6 +16,7 @@ public final class ImageGrid {
     private final int columns;
     private final BufferedImage image;
 
+    /** A blank grid of {@code rows} x {@code columns} cells of {@code pixels} x {@code pixels} images. */
     public ImageGrid(int rows, int columns, int pixels) {
         this.pixels = pixels;
         this.columns = columns;
@@ -52,6 +53,7 @@ public final class ImageGrid {
         }
     }
 
+    /** Writes the grid as a PNG, atomically (a temporary file, then a move). */
     public void write(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path temporary = file.resolveSibling(file.getFileName() + ".part");

@@ -6,6 +6,10 @@ import java.util.Arrays;
 public final class IntList {
     private IntList() {}
 
+    /**
+     * @param what what the numbers count, for the error message
+     * @throws IllegalArgumentException naming {@code what} when a value is not a positive number or {@code all}
+     */
     public static int[] parse(String text, String what) {
         try {
             int[] values = Arrays.stream(text.split(","))

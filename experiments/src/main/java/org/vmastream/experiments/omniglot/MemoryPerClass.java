@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
  * @param max most examples per class
  */
 public record MemoryPerClass(int min, int max) {
+    /** Checks that 1 <= min <= max. */
     public MemoryPerClass {
         if (min < 1 || max < min) {
             throw new IllegalArgumentException("examples per class in memory must be a number >= 1 or a range "

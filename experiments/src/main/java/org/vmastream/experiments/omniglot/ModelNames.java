@@ -7,6 +7,7 @@ import org.vmastream.fewshot.conv.ModelKind;
 public final class ModelNames {
     private ModelNames() {}
 
+    /** The result-file name of {@code kind}. */
     public static String of(ModelKind kind) {
         return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

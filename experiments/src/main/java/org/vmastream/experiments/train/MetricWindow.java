@@ -21,6 +21,7 @@ public final class MetricWindow {
         millis += wallMillis;
     }
 
+    /** Whether no step was added since the window was last read. */
     public boolean isEmpty() {
         return count == 0;
     }

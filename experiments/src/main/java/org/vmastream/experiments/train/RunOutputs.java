@@ -41,6 +41,7 @@ public final class RunOutputs {
         return curve;
     }
 
+    /** The run's checkpoint file. */
     public Path checkpoint() {
         return directory.resolve(CHECKPOINT);
     }

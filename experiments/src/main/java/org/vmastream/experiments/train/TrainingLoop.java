@@ -17,6 +17,12 @@ public final class TrainingLoop {
     private final int logEvery;
     private final int checkpointEvery;
 
+    /**
+     * @param episodes        where each step's targets and memory come from
+     * @param outputs         the run's folder: checkpoint, learning curve, plots
+     * @param logEvery        steps between progress lines
+     * @param checkpointEvery steps between checkpoints
+     */
     public TrainingLoop(Episodes episodes, RunOutputs outputs, int logEvery, int checkpointEvery) {
         this.episodes = episodes;
         this.outputs = outputs;

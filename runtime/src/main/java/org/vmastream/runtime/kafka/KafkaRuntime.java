@@ -23,6 +23,7 @@ public final class KafkaRuntime implements AutoCloseable {
         this.topics = topics;
     }
 
+    /** Connects to the configured brokers, or starts the embedded one, and creates the project's topics. */
     public static KafkaRuntime open(Settings settings) {
         EmbeddedBroker embedded = null;
         if (settings.optional(RuntimeSettings.BOOTSTRAP_SERVERS).isEmpty()) {
@@ -39,10 +40,12 @@ public final class KafkaRuntime implements AutoCloseable {
         return new KafkaRuntime(embedded, connection, topics);
     }
 
+    /** How clients reach the brokers. */
     public KafkaConnection connection() {
         return connection;
     }
 
+    /** The project's topics, created. */
     public TopicNames topics() {
         return topics;
     }
