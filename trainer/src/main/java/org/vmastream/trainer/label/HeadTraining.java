@@ -101,7 +101,7 @@ public final class HeadTraining {
         if (size == null || size.height() * size.width() != dimension) {
             return null;
         }
-        if (shift == null || shift.pixels() != dimension) {
+        if (shift == null || !shift.fits(size.height(), size.width())) {
             shift = new RandomShift(size.height(), size.width(), recipe.shift());
         }
         return shift;

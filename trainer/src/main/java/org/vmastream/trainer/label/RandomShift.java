@@ -31,9 +31,9 @@ public final class RandomShift {
         this.scratch = new float[height * width];
     }
 
-    /** Pixels per image. */
-    public int pixels() {
-        return scratch.length;
+    /** Whether this shifts images of {@code height} x {@code width}. */
+    public boolean fits(int height, int width) {
+        return this.height == height && this.width == width;
     }
 
     /** Shifts the {@code images} row-major images stored one after another in {@code rows}, in place. */
